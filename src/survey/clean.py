@@ -1,0 +1,823 @@
+"""Clean a raw wave against its codebook.
+
+The rules, in the order they are applied (each one logged per variable in the
+cleaning log with the number of values it touched):
+
+1. ``rename``: raw ``source`` columns get the codebook's names.
+2. ``user_missing``: user-missing codes become NA, counted per reason ("weiß nicht"
+   apart from "keine Angabe"); ``system_missing``: blank cells.
+3. ``out_of_range``: codes that are not a level, numbers outside ``range``,
+   non-integers where ``integer: true``, unknown codes of coded answers: blanked.
+4. ``filter_violation``: answers given outside a question's filter base: blanked;
+   ``not_asked``: the rest of the rows outside the base.
+5. ``max_choices``: multi answers with more options ticked than allowed: blanked.
+6. ``reverse``: reverse keying (min + max − value) of ``reverse: true`` variables.
+7. ``derived``: crosses of categorical variables.
+8. ``scale_score``: the mean of answered items (scale-level ``reverse`` applied) when at
+   least ``min_items`` items are answered.
+
+Cells that cannot be read at all (text in a numeric column, an unreadable date), a
+missing or unknown column, a blank or duplicate respondent code are errors: they stop
+cleaning and are all reported at once, each naming file, column and row.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .codebook import Codebook, Derived, Scale, Variable, load_codebook
+from .errors import CodebookError, DataError, ProblemList, SurveyError
+from .fileio import sha256, write_csv, write_json, write_parquet
+from .io import RawTable, read_raw
+from .registry import Wave, get_wave
+
+__all__ = [
+    "CleanResult",
+    "WaveData",
+    "clean",
+    "clean_ratings",
+    "clean_wave",
+    "validate_wave",
+    "load_wave",
+    "LOG_COLUMNS",
+    "MISSING_COLUMNS",
+    "MISSING_KIND_LABELS",
+]
+
+logger = logging.getLogger(__name__)
+
+LOG_COLUMNS = ["rule", "variable", "n_affected", "detail", "rows"]
+MISSING_COLUMNS = ["respondent", "variable", "code", "reason", "kind"]
+#: German labels of the kinds of missing values, for reports.
+MISSING_KIND_LABELS = {
+    "dont_know": "weiß nicht",
+    "no_answer": "keine Angabe",
+    "system": "leer",
+    "not_asked": "nicht gefragt (Filter)",
+    "invalid": "ungültig (bereinigt)",
+}
+_SYSTEM = ("system", "keine Antwort (leer)")
+_NOT_ASKED = ("not_asked", "nicht gefragt (Filter)")
+_TOKENS = re.compile(r"[,;\s]+")
+_MAX_ROWS_LISTED = 30
+
+
+@dataclass
+class CleanResult:
+    """What :func:`clean` returns.
+
+    Attributes
+    ----------
+    data : DataFrame
+        The clean data, indexed by the respondent code (see ``docs/architecture.md``).
+    log : DataFrame
+        ``rule, variable, n_affected, detail, rows``: one row per rule applied per variable.
+    missing : DataFrame
+        ``respondent, variable, code, reason, kind``: one row per missing value.
+    """
+
+    data: pd.DataFrame
+    log: pd.DataFrame
+    missing: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class WaveData:
+    """A cleaned wave as the notebooks use it (see :func:`load_wave`)."""
+
+    wave: Wave
+    codebook: Codebook
+    data: pd.DataFrame
+    log: pd.DataFrame
+    missing: pd.DataFrame
+    provenance: dict
+    ratings: pd.DataFrame | None = None
+
+
+# -- bookkeeping ----------------------------------------------------------------------------
+
+
+def _rows_text(positions: np.ndarray | list[int]) -> str:
+    rows = [RawTable.row_number(int(p)) for p in positions]
+    text = ";".join(map(str, rows[:_MAX_ROWS_LISTED]))
+    if len(rows) > _MAX_ROWS_LISTED:
+        text += f";… (+{len(rows) - _MAX_ROWS_LISTED})"
+    return text
+
+
+def _value_counts_text(values: pd.Series, limit: int = 8) -> str:
+    counts = values.astype(str).value_counts()
+    parts = [f"'{v}' ×{n}" for v, n in counts.head(limit).items()]
+    if len(counts) > limit:
+        parts.append(f"… ({len(counts) - limit} more)")
+    return ", ".join(parts)
+
+
+class _Log:
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(self, rule: str, variable: str, mask_or_n, detail: str = "") -> None:
+        if isinstance(mask_or_n, pd.Series | np.ndarray):
+            mask = np.asarray(mask_or_n, dtype=bool)
+            n, rows = int(mask.sum()), _rows_text(np.flatnonzero(mask))
+        else:
+            n, rows = int(mask_or_n), ""
+        if n:
+            self.rows.append({"rule": rule, "variable": variable, "n_affected": n,
+                              "detail": detail, "rows": rows})
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=LOG_COLUMNS)
+
+
+class _Status:
+    """Why each value of one variable is missing: code, reason and kind per row."""
+
+    def __init__(self, n: int) -> None:
+        self.code = np.full(n, np.nan)
+        self.reason = np.full(n, None, dtype=object)
+        self.kind = np.full(n, None, dtype=object)
+
+    def set(self, mask: np.ndarray, kind: str, reason: str, code: float = np.nan) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        self.code[mask] = code
+        self.reason[mask] = reason
+        self.kind[mask] = kind
+
+
+# -- parsing --------------------------------------------------------------------------------
+
+
+def _strip(series: pd.Series) -> pd.Series:
+    return series.astype(str).str.strip()
+
+
+def _to_number(text: pd.Series) -> pd.Series:
+    """Parse numbers written with a decimal point or a German decimal comma."""
+    comma = text.str.fullmatch(r"[+-]?\d*,\d+")
+    return pd.to_numeric(text.where(~comma, text.str.replace(",", ".", regex=False)),
+                         errors="coerce")
+
+
+class _Cleaner:
+    def __init__(self, table: RawTable, codebook: Codebook, allow_extra: bool) -> None:
+        self.table = table
+        self.raw = table.frame
+        self.cb = codebook
+        self.allow_extra = allow_extra
+        self.n = len(self.raw)
+        self.log = _Log()
+        self.problems: list[DataError] = []
+        self.warnings: list[str] = []
+        self.values: dict[str, pd.Series] = {}  # clean column -> float codes / parsed values
+        self.status: dict[str, _Status] = {}  # variable -> missing reasons
+
+    # errors -------------------------------------------------------------------------------
+    def problem(self, column: str, mask: pd.Series, what: str, values: pd.Series) -> None:
+        """One line per column: the first bad row, its value, and how many more."""
+        positions = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if not len(positions):
+            return
+        first = positions[0]
+        more = ""
+        if len(positions) > 1:
+            rows = [str(RawTable.row_number(p)) for p in positions[1:6]]
+            more = f" (and {len(positions) - 1} more: rows {', '.join(rows)}" + \
+                   (", …)" if len(positions) > 6 else ")")
+        value = str(values.iloc[first])
+        self.problems.append(DataError(f"'{value}' {what}{more}", file=self.table.path,
+                                       column=column, row=RawTable.row_number(first)))
+
+    # structure ------------------------------------------------------------------------------
+    def check_columns(self) -> None:
+        needed: dict[str, str] = {self.cb.id_source: "id"}
+        for var in self.cb.variables.values():
+            for src in var.sources:
+                needed[src] = f"variables.{var.name}"
+        for src, owner in needed.items():
+            if src not in self.raw.columns:
+                self.problems.append(DataError(
+                    f"is missing from the raw file (needed by {owner} of {self.cb.path})",
+                    file=self.table.path, column=src))
+        for col in self.raw.columns:
+            if col in needed:
+                continue
+            if self.allow_extra:
+                self.warnings.append(f"{self.table.path}, column '{col}': not in the codebook, "
+                                     "kept as text (--allow-extra)")
+                self.log.add("extra_column", col, self.n, "not in the codebook; kept as text")
+            else:
+                self.problems.append(DataError(
+                    f"is not in the codebook {self.cb.path} (declare it, or use --allow-extra "
+                    "to keep it as text)", file=self.table.path, column=col))
+
+    def ids(self) -> pd.Index:
+        col = self.cb.id_source
+        ids = _strip(self.raw[col])
+        self.problem(col, ids == "", "is a blank respondent code", ids)
+        dup = ids.duplicated(keep=False) & (ids != "")
+        if dup.any():
+            first_dup = ids[dup].iloc[0]
+            rows = [str(RawTable.row_number(p)) for p in np.flatnonzero(ids == first_dup)]
+            n_codes = ids[dup].nunique()
+            self.problems.append(DataError(
+                f"respondent code '{first_dup}' occurs in rows {', '.join(rows)}"
+                + (f" ({n_codes - 1} more codes occur twice)" if n_codes > 1 else ""),
+                file=self.table.path, column=col, row=int(rows[0])))
+        return pd.Index(ids, name=self.cb.id)
+
+    # one column of codes ----------------------------------------------------------------------
+    def codes_column(self, var: Variable, src: str, valid: set[int], status: _Status,
+                     what: str) -> pd.Series:
+        """Parse integer codes; user-missing and blank → NA with reasons; invalid → NA."""
+        text = _strip(self.raw[src])
+        blank = (text == "").to_numpy()
+        number = _to_number(text)
+        unreadable = ~blank & number.isna().to_numpy()
+        self.problem(src, unreadable, f"is not a code of '{var.name}' ({what})", text)
+        status.set(blank, *_SYSTEM)
+        self.log.add("system_missing", var.name if src == var.source else f"{var.name}:{src}",
+                     blank, "blank cell")
+        out = number.copy()
+        for code, mc in var.missing.items():
+            hit = (number == code).to_numpy()
+            status.set(hit, mc.kind, mc.label, code)
+            self.log.add("user_missing", var.name, hit, f"code {code} '{mc.label}' ({mc.kind})")
+            out[hit] = np.nan
+        is_missing_code = number.isin(list(var.missing)).to_numpy()
+        bad = ~blank & ~unreadable & ~is_missing_code & ~number.isin(list(valid)).to_numpy()
+        if bad.any():
+            self.log.add("out_of_range", var.name, bad,
+                         f"not a valid code ({what}): {_value_counts_text(text[bad])}")
+            status.set(bad, "invalid", "ungültiger Code")
+            out[bad] = np.nan
+        return out.astype(float)
+
+    # per type ---------------------------------------------------------------------------------
+    def categorical(self, var: Variable) -> None:
+        status = self.status[var.name] = _Status(self.n)
+        levels = ", ".join(f"{c}" for c in var.levels)
+        self.values[var.name] = self.codes_column(var, var.source, set(var.levels), status,
+                                                  f"levels {levels}")
+
+    def numeric(self, var: Variable) -> None:
+        status = self.status[var.name] = _Status(self.n)
+        text = _strip(self.raw[var.source])
+        blank = (text == "").to_numpy()
+        number = _to_number(text)
+        unreadable = ~blank & number.isna().to_numpy()
+        self.problem(var.source, unreadable, "is not a number", text)
+        status.set(blank, *_SYSTEM)
+        self.log.add("system_missing", var.name, blank, "blank cell")
+        decimal_comma = text.str.fullmatch(r"[+-]?\d*,\d+").to_numpy()
+        self.log.add("decimal_comma", var.name, decimal_comma, "read 3,5 as 3.5")
+        out = number.astype(float).copy()
+        for code, mc in var.missing.items():
+            hit = (number == code).to_numpy()
+            status.set(hit, mc.kind, mc.label, code)
+            self.log.add("user_missing", var.name, hit, f"code {code} '{mc.label}' ({mc.kind})")
+            out[hit] = np.nan
+        if var.range is not None:
+            lo, hi = var.range
+            bad = (out.notna() & ((out < lo) | (out > hi))).to_numpy()
+            self.log.add("out_of_range", var.name, bad,
+                         f"outside [{lo:g}, {hi:g}]: {_value_counts_text(text[bad])}")
+            status.set(bad, "invalid", f"außerhalb [{lo:g}, {hi:g}]")
+            out[bad] = np.nan
+        if var.integer:
+            bad = (out.notna() & (out % 1 != 0)).to_numpy()
+            self.log.add("out_of_range", var.name, bad,
+                         f"not an integer: {_value_counts_text(text[bad])}")
+            status.set(bad, "invalid", "keine ganze Zahl")
+            out[bad] = np.nan
+        self.values[var.name] = out
+
+    def multi(self, var: Variable) -> None:
+        status = self.status[var.name] = _Status(self.n)
+        per_option = []
+        for option in var.options:
+            src = var.option_sources[option]
+            option_status = _Status(self.n)
+            col = self.codes_column(var, src, {0, 1}, option_status, "0 or 1")
+            self.values[option] = col
+            per_option.append(option_status)
+        # the variable is missing where every option is; its reason is the first option's
+        all_na = np.logical_and.reduce([self.values[o].isna().to_numpy() for o in var.options])
+        first = per_option[0]
+        status.code[all_na] = first.code[all_na]
+        status.reason[all_na] = first.reason[all_na]
+        status.kind[all_na] = first.kind[all_na]
+        status.kind[all_na & (status.kind == None)] = "invalid"  # noqa: E711 (numpy)
+        status.reason[all_na & (status.reason == None)] = "ungültig"  # noqa: E711
+
+    def coded(self, var: Variable) -> None:
+        status = self.status[var.name] = _Status(self.n)
+        text = _strip(self.raw[var.source])
+        columns = {code: np.zeros(self.n) for code in var.codes}
+        blank = (text == "").to_numpy()
+        missing_code = np.full(self.n, np.nan)
+        unreadable = np.zeros(self.n, dtype=bool)
+        unknown = np.zeros(self.n, dtype=bool)
+        unknown_tokens: list[str] = []
+        for i, cell in enumerate(text):
+            if not cell:
+                continue
+            tokens = [t for t in _TOKENS.split(cell) if t]
+            try:
+                codes = [int(t) for t in tokens]
+            except ValueError:
+                unreadable[i] = True
+                continue
+            if len(codes) == 1 and codes[0] in var.missing:
+                missing_code[i] = codes[0]
+                continue
+            for code in codes:
+                if code in columns:
+                    columns[code][i] = 1
+                else:
+                    unknown[i] = True
+                    unknown_tokens.append(str(code))
+        self.problem(var.source, unreadable, f"is not a list of codes of '{var.name}' "
+                     f"(codes {', '.join(map(str, var.codes))}, separated by ; or ,)", text)
+        na = blank | unreadable | ~np.isnan(missing_code)
+        status.set(blank, *_SYSTEM)
+        self.log.add("system_missing", var.name, blank, "blank cell")
+        for code, mc in var.missing.items():
+            hit = missing_code == code
+            status.set(hit, mc.kind, mc.label, code)
+            self.log.add("user_missing", var.name, hit, f"code {code} '{mc.label}' ({mc.kind})")
+        if unknown.any():
+            self.log.add("out_of_range", var.name, unknown, "unknown codes dropped: "
+                         f"{_value_counts_text(pd.Series(unknown_tokens))}")
+        for code, values in columns.items():
+            values[na] = np.nan
+            self.values[f"{var.name}_{code}"] = pd.Series(values, index=self.raw.index)
+
+    def text(self, var: Variable) -> None:
+        status = self.status[var.name] = _Status(self.n)
+        text = _strip(self.raw[var.source])
+        blank = (text == "").to_numpy()
+        status.set(blank, *_SYSTEM)
+        self.log.add("system_missing", var.name, blank, "blank cell")
+        out = text.astype(object).where(~blank, None)
+        for code, mc in var.missing.items():
+            hit = (text == str(code)).to_numpy()
+            status.set(hit, mc.kind, mc.label, code)
+            self.log.add("user_missing", var.name, hit, f"code {code} '{mc.label}' ({mc.kind})")
+            out[hit] = None
+        self.values[var.name] = out
+
+    def date(self, var: Variable) -> None:
+        status = self.status[var.name] = _Status(self.n)
+        text = _strip(self.raw[var.source])
+        blank = (text == "").to_numpy()
+        status.set(blank, *_SYSTEM)
+        self.log.add("system_missing", var.name, blank, "blank cell")
+        out = _parse_dates(text.where(~blank, None), var.date_format)
+        for code, mc in var.missing.items():
+            hit = (text == str(code)).to_numpy()
+            status.set(hit, mc.kind, mc.label, code)
+            out[hit] = pd.NaT
+            self.log.add("user_missing", var.name, hit, f"code {code} '{mc.label}' ({mc.kind})")
+        is_code = text.isin([str(c) for c in var.missing]).to_numpy()
+        unreadable = ~blank & ~is_code & out.isna().to_numpy()
+        fmt = var.date_format or "YYYY-MM-DD or DD.MM.YYYY"
+        self.problem(var.source, unreadable, f"is not a date ({fmt})", text)
+        self.values[var.name] = out
+
+    # cross-variable rules -----------------------------------------------------------------------
+    def filters(self) -> None:
+        frame = pd.DataFrame({c: v for c, v in self.values.items()
+                              if pd.api.types.is_numeric_dtype(v)}, index=self.raw.index)
+        for var in self.cb.variables.values():
+            if not var.filter:
+                continue
+            refs = [r for r in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", var.filter)
+                    if r in frame.columns]
+            try:
+                in_base = frame.eval(var.filter, engine="python")
+            except Exception as exc:  # pandas raises many kinds for a bad expression
+                raise ProblemList([CodebookError(
+                    f"filter '{var.filter}' cannot be evaluated ({type(exc).__name__}: {exc})",
+                    file=self.cb.path, key=f"variables.{var.name}.filter")],
+                    what="codebook problems") from None
+            in_base = pd.Series(in_base, index=frame.index).fillna(False).astype(bool).to_numpy()
+            unknown = frame[refs].isna().any(axis=1).to_numpy() if refs else \
+                np.zeros(self.n, dtype=bool)
+            outside = ~in_base & ~unknown
+            cols = var.columns
+            given = np.zeros(self.n, dtype=bool)
+            for col in cols:
+                values = self.values[col]
+                answered = values.notna().to_numpy()
+                if var.type in ("multi", "coded"):
+                    answered = (values == 1).to_numpy()
+                given |= answered
+            violation = outside & given
+            self.log.add("filter_violation", var.name, violation,
+                         f"answered outside the filter base ({var.filter}); blanked")
+            fill = {"text": None, "date": pd.NaT}.get(var.type, np.nan)
+            for col in cols:
+                self.values[col] = self.values[col].where(~outside, fill)
+            status = self.status[var.name]
+            status.set(violation, "invalid", "Filterverstoß")
+            status.set(outside & ~violation, *_NOT_ASKED)
+            self.log.add("not_asked", var.name, outside & ~violation,
+                         f"outside the filter base ({var.filter})")
+
+    def max_choices(self) -> None:
+        for var in self.cb.variables.values():
+            if not var.max_choices:
+                continue
+            chosen = sum(self.values[c].fillna(0) for c in var.columns)
+            over = (chosen > var.max_choices).to_numpy()
+            self.log.add("max_choices", var.name, over,
+                         f"more than {var.max_choices} answers ticked; blanked")
+            for col in var.columns:
+                self.values[col] = self.values[col].where(~over, np.nan)
+            self.status[var.name].set(over, "invalid", f"mehr als {var.max_choices} Nennungen")
+
+    def reverse(self) -> None:
+        for var in self.cb.variables.values():
+            if var.reverse:
+                values = self.values[var.name]
+                self.values[var.name] = var.reverse_code(values)
+                lo, hi = min(var.levels), max(var.levels)
+                self.log.add("reverse", var.name, values.notna().to_numpy(),
+                             f"reverse-keyed: value → {lo + hi} − value")
+
+    # assembling -------------------------------------------------------------------------------
+    def build(self, index: pd.Index) -> pd.DataFrame:
+        out: dict[str, pd.Series | pd.Categorical] = {}
+        for var in self.cb.variables.values():
+            if var.is_categorical:
+                labels = var.value_labels
+                mapped = self.values[var.name].map(labels)
+                out[var.name] = pd.Categorical(mapped, categories=list(labels.values()),
+                                               ordered=var.ordered)
+            elif var.type in ("multi", "coded"):
+                for col in var.columns:
+                    out[col] = self.values[col].astype("Int8")
+            elif var.type == "text":
+                out[var.name] = self.values[var.name].astype("string")
+            elif var.type == "date":
+                out[var.name] = self.values[var.name]
+            else:
+                out[var.name] = self.values[var.name].astype(float)
+            if var.source != var.name and var.type != "multi":
+                self.log.add("rename", var.name, self.n, f"raw column {var.source} → {var.name}")
+            elif var.type == "multi":
+                renamed = [f"{var.option_sources[o]} → {o}" for o in var.options
+                           if var.option_sources[o] != o]
+                if renamed:
+                    self.log.add("rename", var.name, self.n, "; ".join(renamed))
+        if self.allow_extra:
+            known = {self.cb.id_source} | {s for v in self.cb.variables.values() for s in v.sources}
+            for col in self.raw.columns:
+                if col not in known:
+                    out[col] = _strip(self.raw[col]).replace("", None).astype("string")
+        data = pd.DataFrame({k: np.asarray(v) if isinstance(v, pd.Series) else v
+                             for k, v in out.items()}, index=index)
+        for name, var in self.cb.variables.items():  # keep nullable dtypes
+            if var.type in ("multi", "coded"):
+                for col in var.columns:
+                    data[col] = pd.array(self.values[col].to_numpy(), dtype="Int8")
+            elif var.type == "text":
+                data[name] = pd.array(self.values[name].to_numpy(dtype=object), dtype="string")
+        for derived in self.cb.derived.values():
+            data[derived.name] = _cross(data, derived, self.cb)
+            self.log.add("derived", derived.name, data[derived.name].notna().to_numpy(),
+                         f"cross of {' × '.join(derived.sources)}")
+        for scale in self.cb.scales.values():
+            data[scale.name] = self.scale(data, scale)
+        return data
+
+    def scale(self, data: pd.DataFrame, scale: Scale) -> pd.Series:
+        items = pd.DataFrame({i: self.cb.codes(data, i) for i in scale.items})
+        for item in scale.reverse:
+            items[item] = self.cb.variables[item].reverse_code(items[item])
+        answered = items.notna().sum(axis=1)
+        enough = answered >= scale.min_items
+        score = items.mean(axis=1, skipna=True).where(enough)
+        keyed = f"; reverse-keyed here: {', '.join(scale.reverse)}" if scale.reverse else ""
+        self.log.add("scale_score", scale.name, enough.to_numpy(),
+                     f"mean of {len(scale.items)} items, at least {scale.min_items} "
+                     f"answered{keyed}")
+        few = (~enough).to_numpy()
+        self.log.add("scale_missing", scale.name, few,
+                     f"fewer than {scale.min_items} of {len(scale.items)} items answered")
+        return score.astype(float)
+
+    def missing_frame(self, index: pd.Index) -> pd.DataFrame:
+        frames = []
+        for name, status in self.status.items():
+            hit = status.kind != None  # noqa: E711 (numpy elementwise)
+            if not hit.any():
+                continue
+            frames.append(pd.DataFrame({
+                "respondent": index[hit], "variable": name, "code": status.code[hit],
+                "reason": status.reason[hit], "kind": status.kind[hit],
+            }))
+        if not frames:
+            return pd.DataFrame(columns=MISSING_COLUMNS)
+        return pd.concat(frames, ignore_index=True)[MISSING_COLUMNS]
+
+
+def _parse_dates(text: pd.Series, fmt: str | None) -> pd.Series:
+    if fmt:
+        return pd.to_datetime(text, format=fmt, errors="coerce")
+    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    german = pd.to_datetime(text, format="%d.%m.%Y", errors="coerce")
+    return iso.fillna(german)
+
+
+def _cross(data: pd.DataFrame, derived: Derived, cb: Codebook) -> pd.Categorical:
+    parts = [data[s] for s in derived.sources]
+    labels = [cb.label(s) for s in derived.sources]
+    categories = [""]
+    for part, label in zip(parts, labels, strict=True):
+        categories = [f"{c} / {label}: {lvl}" if c else f"{label}: {lvl}"
+                      for c in categories for lvl in part.cat.categories]
+    values = None
+    for part, label in zip(parts, labels, strict=True):
+        piece = (label + ": " + part.astype(object).astype(str)).where(part.notna())
+        values = piece if values is None else values + " / " + piece
+    return pd.Categorical(values, categories=categories)
+
+
+def clean(raw: RawTable, codebook: Codebook, *, allow_extra: bool = False) -> CleanResult:
+    """Clean a raw table against a codebook.
+
+    Parameters
+    ----------
+    raw : RawTable
+        As returned by :func:`survey.io.read_raw` (every cell a string).
+    codebook : Codebook
+        As returned by :func:`survey.codebook.load_codebook`.
+    allow_extra : bool, default False
+        Keep raw columns that are not in the codebook as text (with a warning) instead
+        of failing.
+
+    Returns
+    -------
+    CleanResult
+
+    Raises
+    ------
+    ProblemList
+        Of :class:`~survey.errors.DataError`: every cell or column that cannot be read.
+    """
+    cleaner = _Cleaner(raw, codebook, allow_extra)
+    cleaner.check_columns()
+    if cleaner.problems:
+        raise ProblemList(cleaner.problems, what="data problems")
+    index = cleaner.ids()
+    handlers = {"binary": cleaner.categorical, "nominal": cleaner.categorical,
+                "ordinal": cleaner.categorical, "numeric": cleaner.numeric,
+                "multi": cleaner.multi, "coded": cleaner.coded, "text": cleaner.text,
+                "date": cleaner.date}
+    for var in codebook.variables.values():
+        handlers[var.type](var)
+    if cleaner.problems:
+        raise ProblemList(cleaner.problems, what="data problems")
+    cleaner.filters()
+    cleaner.max_choices()
+    cleaner.reverse()
+    data = cleaner.build(index)
+    log = cleaner.log.frame()
+    order = {rule: i for i, rule in enumerate(
+        ["extra_column", "rename", "system_missing", "user_missing", "decimal_comma",
+         "out_of_range", "filter_violation", "not_asked", "max_choices", "reverse", "derived",
+         "scale_score", "scale_missing"])}
+    log = log.sort_values("rule", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    for warning in cleaner.warnings:
+        logger.warning(warning)
+    return CleanResult(data, log, cleaner.missing_frame(index), cleaner.warnings)
+
+
+# -- session ratings --------------------------------------------------------------------------
+
+
+def clean_ratings(codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read and clean the session-rating forms of a codebook's ``session_ratings`` block.
+
+    Returns
+    -------
+    (ratings, log)
+        ``ratings`` has the id, date, rater, one float column per item and ``total``
+        (the sum of the items, NA when an item is missing); ``log`` has the cleaning
+        log's columns with ``variable`` prefixed ``session_ratings.``.
+
+    Raises
+    ------
+    ProblemList
+        Of :class:`~survey.errors.DataError` for missing columns or unreadable cells.
+    """
+    spec = codebook.session_ratings
+    if spec is None:
+        raise ValueError("the codebook has no session_ratings block")
+    table = read_raw(spec.raw)
+    raw = table.frame
+    log = _Log()
+    problems: list[DataError] = []
+    fields = {"id": spec.id, "date": spec.date, "rater": spec.rater, **{i: i for i in spec.items}}
+    sources = {name: spec.sources.get(col, col) for name, col in fields.items()}
+    for name, src in sources.items():
+        if src not in raw.columns:
+            problems.append(DataError(f"is missing from the session-rating file (needed by "
+                                      f"session_ratings.{name} of {codebook.path})",
+                                      file=spec.raw, column=src))
+    extra = sorted(set(raw.columns) - set(sources.values()))
+    for col in extra:
+        problems.append(DataError(f"is not in the codebook's session_ratings block "
+                                  f"{codebook.path}", file=spec.raw, column=col))
+    if problems:
+        raise ProblemList(problems, what="data problems")
+    out = pd.DataFrame(index=raw.index)
+    ids = _strip(raw[sources["id"]])
+    blank_id = (ids == "").to_numpy()
+    if blank_id.any():
+        p = int(np.flatnonzero(blank_id)[0])
+        problems.append(DataError("is a blank respondent code", file=spec.raw,
+                                  column=sources["id"], row=RawTable.row_number(p)))
+    out[spec.id] = ids
+    dates_text = _strip(raw[sources["date"]])
+    dates = _parse_dates(dates_text.where(dates_text != "", None), None)
+    bad = (dates_text != "").to_numpy() & dates.isna().to_numpy()
+    if bad.any():
+        p = int(np.flatnonzero(bad)[0])
+        problems.append(DataError(f"'{dates_text.iloc[p]}' is not a date (YYYY-MM-DD or "
+                                  "DD.MM.YYYY)", file=spec.raw, column=sources["date"],
+                                  row=RawTable.row_number(p)))
+    out[spec.date] = dates
+    out[spec.rater] = _strip(raw[sources["rater"]]).replace("", None).astype("string")
+    lo, hi = spec.range
+    for item in spec.items:
+        text = _strip(raw[sources[item]])
+        number = _to_number(text)
+        blank = (text == "").to_numpy()
+        unreadable = ~blank & number.isna().to_numpy()
+        if unreadable.any():
+            p = int(np.flatnonzero(unreadable)[0])
+            problems.append(DataError(f"'{text.iloc[p]}' is not a number", file=spec.raw,
+                                      column=sources[item], row=RawTable.row_number(p)))
+        out_range = (number.notna() & ((number < lo) | (number > hi))).to_numpy()
+        log.add("system_missing", f"session_ratings.{item}", blank, "blank cell")
+        log.add("out_of_range", f"session_ratings.{item}", out_range,
+                f"outside [{lo:g}, {hi:g}]: {_value_counts_text(text[out_range])}")
+        out[item] = number.where(~out_range).astype(float)
+    if problems:
+        raise ProblemList(problems, what="data problems")
+    out["total"] = out[list(spec.items)].sum(axis=1, min_count=len(spec.items))
+    return out, log.frame()
+
+
+# -- waves on disk ----------------------------------------------------------------------------
+
+
+def _header_record(path: Path, digest: str, n_rows: int) -> dict:
+    return {"rule": "raw_file", "variable": path.name, "n_affected": n_rows,
+            "detail": f"sha256={digest}; survey={__version__}", "rows": ""}
+
+
+def clean_wave(wave: Wave, processed_dir: str | Path, *, allow_extra: bool = False) -> Path:
+    """Clean one registered wave and write ``<processed_dir>/<wave>/``.
+
+    Writes ``clean.parquet``, ``missing.parquet``, ``cleaning_log.csv`` (header record
+    first: the raw file's sha256, its row count and this package's version),
+    ``ratings.parquet`` when the codebook has session ratings, and last
+    ``provenance.json``. Every file is written atomically; the raw file is only read.
+
+    Returns
+    -------
+    Path
+        The wave's processed folder.
+    """
+    codebook = load_codebook(wave.codebook)
+    digest = sha256(wave.raw)
+    table = read_raw(wave.raw)
+    result = clean(table, codebook, allow_extra=allow_extra)
+    logs = [pd.DataFrame([_header_record(wave.raw, digest, len(table.frame))]), result.log]
+    ratings = None
+    ratings_digest = None
+    if codebook.session_ratings is not None:
+        ratings, ratings_log = clean_ratings(codebook)
+        ratings_digest = sha256(codebook.session_ratings.raw)
+        logs.append(pd.DataFrame([_header_record(codebook.session_ratings.raw, ratings_digest,
+                                                 len(ratings))]))
+        logs.append(ratings_log)
+    out = Path(processed_dir) / wave.name
+    out.mkdir(parents=True, exist_ok=True)
+    write_parquet(out / "clean.parquet", result.data)
+    write_parquet(out / "missing.parquet", result.missing)
+    if ratings is not None:
+        write_parquet(out / "ratings.parquet", ratings)
+    write_csv(out / "cleaning_log.csv", pd.concat(logs, ignore_index=True)[LOG_COLUMNS])
+    write_json(out / "provenance.json", {
+        "wave": wave.name,
+        "raw": str(wave.raw),
+        "raw_sha256": digest,
+        "codebook": str(wave.codebook),
+        "codebook_sha256": sha256(wave.codebook),
+        "ratings_sha256": ratings_digest,
+        "n_rows": len(table.frame),
+        "n_columns": int(result.data.shape[1]),
+        "encoding": table.encoding,
+        "delimiter": table.delimiter,
+        "survey_version": __version__,
+        "cleaned_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "warnings": result.warnings,
+    })
+    logger.info("cleaned %s: %d rows → %s", wave.name, len(table.frame), out)
+    return out
+
+
+def validate_wave(wave: Wave, *, allow_extra: bool = False) -> list[SurveyError]:
+    """Check a wave's raw data against its codebook without writing anything.
+
+    Returns
+    -------
+    list of SurveyError
+        Every problem found; empty when the wave can be cleaned.
+
+    Raises
+    ------
+    ProblemList
+        When the codebook itself is invalid.
+    """
+    codebook = load_codebook(wave.codebook)
+    try:
+        clean(read_raw(wave.raw), codebook, allow_extra=allow_extra)
+        if codebook.session_ratings is not None:
+            clean_ratings(codebook)
+    except ProblemList as problems:
+        return problems.problems
+    except SurveyError as problem:
+        return [problem]
+    return []
+
+
+def _is_stale(out: Path, wave: Wave) -> bool:
+    import json
+
+    prov_path = out / "provenance.json"
+    if not prov_path.is_file() or not (out / "clean.parquet").is_file():
+        return True
+    try:
+        prov = json.loads(prov_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    if prov.get("survey_version") != __version__:
+        return True
+    if prov.get("raw_sha256") != sha256(wave.raw):
+        return True
+    if prov.get("codebook_sha256") != sha256(wave.codebook):
+        return True
+    return False
+
+
+def load_wave(wave: str, waves_file: str | Path, processed_dir: str | Path, *,
+              refresh: bool | None = None) -> WaveData:
+    """Load a cleaned wave, cleaning it first when needed.
+
+    Parameters
+    ----------
+    wave : str
+        The wave's name in the registry.
+    waves_file : str or Path
+        The registry (``waves.yml``).
+    processed_dir : str or Path
+        Where processed waves live (``data/processed``).
+    refresh : bool, optional
+        ``True`` always cleans, ``False`` never does; by default the wave is cleaned when
+        its processed files are missing or older than the raw file, the codebook or this
+        package's version.
+    """
+    entry = get_wave(waves_file, wave)
+    out = Path(processed_dir) / entry.name
+    if refresh or (refresh is None and _is_stale(out, entry)):
+        clean_wave(entry, processed_dir)
+    import json
+
+    provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    ratings_path = out / "ratings.parquet"
+    return WaveData(
+        wave=entry,
+        codebook=load_codebook(entry.codebook),
+        data=pd.read_parquet(out / "clean.parquet"),
+        log=pd.read_csv(out / "cleaning_log.csv", keep_default_na=False,
+                        dtype={"n_affected": int}),
+        missing=pd.read_parquet(out / "missing.parquet"),
+        provenance=provenance,
+        ratings=pd.read_parquet(ratings_path) if ratings_path.is_file() else None,
+    )

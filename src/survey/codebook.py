@@ -1,0 +1,931 @@
+"""Load and validate a codebook (SPEC §4) into a typed model.
+
+Every mistake in a codebook is collected and reported at once, each naming the
+file, the dotted key and what is wrong, e.g.::
+
+    data/raw/w1/codebook.yml, key 'variables.alter.type': unknown type 'nummer'
+    (allowed: binary, coded, date, multi, nominal, numeric, ordinal, text)
+
+Scalars are read as the strings the author wrote (see :mod:`survey.yamlload`),
+so a value label ``nein`` or a code ``007`` is never reinterpreted by YAML.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> text = '''
+... instrument: demo
+... id: code
+... answer_sets:
+...   ja_nein: {type: binary, levels: {0: nein, 1: ja}}
+... variables:
+...   ae: {label: "Alleinerziehend", answers: ja_nein, source: AE}
+... '''
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "codebook.yml"
+>>> _ = path.write_text(text, encoding="utf-8")
+>>> cb = load_codebook(path)
+>>> cb.variables["ae"].levels
+{0: 'nein', 1: 'ja'}
+>>> cb.variables["ae"].source
+'AE'
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import CodebookError, ProblemList
+from .yamlload import read_yaml
+
+__all__ = [
+    "TYPES",
+    "CATEGORICAL_TYPES",
+    "MissingCode",
+    "Variable",
+    "Derived",
+    "Scale",
+    "Grouping",
+    "Hypothesis",
+    "SessionRatings",
+    "Codebook",
+    "load_codebook",
+    "missing_kind",
+]
+
+TYPES = ("binary", "nominal", "ordinal", "numeric", "multi", "coded", "text", "date")
+CATEGORICAL_TYPES = ("binary", "nominal", "ordinal")
+DIRECTIONS = ("positive", "negative", "two-sided")
+MISSING_KINDS = ("dont_know", "no_answer")
+
+_TOP_KEYS = {
+    "instrument", "title", "language", "id", "missing", "answer_sets", "sections",
+    "variables", "derived", "scales", "groupings", "hypotheses", "session_ratings",
+}
+_VAR_KEYS = {
+    "label", "type", "answers", "source", "section", "reverse", "range", "integer",
+    "options", "codes", "filter", "max_choices", "levels", "missing", "top_box", "format",
+    "note",
+}
+_SET_KEYS = {"type", "levels", "missing", "top_box", "label"}
+_SCALE_KEYS = {"label", "items", "min_items", "reverse", "section", "note"}
+_DERIVED_KEYS = {"label", "from", "section"}
+_GROUPING_KEYS = {"label", "variable", "variables"}
+_HYP_KEYS = {"text", "x", "y", "direction", "label"}
+_RATING_KEYS = {"raw", "id", "date", "rater", "items", "range", "cutoff", "label", "sources"}
+_DONT_KNOW = re.compile(r"wei(ß|ss) nicht|don'?t know|unknown|unsicher|kann ich nicht sagen", re.I)
+_TRUE = {"true", "yes", "ja", "1"}
+_FALSE = {"false", "no", "nein", "0"}
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def missing_kind(label: str) -> str:
+    """Classify a user-missing label: ``"dont_know"`` for "weiß nicht" and the like,
+    ``"no_answer"`` otherwise.
+
+    >>> missing_kind("weiß nicht"), missing_kind("keine Angabe")
+    ('dont_know', 'no_answer')
+    """
+    return "dont_know" if _DONT_KNOW.search(label) else "no_answer"
+
+
+@dataclass(frozen=True)
+class MissingCode:
+    """A user-missing code: its value, label and kind (``dont_know`` or ``no_answer``)."""
+
+    code: int
+    label: str
+    kind: str
+
+
+@dataclass
+class Variable:
+    """One codebook variable, with its answer set resolved.
+
+    ``levels`` are the codes as delivered; ``value_labels`` are the codes after
+    ``reverse`` keying (higher = more of the construct), which is what the clean
+    data and all statistics use.
+    """
+
+    name: str
+    label: str
+    type: str
+    source: str
+    section: str | None = None
+    answers: str | None = None
+    levels: dict[int, str] = field(default_factory=dict)
+    missing: dict[int, MissingCode] = field(default_factory=dict)
+    top_box: list[int] = field(default_factory=list)
+    reverse: bool = False
+    range: tuple[float, float] | None = None
+    integer: bool = False
+    options: dict[str, str] = field(default_factory=dict)
+    option_sources: dict[str, str] = field(default_factory=dict)
+    codes: dict[int, str] = field(default_factory=dict)
+    filter: str | None = None
+    max_choices: int | None = None
+    date_format: str | None = None
+
+    @property
+    def ordered(self) -> bool:
+        return self.type == "ordinal"
+
+    @property
+    def is_categorical(self) -> bool:
+        return self.type in CATEGORICAL_TYPES
+
+    def reverse_code(self, code: float) -> float:
+        """The reverse-keyed value of ``code``: min + max of the valid levels − code."""
+        return min(self.levels) + max(self.levels) - code
+
+    @property
+    def value_labels(self) -> dict[int, str]:
+        """Codes (after reverse keying) → labels, sorted by code."""
+        if not self.reverse:
+            return dict(sorted(self.levels.items()))
+        return dict(sorted((int(self.reverse_code(c)), lab) for c, lab in self.levels.items()))
+
+    @property
+    def columns(self) -> list[str]:
+        """The clean data columns this variable produces."""
+        if self.type == "multi":
+            return list(self.options)
+        if self.type == "coded":
+            return [f"{self.name}_{code}" for code in self.codes]
+        return [self.name]
+
+    @property
+    def sources(self) -> list[str]:
+        """The raw columns this variable is read from."""
+        if self.type == "multi":
+            return [self.option_sources[o] for o in self.options]
+        return [self.source]
+
+    @property
+    def column_labels(self) -> dict[str, str]:
+        """Clean column → label (options and codes for multi/coded)."""
+        if self.type == "multi":
+            return dict(self.options)
+        if self.type == "coded":
+            return {f"{self.name}_{c}": lab for c, lab in self.codes.items()}
+        return {self.name: self.label}
+
+
+@dataclass
+class Derived:
+    """A cross of categorical variables (e.g. single parent × child under 3)."""
+
+    name: str
+    label: str
+    sources: list[str]
+    section: str | None = None
+
+
+@dataclass
+class Scale:
+    """A scale score: the mean of answered items (keyed) when ``min_items`` are answered."""
+
+    name: str
+    label: str
+    items: list[str]
+    min_items: int
+    reverse: list[str] = field(default_factory=list)
+    section: str | None = None
+
+
+@dataclass
+class Grouping:
+    """A grouping for comparisons: one variable (two or more groups) or a cross of several."""
+
+    name: str
+    label: str
+    variables: list[str]
+
+
+@dataclass
+class Hypothesis:
+    """A directed or two-sided association between ``x`` and each of ``y``."""
+
+    name: str
+    text: str
+    x: str
+    y: list[str]
+    direction: str = "two-sided"
+
+
+@dataclass
+class SessionRatings:
+    """The optional session-rating block: a feedback-form table belonging to the wave."""
+
+    raw: Path
+    id: str
+    date: str
+    rater: str
+    items: dict[str, str]
+    range: tuple[float, float]
+    cutoff: float | None = None
+    label: str = "Session Rating Scale"
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Codebook:
+    """A validated codebook. Build it with :func:`load_codebook`."""
+
+    path: Path
+    instrument: str
+    title: str
+    language: str
+    id: str
+    id_source: str
+    missing: dict[int, MissingCode]
+    sections: dict[str, str]
+    variables: dict[str, Variable]
+    derived: dict[str, Derived] = field(default_factory=dict)
+    scales: dict[str, Scale] = field(default_factory=dict)
+    groupings: dict[str, Grouping] = field(default_factory=dict)
+    hypotheses: dict[str, Hypothesis] = field(default_factory=dict)
+    session_ratings: SessionRatings | None = None
+
+    # -- look-ups -------------------------------------------------------------------------
+    def label(self, name: str) -> str:
+        """The label of a variable, option/code column, derived variable or scale."""
+        if name in self.variables:
+            return self.variables[name].label
+        if name in self.scales:
+            return self.scales[name].label
+        if name in self.derived:
+            return self.derived[name].label
+        for var in self.variables.values():
+            if name in var.column_labels:
+                return var.column_labels[name]
+        return name
+
+    def column_owner(self, column: str) -> Variable | None:
+        """The variable a clean column belongs to (multi options and coded columns too)."""
+        if column in self.variables:
+            return self.variables[column]
+        for var in self.variables.values():
+            if column in var.columns:
+                return var
+        return None
+
+    def codes(self, data: pd.DataFrame, name: str) -> pd.Series:
+        """Numeric values of a clean column: labels → (reverse-keyed) codes, NA kept.
+
+        Scales, numeric, multi/coded 0/1 columns come back as float; derived crosses as
+        their category position (0, 1, …).
+
+        >>> cb = Codebook(Path("x"), "i", "t", "de", "id", "id", {}, {}, {
+        ...     "v": Variable("v", "V", "ordinal", "v", levels={1: "lo", 2: "hi"})})
+        >>> d = pd.DataFrame({"v": pd.Categorical(["hi", None, "lo"], ["lo", "hi"], ordered=True)})
+        >>> cb.codes(d, "v").tolist()
+        [2.0, nan, 1.0]
+        """
+        column = data[name]
+        var = self.variables.get(name)
+        if var is not None and var.is_categorical:
+            lookup = {lab: float(code) for code, lab in var.value_labels.items()}
+            return column.astype(object).map(lookup).astype(float).rename(name)
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            return column.cat.codes.replace(-1, np.nan).astype(float).rename(name)
+        return pd.to_numeric(column, errors="coerce").astype(float).rename(name)
+
+    def numeric_frame(self, data: pd.DataFrame) -> pd.DataFrame:
+        """All columns as numbers (see :meth:`codes`); text and dates dropped."""
+        out = {}
+        for col in data.columns:
+            owner = self.column_owner(col)
+            if owner is not None and owner.type in ("text", "date"):
+                continue
+            out[col] = self.codes(data, col)
+        return pd.DataFrame(out, index=data.index)
+
+
+# -- loading ------------------------------------------------------------------------------
+
+
+class _Checker:
+    """Collects problems while the codebook is converted."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.problems: list[CodebookError] = []
+
+    def add(self, key: str, problem: str) -> None:
+        self.problems.append(CodebookError(problem, file=self.path, key=key))
+
+    def mapping(self, value: Any, key: str, *, required: bool = False) -> dict:
+        if value is None or value == "":
+            if required:
+                self.add(key, "is required")
+            return {}
+        if not isinstance(value, dict):
+            self.add(key, f"must be a mapping, not {_kind(value)}")
+            return {}
+        return value
+
+    def string(self, value: Any, key: str, *, required: bool = False) -> str | None:
+        if value is None or value == "":
+            if required:
+                self.add(key, "is required")
+            return None
+        if not isinstance(value, str):
+            self.add(key, f"must be a text, not {_kind(value)}")
+            return None
+        return value
+
+    def names(self, value: Any, key: str) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(key, "must be a name or a list of names")
+            return []
+        return list(value)
+
+    def integer(self, value: Any, key: str) -> int | None:
+        try:
+            return _to_int(value)
+        except ValueError:
+            self.add(key, f"'{value}' is not an integer")
+            return None
+
+    def number(self, value: Any, key: str) -> float | None:
+        try:
+            number = float(str(value).replace(",", "."))
+        except ValueError:
+            self.add(key, f"'{value}' is not a number")
+            return None
+        if not math.isfinite(number):
+            self.add(key, f"'{value}' is not a finite number")
+            return None
+        return number
+
+    def boolean(self, value: Any, key: str) -> bool:
+        if value is None or value == "":
+            return False
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        self.add(key, f"'{value}' is not true or false")
+        return False
+
+    def unknown_keys(self, entry: dict, allowed: set[str], key: str) -> None:
+        for unknown in sorted(set(entry) - allowed):
+            self.add(f"{key}.{unknown}", f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+    def labels(self, value: Any, key: str) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for code, label in self.mapping(value, key).items():
+            code_int = self.integer(code, f"{key}.{code}")
+            if code_int is None:
+                continue
+            if not isinstance(label, str) or not label.strip():
+                self.add(f"{key}.{code}", "needs a non-empty label")
+                continue
+            if code_int in out:
+                self.add(f"{key}.{code}", f"code {code_int} is defined twice")
+                continue
+            out[code_int] = label
+        seen: dict[str, int] = {}
+        for code_int, label in out.items():
+            if label in seen:
+                self.add(f"{key}.{code_int}", f"label '{label}' is used for codes {seen[label]} "
+                         f"and {code_int}")
+            seen[label] = code_int
+        return out
+
+    def missing_codes(self, value: Any, key: str) -> dict[int, MissingCode]:
+        out: dict[int, MissingCode] = {}
+        for code, spec in self.mapping(value, key).items():
+            code_int = self.integer(code, f"{key}.{code}")
+            if code_int is None:
+                continue
+            if isinstance(spec, dict):
+                self.unknown_keys(spec, {"label", "kind"}, f"{key}.{code}")
+                label = self.string(spec.get("label"), f"{key}.{code}.label", required=True) or ""
+                kind = spec.get("kind") or missing_kind(label)
+                if kind not in MISSING_KINDS:
+                    self.add(f"{key}.{code}.kind",
+                             f"unknown kind '{kind}' (allowed: {', '.join(MISSING_KINDS)})")
+                    kind = "no_answer"
+            elif isinstance(spec, str) and spec.strip():
+                label, kind = spec, missing_kind(spec)
+            else:
+                self.add(f"{key}.{code}", "needs a label")
+                continue
+            out[code_int] = MissingCode(code_int, label, kind)
+        return out
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a text"}.get(type(value), type(value).__name__)
+
+
+def _to_int(value: Any) -> int:
+    text = str(value).strip()
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise ValueError(text)
+    return int(text)
+
+
+def load_codebook(path: str | Path) -> Codebook:
+    """Read and validate a codebook.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``codebook.yml``.
+
+    Returns
+    -------
+    Codebook
+
+    Raises
+    ------
+    ProblemList
+        Of :class:`~survey.errors.CodebookError`, every problem found, each naming the
+        file, the key and what is wrong.
+    """
+    path = Path(path)
+    try:
+        doc, duplicates = read_yaml(path, CodebookError)
+    except CodebookError as exc:
+        raise ProblemList([exc], what="codebook problems") from None
+    chk = _Checker(path)
+    for key, line in duplicates:
+        chk.add(str(key), f"line {line}: defined twice (names must be unique)")
+    if not isinstance(doc, dict):
+        chk.add("(top)", "a codebook must be a mapping with 'variables:'")
+        raise ProblemList(chk.problems, what="codebook problems")
+    chk.unknown_keys(doc, _TOP_KEYS, "(top)")
+
+    instrument = chk.string(doc.get("instrument"), "instrument") or path.parent.name
+    title = chk.string(doc.get("title"), "title") or instrument
+    language = chk.string(doc.get("language"), "language") or "de"
+    id_name = chk.string(doc.get("id"), "id", required=True) or "id"
+    global_missing = chk.missing_codes(doc.get("missing"), "missing")
+    sections = {
+        k: v for k, v in chk.mapping(doc.get("sections"), "sections").items()
+        if chk.string(v, f"sections.{k}", required=True)
+    }
+    answer_sets = _answer_sets(chk, doc.get("answer_sets"))
+    variables = _variables(chk, doc.get("variables"), answer_sets, global_missing, sections)
+
+    id_source = id_name
+    if id_name in variables:
+        id_var = variables.pop(id_name)
+        if id_var.type != "text":
+            chk.add(f"variables.{id_name}.type", "the id column must be of type text")
+        id_source = id_var.source
+
+    derived = _derived(chk, doc.get("derived"), variables, sections)
+    scales = _scales(chk, doc.get("scales"), variables, sections)
+    _check_names(chk, id_name, variables, derived, scales)
+    groupings = _groupings(chk, doc.get("groupings"), variables, derived)
+    hypotheses = _hypotheses(chk, doc.get("hypotheses"), variables, derived, scales)
+    _check_filters(chk, variables, id_name)
+    ratings = _session_ratings(chk, doc.get("session_ratings"), path)
+
+    if chk.problems:
+        raise ProblemList(chk.problems, what="codebook problems")
+    return Codebook(
+        path=path, instrument=instrument, title=title, language=language, id=id_name,
+        id_source=id_source, missing=global_missing, sections=sections, variables=variables,
+        derived=derived, scales=scales, groupings=groupings, hypotheses=hypotheses,
+        session_ratings=ratings,
+    )
+
+
+def _answer_sets(chk: _Checker, value: Any) -> dict[str, dict]:
+    sets: dict[str, dict] = {}
+    for name, spec in chk.mapping(value, "answer_sets").items():
+        key = f"answer_sets.{name}"
+        spec = chk.mapping(spec, key, required=True)
+        if not spec:
+            continue
+        chk.unknown_keys(spec, _SET_KEYS, key)
+        kind = spec.get("type", "ordinal")
+        if kind not in CATEGORICAL_TYPES:
+            chk.add(f"{key}.type", f"unknown answer-set type '{kind}' "
+                    f"(allowed: {', '.join(CATEGORICAL_TYPES)})")
+            continue
+        levels = chk.labels(spec.get("levels"), f"{key}.levels")
+        if not levels and "levels" in spec and not spec.get("levels"):
+            chk.add(f"{key}.levels", "is empty")
+        elif "levels" not in spec:
+            chk.add(f"{key}.levels", "is required")
+        sets[name] = {
+            "type": kind,
+            "levels": levels,
+            "missing": chk.missing_codes(spec.get("missing"), f"{key}.missing"),
+            "top_box": spec.get("top_box"),
+            "key": key,
+        }
+    return sets
+
+
+def _top_box(chk: _Checker, value: Any, levels: dict[int, str], key: str) -> list[int]:
+    if value is None or value == "":
+        return []
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for item in items:
+        code = chk.integer(item, key)
+        if code is None:
+            continue
+        if code not in levels:
+            chk.add(key, f"code {code} is not one of the levels ({', '.join(map(str, levels))})")
+            continue
+        out.append(code)
+    return out
+
+
+def _variables(
+    chk: _Checker,
+    value: Any,
+    answer_sets: dict[str, dict],
+    global_missing: dict[int, MissingCode],
+    sections: dict[str, str],
+) -> dict[str, Variable]:
+    variables: dict[str, Variable] = {}
+    entries = chk.mapping(value, "variables", required=True)
+    for name, spec in entries.items():
+        key = f"variables.{name}"
+        if not _NAME.match(name) or keyword.iskeyword(name):
+            chk.add(key, "a variable name must be a Python-style identifier "
+                    "(letters, digits, underscore; not starting with a digit)")
+            continue
+        if isinstance(spec, str):
+            chk.add(key, "must be a mapping with at least 'answers' or 'type'")
+            continue
+        spec = chk.mapping(spec, key, required=True)
+        if not spec:
+            continue
+        chk.unknown_keys(spec, _VAR_KEYS, key)
+        var = _variable(chk, name, spec, key, answer_sets, global_missing, sections)
+        if var is not None:
+            variables[name] = var
+    return variables
+
+
+def _variable(
+    chk: _Checker,
+    name: str,
+    spec: dict,
+    key: str,
+    answer_sets: dict[str, dict],
+    global_missing: dict[int, MissingCode],
+    sections: dict[str, str],
+) -> Variable | None:
+    label = chk.string(spec.get("label"), f"{key}.label") or name
+    source = chk.string(spec.get("source"), f"{key}.source") or name
+    section = chk.string(spec.get("section"), f"{key}.section")
+    if section is not None and section not in sections:
+        chk.add(f"{key}.section", f"section '{section}' is not defined under 'sections'")
+    answers = chk.string(spec.get("answers"), f"{key}.answers")
+    kind = chk.string(spec.get("type"), f"{key}.type")
+    var = Variable(name=name, label=label, type="text", source=source, section=section)
+    var.missing = dict(global_missing)
+
+    if answers is not None:
+        if answers not in answer_sets:
+            known = ", ".join(answer_sets) or "none defined"
+            chk.add(f"{key}.answers",
+                    f"answer set '{answers}' is not defined (answer_sets: {known})")
+            return None
+        aset = answer_sets[answers]
+        if kind is not None and kind != aset["type"]:
+            chk.add(f"{key}.type", f"type '{kind}' contradicts answer set '{answers}' "
+                    f"of type '{aset['type']}'")
+        var.answers, var.type = answers, aset["type"]
+        var.levels = dict(aset["levels"])
+        var.missing.update(aset["missing"])
+        var.top_box = _top_box(chk, aset["top_box"], var.levels, f"{aset['key']}.top_box")
+    elif kind is None:
+        chk.add(key, "needs 'answers' (an answer set) or 'type'")
+        return None
+    elif kind not in TYPES:
+        chk.add(f"{key}.type", f"unknown type '{kind}' (allowed: {', '.join(sorted(TYPES))})")
+        return None
+    else:
+        var.type = kind
+
+    if "levels" in spec:
+        if var.type not in CATEGORICAL_TYPES:
+            chk.add(f"{key}.levels", f"levels are only for {', '.join(CATEGORICAL_TYPES)}")
+        else:
+            var.levels = chk.labels(spec.get("levels"), f"{key}.levels")
+    if var.type in CATEGORICAL_TYPES and not var.levels and answers is None:
+        chk.add(key, f"a {var.type} variable needs 'answers' or 'levels'")
+    if var.type == "binary" and var.levels and len(var.levels) != 2:
+        chk.add(key, f"a binary variable needs exactly 2 levels, not {len(var.levels)}")
+    var.missing.update(chk.missing_codes(spec.get("missing"), f"{key}.missing"))
+    for code in set(var.missing) & set(var.levels):
+        chk.add(f"{key}.missing", f"code {code} is both a valid level and a missing code")
+    if "top_box" in spec:
+        var.top_box = _top_box(chk, spec.get("top_box"), var.levels, f"{key}.top_box")
+
+    var.reverse = chk.boolean(spec.get("reverse"), f"{key}.reverse")
+    if var.reverse and var.type not in ("ordinal",):
+        chk.add(f"{key}.reverse", f"only ordinal variables can be reverse-keyed, not {var.type}")
+        var.reverse = False
+
+    if "range" in spec:
+        rng = spec.get("range")
+        if var.type != "numeric":
+            chk.add(f"{key}.range", "a range is only for numeric variables "
+                    "(categorical ones are checked against their levels)")
+        elif not isinstance(rng, list) or len(rng) != 2:
+            chk.add(f"{key}.range", "must be a list [min, max]")
+        else:
+            lo, hi = chk.number(rng[0], f"{key}.range"), chk.number(rng[1], f"{key}.range")
+            if lo is not None and hi is not None:
+                if lo > hi:
+                    chk.add(f"{key}.range", f"min {rng[0]} is larger than max {rng[1]}")
+                var.range = (lo, hi)
+    var.integer = chk.boolean(spec.get("integer"), f"{key}.integer")
+    if var.integer and var.type != "numeric":
+        chk.add(f"{key}.integer", "only numeric variables can be declared integer")
+    var.date_format = chk.string(spec.get("format"), f"{key}.format")
+    if var.date_format and var.type != "date":
+        chk.add(f"{key}.format", "a format is only for date variables")
+
+    if "options" in spec:
+        if var.type != "multi":
+            chk.add(f"{key}.options", "options are only for multi variables")
+        else:
+            _options(chk, var, spec.get("options"), f"{key}.options")
+    elif var.type == "multi":
+        chk.add(key, "a multi variable needs 'options'")
+    if "codes" in spec:
+        if var.type != "coded":
+            chk.add(f"{key}.codes", "codes are only for coded variables")
+        else:
+            var.codes = chk.labels(spec.get("codes"), f"{key}.codes")
+    elif var.type == "coded":
+        chk.add(key, "a coded variable needs 'codes'")
+    if "max_choices" in spec:
+        if var.type not in ("multi", "coded"):
+            chk.add(f"{key}.max_choices", "max_choices is only for multi and coded variables")
+        else:
+            n = chk.integer(spec.get("max_choices"), f"{key}.max_choices")
+            if n is not None and n < 1:
+                chk.add(f"{key}.max_choices", "must be at least 1")
+            var.max_choices = n
+    var.filter = chk.string(spec.get("filter"), f"{key}.filter")
+    if var.type == "multi" and "source" in spec:
+        chk.add(f"{key}.source", "a multi variable's raw columns are given per option "
+                "({option: {label: ..., source: RAWCOL}})")
+    return var
+
+
+def _options(chk: _Checker, var: Variable, value: Any, key: str) -> None:
+    for option, spec in chk.mapping(value, key, required=True).items():
+        okey = f"{key}.{option}"
+        if not _NAME.match(option):
+            chk.add(okey, "an option name must be a Python-style identifier")
+            continue
+        if isinstance(spec, dict):
+            chk.unknown_keys(spec, {"label", "source"}, okey)
+            label = chk.string(spec.get("label"), f"{okey}.label", required=True) or option
+            source = chk.string(spec.get("source"), f"{okey}.source") or option
+        elif isinstance(spec, str) and spec.strip():
+            label, source = spec, option
+        else:
+            chk.add(okey, "needs a label")
+            continue
+        var.options[option] = label
+        var.option_sources[option] = source
+
+
+def _derived(chk: _Checker, value: Any, variables: dict[str, Variable],
+             sections: dict[str, str]) -> dict[str, Derived]:
+    out: dict[str, Derived] = {}
+    for name, spec in chk.mapping(value, "derived").items():
+        key = f"derived.{name}"
+        spec = chk.mapping(spec, key, required=True)
+        if not spec:
+            continue
+        chk.unknown_keys(spec, _DERIVED_KEYS, key)
+        sources = chk.names(spec.get("from"), f"{key}.from")
+        ok = len(sources) >= 2
+        if not ok:
+            chk.add(f"{key}.from", "a derived cross needs at least two variables")
+        for src in sources:
+            var = variables.get(src)
+            if var is None:
+                chk.add(f"{key}.from", f"'{src}' is not a variable")
+                ok = False
+            elif not var.is_categorical:
+                chk.add(f"{key}.from",
+                        f"'{src}' is {var.type}; a cross needs categorical variables")
+                ok = False
+        section = chk.string(spec.get("section"), f"{key}.section")
+        if ok:
+            label = chk.string(spec.get("label"), f"{key}.label") or " × ".join(
+                variables[s].label for s in sources)
+            out[name] = Derived(name, label, sources, section)
+    return out
+
+
+def _scales(chk: _Checker, value: Any, variables: dict[str, Variable],
+            sections: dict[str, str]) -> dict[str, Scale]:
+    out: dict[str, Scale] = {}
+    for name, spec in chk.mapping(value, "scales").items():
+        key = f"scales.{name}"
+        spec = chk.mapping(spec, key, required=True)
+        if not spec:
+            continue
+        chk.unknown_keys(spec, _SCALE_KEYS, key)
+        items = chk.names(spec.get("items"), f"{key}.items")
+        ok = bool(items)
+        if not items:
+            chk.add(f"{key}.items", "a scale needs items")
+        if len(set(items)) != len(items):
+            chk.add(f"{key}.items", "lists an item twice")
+        for item in items:
+            var = variables.get(item)
+            if var is None:
+                chk.add(f"{key}.items", f"'{item}' is not a variable")
+                ok = False
+            elif var.type not in ("ordinal", "numeric", "binary"):
+                chk.add(f"{key}.items", f"'{item}' is {var.type}; scale items must be ordinal, "
+                        "numeric or binary")
+                ok = False
+        reverse = chk.names(spec.get("reverse"), f"{key}.reverse") if "reverse" in spec else []
+        for item in reverse:
+            if item not in items:
+                chk.add(f"{key}.reverse", f"'{item}' is not one of the scale's items")
+                ok = False
+            elif item in variables and variables[item].type != "ordinal":
+                chk.add(f"{key}.reverse", f"'{item}' is not ordinal and cannot be reverse-keyed")
+                ok = False
+        min_items = len(items)
+        if "min_items" in spec:
+            n = chk.integer(spec.get("min_items"), f"{key}.min_items")
+            if n is not None and not 1 <= n <= max(len(items), 1):
+                chk.add(f"{key}.min_items", f"must be between 1 and the number of items "
+                        f"({len(items)}), not {n}")
+            elif n is not None:
+                min_items = n
+        section = chk.string(spec.get("section"), f"{key}.section")
+        if section is not None and section not in sections:
+            chk.add(f"{key}.section", f"section '{section}' is not defined under 'sections'")
+        if ok:
+            label = chk.string(spec.get("label"), f"{key}.label") or name
+            out[name] = Scale(name, label, items, min_items, reverse, section)
+    return out
+
+
+def _check_names(chk: _Checker, id_name: str, variables: dict[str, Variable],
+                 derived: dict[str, Derived], scales: dict[str, Scale]) -> None:
+    """Every clean column name must be unique: variables, options, codes, derived, scales."""
+    owner: dict[str, str] = {id_name: "id"}
+    sources: dict[str, str] = {}
+    for var in variables.values():
+        for col in var.columns:
+            if col in owner:
+                chk.add(f"variables.{var.name}", f"column name '{col}' is also used by "
+                        f"{owner[col]}")
+            owner[col] = f"variables.{var.name}"
+        for src in var.sources:
+            if src in sources:
+                chk.add(f"variables.{var.name}.source", f"raw column '{src}' is also read by "
+                        f"{sources[src]}")
+            sources[src] = f"variables.{var.name}"
+    for group, names in (("derived", derived), ("scales", scales)):
+        for name in names:
+            if name in owner:
+                chk.add(f"{group}.{name}", f"name '{name}' is also used by {owner[name]}")
+            owner[name] = f"{group}.{name}"
+
+
+def _groupings(chk: _Checker, value: Any, variables: dict[str, Variable],
+               derived: dict[str, Derived]) -> dict[str, Grouping]:
+    out: dict[str, Grouping] = {}
+    for name, spec in chk.mapping(value, "groupings").items():
+        key = f"groupings.{name}"
+        spec = chk.mapping(spec, key, required=True)
+        if not spec:
+            continue
+        chk.unknown_keys(spec, _GROUPING_KEYS, key)
+        if ("variable" in spec) == ("variables" in spec):
+            chk.add(key, "needs exactly one of 'variable' or 'variables'")
+            continue
+        names = chk.names(spec.get("variable", spec.get("variables")), key)
+        ok = bool(names)
+        for var_name in names:
+            var = variables.get(var_name)
+            if var is None and var_name not in derived:
+                chk.add(key, f"'{var_name}' is not a variable")
+                ok = False
+            elif var is not None and not var.is_categorical:
+                chk.add(key, f"'{var_name}' is {var.type}; groups need a categorical variable")
+                ok = False
+        if ok:
+            label = chk.string(spec.get("label"), f"{key}.label") or " × ".join(
+                variables[n].label if n in variables else derived[n].label for n in names)
+            out[name] = Grouping(name, label, names)
+    return out
+
+
+def _hypotheses(chk: _Checker, value: Any, variables: dict[str, Variable],
+                derived: dict[str, Derived], scales: dict[str, Scale]) -> dict[str, Hypothesis]:
+    out: dict[str, Hypothesis] = {}
+    known = set(variables) | set(scales) | set(derived)
+    for var in variables.values():
+        known.update(var.columns)
+    for name, spec in chk.mapping(value, "hypotheses").items():
+        key = f"hypotheses.{name}"
+        spec = chk.mapping(spec, key, required=True)
+        if not spec:
+            continue
+        chk.unknown_keys(spec, _HYP_KEYS, key)
+        x = chk.string(spec.get("x"), f"{key}.x", required=True)
+        ys = chk.names(spec.get("y"), f"{key}.y") if "y" in spec else []
+        if "y" not in spec:
+            chk.add(f"{key}.y", "is required")
+        ok = x is not None and bool(ys)
+        for ref, refkey in [(x, f"{key}.x")] + [(y, f"{key}.y") for y in ys]:
+            if ref is not None and ref not in known:
+                chk.add(refkey, f"'{ref}' is not a variable or scale")
+                ok = False
+        direction = spec.get("direction") or "two-sided"
+        if direction not in DIRECTIONS:
+            chk.add(f"{key}.direction", f"unknown direction '{direction}' "
+                    f"(allowed: {', '.join(DIRECTIONS)})")
+            ok = False
+        if ok:
+            text = chk.string(spec.get("text"), f"{key}.text") or name
+            out[name] = Hypothesis(name, text, x, ys, direction)
+    return out
+
+
+def _check_filters(chk: _Checker, variables: dict[str, Variable], id_name: str) -> None:
+    columns: set[str] = set()
+    for var in variables.values():
+        columns.update(var.columns)
+    for var in variables.values():
+        if not var.filter:
+            continue
+        try:
+            ast.parse(var.filter, mode="eval")
+        except SyntaxError as exc:
+            chk.add(f"variables.{var.name}.filter", f"'{var.filter}' is not a valid expression "
+                    f"({exc.msg})")
+            continue
+        expr = re.sub(r"(\"[^\"]*\"|'[^']*')", "", var.filter)  # ignore string literals
+        for ident in _IDENT.findall(expr):
+            if keyword.iskeyword(ident) or ident in {"True", "False"}:
+                continue
+            if ident not in columns:
+                chk.add(f"variables.{var.name}.filter", f"'{ident}' is not a variable "
+                        "or option column")
+            elif ident in var.columns:
+                chk.add(f"variables.{var.name}.filter", "a filter cannot refer to the variable "
+                        "it filters")
+
+
+def _session_ratings(chk: _Checker, value: Any, path: Path) -> SessionRatings | None:
+    if value is None or value == "":
+        return None
+    key = "session_ratings"
+    spec = chk.mapping(value, key)
+    if not spec:
+        return None
+    chk.unknown_keys(spec, _RATING_KEYS, key)
+    raw = chk.string(spec.get("raw"), f"{key}.raw", required=True)
+    fields = {f: chk.string(spec.get(f), f"{key}.{f}", required=True) for f in ("id", "date",
+                                                                                  "rater")}
+    items = chk.mapping(spec.get("items"), f"{key}.items", required=True)
+    for item, text in items.items():
+        if not isinstance(text, str) or not text.strip():
+            chk.add(f"{key}.items.{item}", "needs the statement's text")
+    rng = spec.get("range")
+    lo = hi = None
+    if not isinstance(rng, list) or len(rng) != 2:
+        chk.add(f"{key}.range", "must be a list [min, max]")
+    else:
+        lo, hi = chk.number(rng[0], f"{key}.range"), chk.number(rng[1], f"{key}.range")
+        if lo is not None and hi is not None and lo > hi:
+            chk.add(f"{key}.range", f"min {rng[0]} is larger than max {rng[1]}")
+    cutoff = chk.number(spec["cutoff"], f"{key}.cutoff") if spec.get("cutoff") else None
+    sources = {k: str(v) for k, v in chk.mapping(spec.get("sources"), f"{key}.sources").items()}
+    if raw is None or None in fields.values() or lo is None or hi is None:
+        return None
+    return SessionRatings(
+        raw=(path.parent / raw).resolve(), id=fields["id"], date=fields["date"],
+        rater=fields["rater"], items={k: str(v) for k, v in items.items()}, range=(lo, hi),
+        cutoff=cutoff, label=str(spec.get("label") or "Session Rating Scale"), sources=sources,
+    )

@@ -1,0 +1,146 @@
+"""Codebook loading and validation: every mistake named with file, key and reason."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BASIC_CODEBOOK, write
+
+from survey.codebook import load_codebook
+from survey.errors import ProblemList
+
+
+def problems_of(tmp_path, text: str) -> list[str]:
+    path = write(tmp_path / "codebook.yml", text)
+    with pytest.raises(ProblemList) as info:
+        load_codebook(path)
+    lines = info.value.lines()
+    assert all("\n" not in line and str(path) in line for line in lines)
+    return lines
+
+
+def test_basic_codebook_resolves_answer_sets(tmp_path):
+    cb = load_codebook(write(tmp_path / "codebook.yml", BASIC_CODEBOOK))
+    fam = cb.variables["fam"]
+    assert fam.type == "ordinal" and fam.ordered
+    assert fam.levels == {1: "Nein", 2: "eher nein", 3: "mittel", 4: "eher ja", 5: "Ja"}
+    # the global -9 plus the answer set's 9, each with its kind
+    assert {c: (m.label, m.kind) for c, m in fam.missing.items()} == {
+        -9: ("keine Angabe", "no_answer"), 9: ("weiß nicht", "dont_know")}
+    assert fam.top_box == [4, 5]
+    assert fam.source == "F1" and cb.variables["ae"].source == "AE"
+    assert cb.sections == {"subjekt": "Ebene 1: Subjektebene"}
+
+
+def test_yaml_words_and_leading_zeros_stay_as_written(tmp_path):
+    # YAML 1.1 would read `no` as False and `yes` as True; labels must survive.
+    cb = load_codebook(write(tmp_path / "codebook.yml", """
+        id: code
+        variables:
+          q: {label: no, type: nominal, levels: {0: no, 1: yes, 007: "007"}}
+        """))
+    q = cb.variables["q"]
+    assert q.label == "no"
+    assert q.levels == {0: "no", 1: "yes", 7: "007"}
+
+
+def test_three_mistakes_give_three_messages(tmp_path):
+    lines = problems_of(tmp_path, """
+        id: code
+        answer_sets:
+          nj: {type: ordinal, levels: {1: nein, zwei: ja}}
+        variables:
+          a: {label: A, type: nummer}
+          b: {label: B, answers: fehlt}
+        """)
+    assert len(lines) == 3
+    assert "key 'answer_sets.nj.levels.zwei': 'zwei' is not an integer" in lines[0]
+    assert "key 'variables.a.type': unknown type 'nummer'" in lines[1]
+    assert "key 'variables.b.answers': answer set 'fehlt' is not defined" in lines[2]
+
+
+@pytest.mark.parametrize("body, key, reason", [
+    ("variables:\n  a: {type: text}\n  a: {type: text}\n", "a", "defined twice"),
+    ("variables:\n  a: {type: numeric, range: [70, 16]}\n", "variables.a.range",
+     "min 70 is larger than max 16"),
+    ("variables:\n  a: {type: numeric, range: [1]}\n", "variables.a.range", "[min, max]"),
+    ("variables:\n  a: {type: numeric}\nscales:\n  s: {items: [a, b]}\n", "scales.s.items",
+     "'b' is not a variable"),
+    ("variables:\n  a: {type: text}\nscales:\n  s: {items: [a]}\n", "scales.s.items",
+     "scale items must be ordinal"),
+    ("variables:\n  a: {type: numeric}\nscales:\n  s: {items: [a], min_items: 3}\n",
+     "scales.s.min_items", "between 1 and the number of items"),
+    ("variables:\n  a: {type: multi, options: {o1: x}}\n  b: {type: text, filter: 'o2 == 1'}\n",
+     "variables.b.filter", "'o2' is not a variable"),
+    ("variables:\n  a: {type: multi, options: {o1: x}}\n  b: {type: text, filter: 'o1 =='}\n",
+     "variables.b.filter", "not a valid expression"),
+    ("variables:\n  a: {type: numeric, reverse: true}\n", "variables.a.reverse",
+     "only ordinal variables"),
+    ("variables:\n  a: {type: multi}\n", "variables.a", "needs 'options'"),
+    ("variables:\n  a: {type: coded}\n", "variables.a", "needs 'codes'"),
+    ("variables:\n  a: {type: nominal, levels: {1: x, 2: x}}\n", "variables.a.levels.2",
+     "label 'x' is used for codes 1 and 2"),
+    ("missing: {-9: k.A.}\nvariables:\n  a: {type: nominal, levels: {-9: x, 1: y}}\n",
+     "variables.a.missing", "both a valid level and a missing code"),
+    ("variables:\n  a: {type: numeric}\ngroupings:\n  g: {variable: a}\n", "groupings.g",
+     "groups need a categorical variable"),
+    ("variables:\n  a: {type: numeric}\nhypotheses:\n  H1: {x: a, y: [zz]}\n", "hypotheses.H1.y",
+     "'zz' is not a variable or scale"),
+    ("variables:\n  a: {type: numeric}\nhypotheses:\n  H1: {x: a, y: a, direction: up}\n",
+     "hypotheses.H1.direction", "unknown direction 'up'"),
+    ("variables:\n  a: {type: numeric, colour: red}\n", "variables.a.colour", "unknown key"),
+    ("variables:\n  a: {type: numeric, source: X}\n  b: {type: numeric, source: X}\n",
+     "variables.b.source", "raw column 'X' is also read by variables.a"),
+    ("variables:\n  a: {type: numeric}\nderived:\n  d: {from: [a, a]}\n", "derived.d.from",
+     "a cross needs categorical"),
+    ("variables:\n  a: {type: numeric}\nsession_ratings:\n  raw: srs.csv\n  id: code\n"
+     "  date: datum\n  rater: coach\n  items: {s1: gut}\n  range: [10, 0]\n",
+     "session_ratings.range", "min 10 is larger than max 0"),
+    ("variables:\n  a: {answers: x, section: nowhere}\n", "variables.a.answers", "not defined"),
+    ("variables:\n  a: {type: ordinal, levels: {1: x, 2: y}, section: nowhere}\n",
+     "variables.a.section", "section 'nowhere' is not defined"),
+])
+def test_each_mistake_is_named(tmp_path, body, key, reason):
+    lines = problems_of(tmp_path, "id: code\n" + body)
+    assert any(f"key '{key}'" in line and reason in line for line in lines), lines
+
+
+def test_not_yaml_is_one_line_with_line_number(tmp_path):
+    lines = problems_of(tmp_path, "id: code\nvariables: [\n")
+    assert len(lines) == 1 and "not valid YAML" in lines[0] and "line" in lines[0]
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ProblemList) as info:
+        load_codebook(tmp_path / "nope.yml")
+    assert info.value.lines() == [f"{tmp_path / 'nope.yml'}: file not found"]
+
+
+def test_reverse_keying_maps_labels_to_reversed_codes(tmp_path):
+    cb = load_codebook(write(tmp_path / "codebook.yml", BASIC_CODEBOOK.replace(
+        'section: subjekt, source: F1}', 'section: subjekt, source: F1, reverse: true}')))
+    fam = cb.variables["fam"]
+    # reversed = min + max - value = 6 - value: "Nein" (1) becomes 5
+    assert fam.value_labels == {1: "Ja", 2: "eher ja", 3: "mittel", 4: "eher nein", 5: "Nein"}
+
+
+def test_scale_defaults_and_id_as_text_variable(tmp_path):
+    cb = load_codebook(write(tmp_path / "codebook.yml", BASIC_CODEBOOK + """
+  code: {type: text, source: CODE}
+  b: {label: "B", answers: nj5}
+scales:
+  s: {label: "S", items: [fam, b], reverse: [b]}
+"""))
+    assert cb.id_source == "CODE" and "code" not in cb.variables
+    assert cb.scales["s"].min_items == 2  # default: every item answered
+    assert cb.scales["s"].reverse == ["b"]
+
+
+def test_explicit_missing_kind(tmp_path):
+    cb = load_codebook(write(tmp_path / "codebook.yml", """
+        id: code
+        missing: {-1: {label: "unsure", kind: dont_know}, -2: "refused"}
+        variables:
+          a: {type: numeric}
+        """))
+    assert {c: m.kind for c, m in cb.variables["a"].missing.items()} == {
+        -1: "dont_know", -2: "no_answer"}

@@ -1,0 +1,47 @@
+"""The wave registry: paths relative to the registry, problems named."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import write
+
+from survey.errors import ProblemList, RegistryError
+from survey.registry import get_wave, load_registry
+
+
+def test_paths_are_relative_to_the_registry(tmp_path):
+    registry = write(tmp_path / "study" / "waves.yml", """
+        waves:
+          w1:
+            title: "Welle 1"
+            fielded: 2022-01-10/2022-02-28
+            raw: data/raw/w1/responses.csv
+            codebook: data/raw/w1/codebook.yml
+            notebooks: [01-cleaning, 02-descriptives.ipynb]
+            parameters: {min_cell: 3}
+        """)
+    wave = load_registry(registry)["w1"]
+    assert wave.raw == tmp_path / "study" / "data" / "raw" / "w1" / "responses.csv"
+    assert wave.notebooks == ["01-cleaning", "02-descriptives"]
+    assert wave.parameters == {"min_cell": "3"} and wave.fielded == "2022-01-10/2022-02-28"
+
+
+def test_problems_are_collected(tmp_path):
+    registry = write(tmp_path / "waves.yml", """
+        waves:
+          w1: {raw: a.csv}
+          w2: {raw: a.csv, codebook: c.yml, notebooks: 01-cleaning, colour: red}
+        """)
+    with pytest.raises(ProblemList) as info:
+        load_registry(registry)
+    lines = info.value.lines()
+    assert len(lines) == 3
+    assert "key 'waves.w1.codebook': is required" in lines[0]
+    assert "key 'waves.w2.colour': unknown key" in lines[1]
+    assert "key 'waves.w2.notebooks': must be a list" in lines[2]
+
+
+def test_unknown_wave_names_the_known_ones(tmp_path):
+    registry = write(tmp_path / "waves.yml", "waves:\n  w1: {raw: a.csv, codebook: c.yml}\n")
+    with pytest.raises(RegistryError, match=r"no wave 'w9' \(registered: w1\)"):
+        get_wave(registry, "w9")
