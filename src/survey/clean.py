@@ -246,13 +246,10 @@ class _Cleaner:
         unreadable = ~blank & number.isna().to_numpy()
         self.problem(src, unreadable, f"is not a code of '{var.name}' ({what})", text)
         status.set(blank, *_SYSTEM)
-        self.log.add("system_missing", var.name if src == var.source else f"{var.name}:{src}",
-                     blank, "blank cell")
         out = number.copy()
         for code, mc in var.missing.items():
             hit = (number == code).to_numpy()
             status.set(hit, mc.kind, mc.label, code)
-            self.log.add("user_missing", var.name, hit, f"code {code} '{mc.label}' ({mc.kind})")
             out[hit] = np.nan
         is_missing_code = number.isin(list(var.missing)).to_numpy()
         bad = ~blank & ~unreadable & ~is_missing_code & ~number.isin(list(valid)).to_numpy()
@@ -278,14 +275,12 @@ class _Cleaner:
         unreadable = ~blank & number.isna().to_numpy()
         self.problem(var.source, unreadable, "is not a number", text)
         status.set(blank, *_SYSTEM)
-        self.log.add("system_missing", var.name, blank, "blank cell")
         decimal_comma = text.str.fullmatch(r"[+-]?\d*,\d+").to_numpy()
         self.log.add("decimal_comma", var.name, decimal_comma, "read 3,5 as 3.5")
         out = number.astype(float).copy()
         for code, mc in var.missing.items():
             hit = (number == code).to_numpy()
             status.set(hit, mc.kind, mc.label, code)
-            self.log.add("user_missing", var.name, hit, f"code {code} '{mc.label}' ({mc.kind})")
             out[hit] = np.nan
         if var.range is not None:
             lo, hi = var.range
@@ -351,11 +346,9 @@ class _Cleaner:
                      f"(codes {', '.join(map(str, var.codes))}, separated by ; or ,)", text)
         na = blank | unreadable | ~np.isnan(missing_code)
         status.set(blank, *_SYSTEM)
-        self.log.add("system_missing", var.name, blank, "blank cell")
         for code, mc in var.missing.items():
             hit = missing_code == code
             status.set(hit, mc.kind, mc.label, code)
-            self.log.add("user_missing", var.name, hit, f"code {code} '{mc.label}' ({mc.kind})")
         if unknown.any():
             self.log.add("out_of_range", var.name, unknown, "unknown codes dropped: "
                          f"{_value_counts_text(pd.Series(unknown_tokens))}")
@@ -368,12 +361,10 @@ class _Cleaner:
         text = _strip(self.raw[var.source])
         blank = (text == "").to_numpy()
         status.set(blank, *_SYSTEM)
-        self.log.add("system_missing", var.name, blank, "blank cell")
         out = text.astype(object).where(~blank, None)
         for code, mc in var.missing.items():
             hit = (text == str(code)).to_numpy()
             status.set(hit, mc.kind, mc.label, code)
-            self.log.add("user_missing", var.name, hit, f"code {code} '{mc.label}' ({mc.kind})")
             out[hit] = None
         self.values[var.name] = out
 
@@ -382,13 +373,11 @@ class _Cleaner:
         text = _strip(self.raw[var.source])
         blank = (text == "").to_numpy()
         status.set(blank, *_SYSTEM)
-        self.log.add("system_missing", var.name, blank, "blank cell")
         out = _parse_dates(text.where(~blank, None), var.date_format)
         for code, mc in var.missing.items():
             hit = (text == str(code)).to_numpy()
             status.set(hit, mc.kind, mc.label, code)
             out[hit] = pd.NaT
-            self.log.add("user_missing", var.name, hit, f"code {code} '{mc.label}' ({mc.kind})")
         is_code = text.isin([str(c) for c in var.missing]).to_numpy()
         unreadable = ~blank & ~is_code & out.isna().to_numpy()
         fmt = var.date_format or "YYYY-MM-DD or DD.MM.YYYY"
@@ -446,6 +435,18 @@ class _Cleaner:
             for col in var.columns:
                 self.values[col] = self.values[col].where(~over, np.nan)
             self.status[var.name].set(over, "invalid", f"mehr als {var.max_choices} Nennungen")
+
+    def missing_log(self) -> None:
+        """Log blank cells and user-missing codes per variable, as finally classified
+        (a blank outside the filter base is ``not_asked``, not ``system_missing``)."""
+        for name, status in self.status.items():
+            self.log.add("system_missing", name, status.kind == "system", "blank cell")
+            codes = status.code[np.isin(status.kind, ["dont_know", "no_answer"])]
+            for code in sorted(set(codes[~np.isnan(codes)].tolist())):
+                hit = (status.code == code) & np.isin(status.kind, ["dont_know", "no_answer"])
+                first = int(np.flatnonzero(hit)[0])
+                self.log.add("user_missing", name, hit,
+                             f"code {code:g} '{status.reason[first]}' ({status.kind[first]})")
 
     def reverse(self) -> None:
         for var in self.cb.variables.values():
@@ -592,6 +593,7 @@ def clean(raw: RawTable, codebook: Codebook, *, allow_extra: bool = False) -> Cl
         raise ProblemList(cleaner.problems, what="data problems")
     cleaner.filters()
     cleaner.max_choices()
+    cleaner.missing_log()
     cleaner.reverse()
     data = cleaner.build(index)
     log = cleaner.log.frame()
@@ -685,6 +687,17 @@ def clean_ratings(codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
 # -- waves on disk ----------------------------------------------------------------------------
 
 
+def _code_fingerprint() -> str:
+    """SHA-256 over the modules that decide what clean data look like, so that processed
+    files made by other cleaning code count as stale even within one version."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for module in ("clean.py", "codebook.py", "io.py", "yamlload.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _header_record(path: Path, digest: str, n_rows: int) -> dict:
     return {"rule": "raw_file", "variable": path.name, "n_affected": n_rows,
             "detail": f"sha256={digest}; survey={__version__}", "rows": ""}
@@ -735,6 +748,7 @@ def clean_wave(wave: Wave, processed_dir: str | Path, *, allow_extra: bool = Fal
         "encoding": table.encoding,
         "delimiter": table.delimiter,
         "survey_version": __version__,
+        "cleaning_code": _code_fingerprint(),
         "cleaned_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "warnings": result.warnings,
     })
@@ -778,6 +792,8 @@ def _is_stale(out: Path, wave: Wave) -> bool:
     except (OSError, ValueError):
         return True
     if prov.get("survey_version") != __version__:
+        return True
+    if prov.get("cleaning_code") != _code_fingerprint():
         return True
     if prov.get("raw_sha256") != sha256(wave.raw):
         return True
