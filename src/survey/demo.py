@@ -27,14 +27,13 @@ Only this module and the files under ``data/raw/anna-*`` name study variables.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import yaml
 
 __all__ = [
     "SEED",
@@ -569,85 +568,11 @@ def codebook_e1() -> dict[str, Any]:
 # --------------------------------------------------------------------------- writers
 
 
-_BARE_KEYS = frozenset(
-    {
-        "instrument",
-        "language",
-        "id",
-        "type",
-        "answers",
-        "source",
-        "section",
-        "variable",
-        "x",
-        "direction",
-        "raw",
-        "date",
-        "rater",
-        "items",
-        "y",
-        "from",
-        "variables",
-        "reverse",
-    }
-)
-_SPECIAL = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"})
-
-
-def _yaml_scalar(value: Any, bare: bool = False) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | np.integer):
-        return str(int(value))
-    if isinstance(value, float):
-        return repr(value)
-    text = str(value)
-    if bare and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", text) and text.lower() not in _SPECIAL:
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _yaml_flow(value: Any, bare: bool = False) -> str:
-    if isinstance(value, Mapping):
-        inner = ", ".join(
-            f"{_yaml_key(k)}: {_yaml_flow(v, str(k) in _BARE_KEYS)}" for k, v in value.items()
-        )
-        return "{" + inner + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_yaml_flow(v, bare) for v in value) + "]"
-    return _yaml_scalar(value, bare)
-
-
-def _yaml_key(key: Any) -> str:
-    return str(key)
-
-
-def _is_leafy(value: Any) -> bool:
-    if isinstance(value, Mapping):
-        return all(not isinstance(v, Mapping) for v in value.values())
-    return True
-
-
-def _yaml_lines(obj: Mapping[str, Any], indent: int, width: int = 100) -> list[str]:
-    lines: list[str] = []
-    pad = " " * indent
-    for key, value in obj.items():
-        head = f"{pad}{_yaml_key(key)}:"
-        bare = str(key) in _BARE_KEYS
-        if isinstance(value, Mapping) and value:
-            flow = f"{head} {_yaml_flow(value)}"
-            if _is_leafy(value) and len(flow) <= width:
-                lines.append(flow)
-            else:
-                lines.append(head)
-                lines.extend(_yaml_lines(value, indent + 2, width))
-        else:
-            lines.append(f"{head} {_yaml_flow(value, bare)}")
-    return lines
-
-
 def to_yaml_text(obj: Mapping[str, Any], header: str = "") -> str:
-    """Render a codebook dict as deterministic, readable YAML (every label quoted).
+    """Render a codebook dict as deterministic, readable YAML.
+
+    Mappings of plain values are written in flow style (one line per variable),
+    nested ones in block style; keys keep their order.
 
     Parameters
     ----------
@@ -662,8 +587,9 @@ def to_yaml_text(obj: Mapping[str, Any], header: str = "") -> str:
         YAML text ending with a newline.
     """
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
-    lines.extend(_yaml_lines(obj, 0))
-    return "\n".join(lines) + "\n"
+    body = yaml.safe_dump(obj, default_flow_style=None, allow_unicode=True, sort_keys=False,
+                          width=100)
+    return "\n".join(lines) + ("\n" if lines else "") + body
 
 
 def _format_cell(value: Any, decimal: str) -> str:
@@ -1149,7 +1075,6 @@ def _write_bytes(path: Path, data: bytes) -> Path:
 
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
-        tmp.chmod(0o644)  # mkstemp creates 0600; data files are meant to be shared
     return path
 
 
