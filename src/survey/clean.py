@@ -62,7 +62,7 @@ MISSING_KIND_LABELS = {
     "no_answer": "keine Angabe",
     "system": "leer",
     "not_asked": "nicht gefragt (Filter)",
-    "invalid": "ungültig (bereinigt)",
+    "invalid": "ungültig",
 }
 _SYSTEM = ("system", "keine Antwort (leer)")
 _NOT_ASKED = ("not_asked", "nicht gefragt (Filter)")
