@@ -1,0 +1,628 @@
+"""Execute the wave notebooks with papermill and render them as HTML reports.
+
+One notebook run (:func:`run_notebook`) is: check the parameters against the
+notebook's ``parameters`` cell, execute it with papermill into
+``<out_dir>/<wave>/<notebook>.ipynb`` (papermill saves the partial notebook when a
+cell fails), render ``<notebook>.html`` and write a provenance record
+``<notebook>.json``. :func:`run_batch` cleans every wave first, runs all
+(wave, notebook) pairs in worker processes with one progress bar, carries on past
+failures and finally writes ``<out_dir>/index.html``.
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import fileio, report
+from .errors import ProblemList, SurveyError
+from .registry import Wave, get_wave
+
+__all__ = [
+    "RunResult",
+    "BASE_PARAMETERS",
+    "default_notebooks_dir",
+    "workbench_root",
+    "notebook_parameters",
+    "resolve_parameters",
+    "git_state",
+    "package_versions",
+    "failed_result",
+    "run_notebook",
+    "run_batch",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Parameters the workbench passes to every notebook (SPEC §6).
+BASE_PARAMETERS = ("wave", "waves_file", "processed_dir", "out_dir")
+
+_VERSIONED = {
+    "survey": "survey-workbench",
+    "pandas": "pandas",
+    "scipy": "scipy",
+    "statsmodels": "statsmodels",
+    "pingouin": "pingouin",
+    "papermill": "papermill",
+    "nbconvert": "nbconvert",
+}
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass
+class RunResult:
+    """Outcome of one notebook run.
+
+    Attributes
+    ----------
+    wave, notebook : str
+        Which run.
+    status : str
+        ``"ok"`` or ``"failed"``.
+    error : str or None
+        One line: the failing cell's exception name and message, or why the run
+        did not start (cleaning failed, unknown parameter, …).
+    ipynb : Path or None
+        The executed notebook; on failure the partial notebook when one was saved.
+    html : Path or None
+        The HTML report (only when ``status == "ok"``).
+    record : Path or None
+        The provenance record (JSON).
+    duration_s : float
+        Wall time of execution and rendering.
+    """
+
+    wave: str
+    notebook: str
+    status: str
+    error: str | None = None
+    ipynb: Path | None = None
+    html: Path | None = None
+    record: Path | None = None
+    duration_s: float = 0.0
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when the notebook ran and its report was written."""
+        return self.status == "ok"
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def workbench_root() -> Path:
+    """The workbench's source tree (the folder holding ``src/``, ``notebooks/``).
+
+    Valid for the source / editable-install layout ``<root>/src/survey/``.
+    """
+    return Path(__file__).resolve().parents[2]
+
+
+def default_notebooks_dir() -> Path:
+    """The workbench's own ``notebooks/`` folder, found from the installed package."""
+    return workbench_root() / "notebooks"
+
+
+def git_state(root: str | Path | None = None) -> tuple[str, bool | None]:
+    """Commit hash of the workbench and whether its working tree has changes.
+
+    Returns
+    -------
+    (commit, dirty)
+        ``("unknown", None)`` when ``root`` is not a git checkout or git is missing.
+    """
+    root = Path(root) if root is not None else workbench_root()
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True, text=True, timeout=10, check=True,
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True, text=True, timeout=10, check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "unknown", None
+    return commit or "unknown", bool(status.strip())
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages whose behaviour shapes the results."""
+    versions = {"python": platform.python_version()}
+    for name, dist in _VERSIONED.items():
+        try:
+            versions[name] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def notebook_parameters(path: str | Path) -> dict[str, dict[str, Any]]:
+    """The parameters declared in a notebook's ``parameters`` cell (papermill's view).
+
+    Returns
+    -------
+    dict
+        name -> ``{"name", "inferred_type_name", "default", "help"}``.
+
+    Raises
+    ------
+    SurveyError
+        When the notebook does not exist or cannot be read.
+    """
+    import papermill
+
+    path = Path(path)
+    if not path.is_file():
+        raise SurveyError("notebook not found", file=path)
+    try:
+        return dict(papermill.inspect_notebook(str(path)))
+    except Exception as err:  # nbformat / papermill raise many types
+        raise SurveyError(f"cannot read notebook parameters: {_one_line(err)}", file=path) from err
+
+
+_TRUE = {"true", "yes", "ja", "1", "on"}
+_FALSE = {"false", "no", "nein", "0", "off"}
+
+
+def _coerce(name: str, value: Any, spec: Mapping[str, Any], notebook: Path) -> Any:
+    """Convert a string parameter (from the CLI or the registry) to the declared type."""
+    if not isinstance(value, str):
+        return value
+    type_name = str(spec.get("inferred_type_name") or "None")
+    if type_name == "None":  # no annotation: use the default's literal type
+        try:
+            type_name = type(ast.literal_eval(str(spec.get("default")))).__name__
+        except (ValueError, SyntaxError):
+            type_name = "None"
+    try:
+        if type_name == "str":
+            return value
+        if type_name == "int":
+            return int(value)
+        if type_name == "float":
+            return float(value)
+        if type_name == "bool":
+            low = value.strip().lower()
+            if low in _TRUE:
+                return True
+            if low in _FALSE:
+                return False
+            raise ValueError(value)
+    except ValueError:
+        raise SurveyError(
+            f"parameter '{name}' must be {type_name}, got {value!r}", file=notebook
+        ) from None
+    if type_name == "NoneType" and value.strip().lower() in {"none", "null", ""}:
+        return None
+    try:
+        return ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return value
+
+
+def resolve_parameters(
+    notebook: str | Path,
+    base: Mapping[str, Any],
+    registry: Mapping[str, Any] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    declared: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Combine the workbench's, the registry's and the user's parameters for one notebook.
+
+    Parameters
+    ----------
+    notebook : str or Path
+        The notebook (for its ``parameters`` cell and error messages).
+    base : mapping
+        The SPEC §6 parameters (``wave``, ``waves_file``, ``processed_dir``, ``out_dir``);
+        always passed.
+    registry : mapping, optional
+        The wave's ``parameters`` from ``waves.yml``; passed when the notebook declares
+        them (other notebooks of the wave may use the rest).
+    overrides : mapping, optional
+        The user's parameters; every one must be declared by the notebook.
+    declared : mapping, optional
+        Result of :func:`notebook_parameters`, when already known.
+
+    Returns
+    -------
+    dict
+        Parameters with string values converted to the declared types.
+
+    Raises
+    ------
+    SurveyError
+        An override the notebook does not declare (naming the ones it does), or a value
+        that does not convert to the declared type.
+    """
+    path = Path(notebook)
+    declared = dict(declared) if declared is not None else notebook_parameters(path)
+    overrides = dict(overrides or {})
+    unknown = sorted(set(overrides) - set(declared))
+    if unknown:
+        known = ", ".join(sorted(declared)) or "none"
+        raise SurveyError(
+            f"unknown parameter(s) {', '.join(unknown)} for notebook '{path.stem}' "
+            f"(its parameters: {known})",
+            file=path,
+        )
+    params: dict[str, Any] = dict(base)
+    for name, value in (registry or {}).items():
+        if name in declared:
+            params[name] = value
+    params.update(overrides)
+    return {
+        name: _coerce(name, value, declared[name], path) if name in declared else value
+        for name, value in params.items()
+    }
+
+
+# --------------------------------------------------------------------------- one run
+
+
+def _one_line(err: BaseException | str) -> str:
+    text = _ANSI.sub("", str(err))
+    return " ".join(text.split())
+
+
+def _execution_error(err: BaseException) -> str:
+    ename = getattr(err, "ename", None)
+    evalue = getattr(err, "evalue", None)
+    if ename:
+        return _one_line(f"{ename}: {evalue}" if evalue else ename)
+    return _one_line(f"{type(err).__name__}: {err}")
+
+
+def _write_record(path: Path, record: dict[str, Any]) -> Path:
+    return fileio.write_json(path, record)
+
+
+def _record(
+    wave: Wave,
+    notebook: str,
+    *,
+    status: str,
+    error: str | None,
+    started: datetime,
+    duration: float,
+    parameters: Mapping[str, Any],
+    ipynb: Path | None,
+    html: Path | None,
+) -> dict[str, Any]:
+    commit, dirty = git_state()
+    try:
+        raw_sha = fileio.sha256(wave.raw)
+    except OSError:
+        raw_sha = None
+    return {
+        "wave": wave.name,
+        "wave_title": wave.title,
+        "notebook": notebook,
+        "status": status,
+        "error": error,
+        "started_at": started.isoformat(timespec="seconds"),
+        "duration_s": round(duration, 3),
+        "git_commit": commit,
+        "git_dirty": dirty,
+        "raw_file": str(wave.raw),
+        "raw_sha256": raw_sha,
+        "parameters": dict(parameters),
+        "versions": package_versions(),
+        "notebook_file": ipynb.name if ipynb is not None else None,
+        "html_file": html.name if html is not None else None,
+        "partial_notebook": str(ipynb) if status != "ok" and ipynb is not None else None,
+    }
+
+
+def failed_result(
+    wave: Wave, notebook: str, error: str, *, out_dir: str | Path, parameters: Mapping | None = None
+) -> RunResult:
+    """Record a run that did not start (e.g. its wave failed cleaning) and return it."""
+    out = Path(out_dir).resolve() / wave.name
+    record_path = out / f"{notebook}.json"
+    (out / f"{notebook}.html").unlink(missing_ok=True)  # no stale report beside a failure
+    record = _record(
+        wave, notebook, status="failed", error=error, started=datetime.now().astimezone(),
+        duration=0.0, parameters=parameters or {}, ipynb=None, html=None,
+    )
+    _write_record(record_path, record)
+    return RunResult(wave.name, notebook, "failed", error=error, record=record_path)
+
+
+def run_notebook(
+    wave: Wave | str,
+    notebook: str,
+    *,
+    notebooks_dir: str | Path,
+    out_dir: str | Path,
+    processed_dir: str | Path,
+    waves_file: str | Path | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    kernel_name: str = "python3",
+    timeout: float | None = None,
+) -> RunResult:
+    """Execute one notebook for one wave, render its HTML report, write its record.
+
+    Parameters
+    ----------
+    wave : Wave or str
+        The wave (a name is looked up in ``waves_file``).
+    notebook : str
+        Notebook name without ``.ipynb`` in ``notebooks_dir``.
+    notebooks_dir, out_dir, processed_dir : str or Path
+        Where notebooks are, where reports go (``<out_dir>/<wave>/``), where the clean
+        data are (the wave must have been cleaned or be cleanable by ``load_wave``).
+    waves_file : str or Path, optional
+        The registry; default the wave's own registry file.
+    parameters : mapping, optional
+        User overrides; each must be declared in the notebook's ``parameters`` cell.
+    kernel_name : str, default "python3"
+        Jupyter kernel.
+    timeout : float, optional
+        Per-cell execution timeout in seconds (none by default).
+
+    Returns
+    -------
+    RunResult
+        ``status="failed"`` with a one-line ``error`` when a cell raised; the partial
+        notebook papermill saved is kept (``ipynb``).
+
+    Raises
+    ------
+    SurveyError
+        Before anything is executed: notebook missing, unknown parameter, bad value.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(wave, str):
+        if waves_file is None:
+            raise SurveyError(f"wave '{wave}' given by name: waves_file is required")
+        wave = get_wave(waves_file, wave)
+    waves_file = Path(waves_file if waves_file is not None else wave.registry).resolve()
+    source = Path(notebooks_dir).resolve() / f"{notebook}.ipynb"
+    out = Path(out_dir).resolve() / wave.name
+    base = {
+        "wave": wave.name,
+        "waves_file": str(waves_file),
+        "processed_dir": str(Path(processed_dir).resolve()),
+        "out_dir": str(Path(out_dir).resolve()),
+    }
+    params = resolve_parameters(source, base, wave.parameters, parameters)
+
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{notebook}.ipynb"
+    html_path = out / f"{notebook}.html"
+    record_path = out / f"{notebook}.json"
+    started = datetime.now().astimezone()
+    t0 = time.perf_counter()
+    error: str | None = None
+    html: Path | None = None
+    logger.debug("running %s/%s", wave.name, notebook)
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=params,
+            kernel_name=kernel_name,
+            cwd=str(out),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+        )
+    except PapermillExecutionError as err:
+        error = _execution_error(err)
+    except Exception as err:  # kernel died, no such kernel, timeout, …
+        error = _execution_error(err)
+    if error is None:
+        try:
+            html = report.render_html(target, html_path, title=f"{wave.title} – {notebook}")
+        except Exception as err:
+            error = f"rendering HTML failed: {_execution_error(err)}"
+    if error is not None:
+        html_path.unlink(missing_ok=True)  # no stale report beside a failed run
+        html = None
+        logger.debug("failed: %s/%s: %s", wave.name, notebook, error)
+    duration = time.perf_counter() - t0
+    status = "ok" if error is None else "failed"
+    ipynb = target if target.exists() else None
+    record = _record(
+        wave, notebook, status=status, error=error, started=started, duration=duration,
+        parameters=params, ipynb=ipynb, html=html,
+    )
+    _write_record(record_path, record)
+    return RunResult(
+        wave=wave.name, notebook=notebook, status=status, error=error, ipynb=ipynb,
+        html=html, record=record_path, duration_s=duration, parameters=params,
+    )
+
+
+def _run_job(kwargs: dict[str, Any]) -> RunResult:
+    """Worker entry point: never raises, so nothing unpicklable crosses processes."""
+    wave: Wave = kwargs["wave"]
+    notebook: str = kwargs["notebook"]
+    try:
+        return run_notebook(**kwargs)
+    except SurveyError as err:
+        message = "; ".join(err.lines()) if isinstance(err, ProblemList) else str(err)
+        return failed_result(wave, notebook, _one_line(message), out_dir=kwargs["out_dir"])
+    except Exception as err:  # a bug must not stop the other notebooks
+        logger.exception("unexpected error in %s/%s", wave.name, notebook)
+        return failed_result(wave, notebook, _execution_error(err), out_dir=kwargs["out_dir"])
+
+
+# --------------------------------------------------------------------------- many runs
+
+
+def _problem_text(err: SurveyError, limit: int = 3) -> str:
+    lines = err.lines() if isinstance(err, ProblemList) else [str(err)]
+    text = "; ".join(lines[:limit])
+    if len(lines) > limit:
+        text += f"; … ({len(lines) - limit} more)"
+    return _one_line(text)
+
+
+def _check_wave_parameters(
+    wave: Wave, names: Sequence[str], notebooks_dir: Path, overrides: Mapping[str, Any]
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Declared parameters per notebook; raise if a registry/user parameter fits none."""
+    declared = {name: notebook_parameters(notebooks_dir / f"{name}.ipynb") for name in names}
+    everything = set().union(*[set(d) for d in declared.values()]) if declared else set()
+    for origin, values in (("waves.yml parameters", wave.parameters), ("parameter", overrides)):
+        unknown = sorted(set(values) - everything)
+        if unknown:
+            raise SurveyError(
+                f"unknown {origin} {', '.join(unknown)}: no notebook of wave '{wave.name}' "
+                f"declares it (declared: {', '.join(sorted(everything)) or 'none'})",
+                file=wave.registry if origin.startswith("waves") else None,
+            )
+    return declared
+
+
+def run_batch(
+    waves: Sequence[Wave],
+    *,
+    out_dir: str | Path,
+    processed_dir: str | Path,
+    notebooks_dir: str | Path | None = None,
+    waves_file: str | Path | None = None,
+    jobs: int | None = None,
+    notebook: str | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    allow_extra: bool = False,
+    kernel_name: str = "python3",
+    timeout: float | None = None,
+    progress: bool = True,
+    clean: Callable[..., Any] | None = None,
+) -> list[RunResult]:
+    """Clean every wave, run its notebooks in worker processes, write the index page.
+
+    Parameters
+    ----------
+    waves : sequence of Wave
+        The waves to run.
+    out_dir, processed_dir : str or Path
+        Reports folder and clean-data folder.
+    notebooks_dir : str or Path, optional
+        Default :func:`default_notebooks_dir`.
+    waves_file : str or Path, optional
+        Registry passed to the notebooks; default each wave's own.
+    jobs : int, optional
+        Worker processes; default ``os.cpu_count()``.
+    notebook : str, optional
+        Run only this notebook (for every wave) instead of the registry's list.
+    parameters : mapping, optional
+        User parameters; each notebook receives those it declares, and a name no
+        notebook of the wave declares fails that wave.
+    allow_extra : bool, default False
+        Keep raw columns missing from the codebook (as text) when cleaning.
+    kernel_name, timeout
+        Passed to :func:`run_notebook`.
+    progress : bool, default True
+        Show one tqdm progress bar over all notebooks on stderr (only on a terminal).
+    clean : callable, optional
+        Replacement for :func:`survey.clean.clean_wave` (tests).
+
+    Returns
+    -------
+    list of RunResult
+        One per (wave, notebook), in registry order; a wave that failed cleaning or
+        parameter checks gives failed results for all its notebooks.
+    """
+    from tqdm.auto import tqdm
+
+    if clean is None:
+        from .clean import clean_wave as clean
+    nb_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
+    nb_dir = nb_dir.resolve()
+    out_dir = Path(out_dir).resolve()
+    processed_dir = Path(processed_dir).resolve()
+    overrides = dict(parameters or {})
+
+    results: dict[tuple[str, str], RunResult] = {}
+    order: list[tuple[str, str]] = []
+    jobs_todo: list[dict[str, Any]] = []
+    for wave in waves:
+        names = [notebook] if notebook else list(wave.notebooks)
+        order.extend((wave.name, name) for name in names)
+        if not names:
+            logger.warning("wave %s lists no notebooks", wave.name)
+            continue
+        try:
+            declared = _check_wave_parameters(wave, names, nb_dir, overrides)
+            logger.info("cleaning %s", wave.name)
+            clean(wave, processed_dir, allow_extra=allow_extra)
+        except SurveyError as err:
+            message = _problem_text(err)
+            logger.warning("wave %s failed: %s", wave.name, message)
+            for name in names:
+                results[(wave.name, name)] = failed_result(
+                    wave, name, f"wave not run: {message}", out_dir=out_dir
+                )
+            continue
+        except Exception as err:  # a bug in one wave must not stop the others
+            logger.exception("cleaning %s failed unexpectedly", wave.name)
+            for name in names:
+                results[(wave.name, name)] = failed_result(
+                    wave, name, f"cleaning failed: {_execution_error(err)}", out_dir=out_dir
+                )
+            continue
+        for name in names:
+            own = {k: v for k, v in overrides.items() if k in declared[name]}
+            jobs_todo.append(
+                dict(
+                    wave=wave, notebook=name, notebooks_dir=nb_dir, out_dir=out_dir,
+                    processed_dir=processed_dir, waves_file=waves_file, parameters=own,
+                    kernel_name=kernel_name, timeout=timeout,
+                )
+            )
+
+    if jobs_todo:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_todo)))
+        bar = tqdm(
+            total=len(jobs_todo), desc="Notebooks", unit="nb", file=sys.stderr,
+            disable=None if progress else True,
+        )
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures: dict[Future[RunResult], dict[str, Any]] = {
+                    pool.submit(_run_job, job): job for job in jobs_todo
+                }
+                for future in as_completed(futures):
+                    job = futures[future]
+                    try:
+                        result = future.result()
+                    except Exception as err:  # worker crashed (BrokenProcessPool, …)
+                        result = failed_result(
+                            job["wave"], job["notebook"], _execution_error(err), out_dir=out_dir
+                        )
+                    results[(result.wave, result.notebook)] = result
+                    bar.set_postfix_str(f"{result.wave}/{result.notebook}: {result.status}")
+                    bar.update(1)
+        finally:
+            bar.close()
+
+    index = report.build_index(out_dir)
+    logger.info("index: %s", index)
+    return [results[key] for key in order if key in results]
+

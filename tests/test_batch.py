@@ -1,0 +1,196 @@
+"""Tests of notebook execution: parameters, real papermill runs, partial notebooks, batches."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from survey import batch
+from survey.errors import DataError, ProblemList, SurveyError
+from survey.registry import Wave
+
+EXTERNAL = re.compile(r'(src|href)="https?://')
+
+PARAMS = (
+    'wave: str = "demo"  # wave\n'
+    'waves_file: str = "../waves.yml"  # registry\n'
+    'processed_dir: str = "../data/processed"  # clean data\n'
+    'out_dir: str = "../reports"  # reports\n'
+    "alpha: float = 0.05  # significance level\n"
+    "min_cell: int = 5  # suppression threshold\n"
+    "show: bool = True  # a flag"
+)
+
+
+def write_notebook(folder: Path, name: str, body: str) -> Path:
+    params = new_code_cell(PARAMS)
+    params.metadata["tags"] = ["parameters"]
+    nb = new_notebook(
+        cells=[params, new_code_cell(body)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}},
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+GOOD = (
+    "import matplotlib.pyplot as plt\n"
+    "import pandas as pd\n"
+    "CODE_MARKER = (wave, alpha, min_cell)\n"
+    "fig, ax = plt.subplots()\n"
+    "ax.bar(['a', 'b'], [1, 2])\n"
+    "plt.show()\n"
+    "pd.DataFrame({'wave': [wave], 'alpha': [alpha], 'min_cell': [min_cell]})"
+)
+BAD = "x = 1\nraise ValueError('kaputt: ' + wave)"
+
+
+@pytest.fixture
+def wave(tmp_path) -> Wave:
+    raw = tmp_path / "raw.csv"
+    raw.write_text("code,x\nA,1\n", encoding="utf-8")
+    return Wave(
+        name="w1", title="Welle 1", raw=raw, codebook=tmp_path / "codebook.yml",
+        registry=tmp_path / "waves.yml", notebooks=["good", "bad"],
+        parameters={"alpha": "0.01"},
+    )
+
+
+@pytest.fixture
+def notebooks(tmp_path) -> Path:
+    folder = tmp_path / "notebooks"
+    write_notebook(folder, "good", GOOD)
+    write_notebook(folder, "bad", BAD)
+    return folder
+
+
+def test_default_notebooks_dir_is_the_workbench_folder():
+    root = Path(__file__).resolve().parents[1]
+    assert batch.default_notebooks_dir() == root / "notebooks"
+
+
+def test_resolve_parameters_types_and_unknown(notebooks):
+    nb = notebooks / "good.ipynb"
+    base = {"wave": "w1", "waves_file": "/abs/waves.yml", "processed_dir": "/p", "out_dir": "/o"}
+    params = batch.resolve_parameters(
+        nb, base, registry={"alpha": "0.01", "other_notebooks_only": "x"},
+        overrides={"min_cell": "10", "show": "false"},
+    )
+    # strings from waves.yml / the command line become the declared types
+    assert params == {**base, "alpha": 0.01, "min_cell": 10, "show": False}
+    with pytest.raises(SurveyError, match=r"unknown parameter\(s\) nope .*alpha"):
+        batch.resolve_parameters(nb, base, overrides={"nope": "1"})
+    with pytest.raises(SurveyError, match="parameter 'min_cell' must be int"):
+        batch.resolve_parameters(nb, base, overrides={"min_cell": "viele"})
+
+
+def test_notebook_parameters_missing_file(tmp_path):
+    with pytest.raises(SurveyError, match="notebook not found"):
+        batch.notebook_parameters(tmp_path / "nope.ipynb")
+
+
+def test_versions_and_git_state(tmp_path):
+    versions = batch.package_versions()
+    assert set(versions) >= {"python", "survey", "pandas", "scipy", "statsmodels", "pingouin",
+                             "papermill", "nbconvert"}
+    assert batch.git_state(tmp_path) == ("unknown", None)  # not a repository
+
+
+def test_run_notebook_ok(wave, notebooks, tmp_path):
+    out = tmp_path / "reports"
+    result = batch.run_notebook(
+        wave, "good", notebooks_dir=notebooks, out_dir=out,
+        processed_dir=tmp_path / "processed", parameters={"min_cell": "3"},
+    )
+    assert result.ok, result.error
+    assert result.ipynb == out.resolve() / "w1" / "good.ipynb"
+    html = result.html.read_text(encoding="utf-8")
+    assert "CODE_MARKER" not in html  # no code in the report
+    assert re.search(r'<img [^>]*src="data:image/png;base64,', html)
+    assert EXTERNAL.search(html) is None
+    assert "0.01" in html  # registry parameter converted and used
+    record = json.loads(result.record.read_text(encoding="utf-8"))
+    assert record["status"] == "ok" and record["error"] is None
+    assert record["parameters"]["alpha"] == 0.01
+    assert record["parameters"]["min_cell"] == 3
+    for key in ("waves_file", "processed_dir", "out_dir"):
+        assert Path(record["parameters"][key]).is_absolute()
+    assert len(record["raw_sha256"]) == 64
+    assert record["versions"]["papermill"]
+
+
+def test_run_notebook_failure_keeps_partial_notebook(wave, notebooks, tmp_path):
+    out = tmp_path / "reports"
+    result = batch.run_notebook(
+        wave, "bad", notebooks_dir=notebooks, out_dir=out, processed_dir=tmp_path / "p"
+    )
+    assert not result.ok
+    assert result.error == "ValueError: kaputt: w1"  # one line: exception name and message
+    assert result.ipynb is not None and result.ipynb.is_file()  # the partial notebook
+    executed = nbformat.read(result.ipynb, as_version=4)
+    assert any(o.get("ename") == "ValueError" for c in executed.cells
+               for o in c.get("outputs", []))
+    assert result.html is None and not (out / "w1" / "bad.html").exists()
+    record = json.loads(result.record.read_text(encoding="utf-8"))
+    assert record["status"] == "failed"
+    assert record["error"] == "ValueError: kaputt: w1"
+
+
+def test_run_notebook_rejects_unknown_parameter_before_running(wave, notebooks, tmp_path):
+    out = tmp_path / "reports"
+    with pytest.raises(SurveyError, match="unknown parameter"):
+        batch.run_notebook(
+            wave, "good", notebooks_dir=notebooks, out_dir=out,
+            processed_dir=tmp_path / "p", parameters={"alpah": "0.1"},
+        )
+    assert not (out / "w1" / "good.ipynb").exists()
+
+
+def test_run_batch_continues_past_failures(wave, notebooks, tmp_path):
+    broken = Wave(
+        name="w2", title="Welle 2", raw=wave.raw, codebook=wave.codebook,
+        registry=wave.registry, notebooks=["good"],
+    )
+    cleaned = []
+
+    def fake_clean(w, processed_dir, *, allow_extra=False):
+        cleaned.append(w.name)
+        if w.name == "w2":
+            raise ProblemList([DataError("bad value", column="x", row=2)], what="data problems")
+        return Path(processed_dir) / w.name
+
+    out = tmp_path / "reports"
+    results = batch.run_batch(
+        [wave, broken], out_dir=out, processed_dir=tmp_path / "p", notebooks_dir=notebooks,
+        jobs=2, progress=False, clean=fake_clean,
+    )
+    assert cleaned == ["w1", "w2"]
+    assert [(r.wave, r.notebook, r.status) for r in results] == [
+        ("w1", "good", "ok"), ("w1", "bad", "failed"), ("w2", "good", "failed"),
+    ]
+    assert "column 'x', row 2: bad value" in results[2].error
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="w1/good.html"' in index
+    assert "bad value" in index
+    assert EXTERNAL.search(index) is None
+
+
+def test_run_batch_rejects_registry_parameter_no_notebook_declares(wave, notebooks, tmp_path):
+    odd = Wave(
+        name="w3", title="Welle 3", raw=wave.raw, codebook=wave.codebook,
+        registry=wave.registry, notebooks=["good"], parameters={"colour": "red"},
+    )
+    results = batch.run_batch(
+        [odd], out_dir=tmp_path / "r", processed_dir=tmp_path / "p", notebooks_dir=notebooks,
+        progress=False, clean=lambda *a, **k: None,
+    )
+    assert results[0].status == "failed"
+    assert "colour" in results[0].error
