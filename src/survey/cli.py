@@ -1,0 +1,285 @@
+"""The ``survey`` command line: a thin layer over :mod:`survey.clean` and :mod:`survey.batch`.
+
+Exit codes: 0 ok, 1 invalid input or failed notebooks (one-line messages on stderr,
+never a traceback), 2 usage error. This is the only module that configures logging.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import ProblemList, SurveyError
+
+__all__ = ["main", "build_parser", "parse_parameter"]
+
+logger = logging.getLogger(__name__)
+
+
+def parse_parameter(text: str) -> tuple[str, str]:
+    """Split ``name=value`` (the value stays a string; the notebook's types convert it).
+
+    Examples
+    --------
+    >>> parse_parameter("alpha=0.01")
+    ('alpha', '0.01')
+    """
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise argparse.ArgumentTypeError(f"expected name=value, got {text!r}")
+    return name, value
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("common options")
+    group.add_argument(
+        "--waves", type=Path, default=Path("waves.yml"), metavar="PATH",
+        help="wave registry (default: ./waves.yml)",
+    )
+    group.add_argument(
+        "--out", type=Path, default=None, metavar="DIR",
+        help="where reports go (default: reports/ beside the registry)",
+    )
+    group.add_argument(
+        "--processed", type=Path, default=None, metavar="DIR",
+        help="clean data (default: data/processed/ beside the registry)",
+    )
+    group.add_argument(
+        "--notebooks", type=Path, default=None, metavar="DIR",
+        help="notebooks folder (default: the workbench's own notebooks/)",
+    )
+    group.add_argument(
+        "--allow-extra", action="store_true",
+        help="keep raw columns missing from the codebook (as text, with a warning)",
+    )
+    group.add_argument("-q", "--quiet", action="store_true", help="only errors, no progress bar")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``survey`` command."""
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="survey",
+        description="Survey research workbench: validate, clean and report questionnaire waves.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("validate", parents=[common], help="check raw data against the codebook")
+    p.add_argument("wave", metavar="WAVE")
+    p = sub.add_parser("clean", parents=[common], help="write data/processed/WAVE/")
+    p.add_argument("wave", metavar="WAVE")
+    p = sub.add_parser(
+        "run", parents=[common], help="clean, execute the wave's notebooks, render HTML"
+    )
+    p.add_argument("wave", metavar="WAVE")
+    p.add_argument("--notebook", "-n", metavar="N", help="run only this notebook")
+    p.add_argument(
+        "-p", "--parameter", dest="parameters", action="append", default=[],
+        type=parse_parameter, metavar="NAME=VALUE", help="notebook parameter (repeatable)",
+    )
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes")
+    p = sub.add_parser("batch", parents=[common], help="run every wave of the registry")
+    p.add_argument(
+        "--jobs", "-j", type=int, default=None, metavar="N",
+        help="worker processes (default: number of CPUs)",
+    )
+    p = sub.add_parser("demo", parents=[common], help="(re)generate the synthetic demo waves")
+    p.add_argument("--seed", type=int, default=None, metavar="N", help="random seed")
+    p = sub.add_parser("codebook", help="codebook tools")
+    cb_sub = p.add_subparsers(dest="codebook_command", metavar="ACTION", required=True)
+    p = cb_sub.add_parser(
+        "draft", parents=[common], help="draft a codebook.yml from an SPSS .sav file"
+    )
+    p.add_argument("sav", type=Path, metavar="FILE.sav")
+    p.add_argument("--id", dest="id_column", metavar="COLUMN",
+                   help="respondent-code column (default: the first column)")
+    p.add_argument("-o", "--output", type=Path, metavar="PATH",
+                   help="write here instead of printing (never overwrites)")
+    return parser
+
+
+def _configure_logging(quiet: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root = logging.getLogger("survey")
+    for old in [h for h in root.handlers if getattr(h, "_survey_cli", False)]:
+        root.removeHandler(old)
+    handler._survey_cli = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING if quiet else logging.INFO)
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, Path, Path, Path]:
+    from .batch import default_notebooks_dir
+
+    waves = args.waves.resolve()
+    if not waves.is_file():
+        raise SurveyError("wave registry not found (use --waves PATH)", file=waves)
+    base = waves.parent
+    out = (args.out or base / "reports").resolve()
+    processed = (args.processed or base / "data" / "processed").resolve()
+    notebooks = (args.notebooks or default_notebooks_dir()).resolve()
+    return waves, out, processed, notebooks
+
+
+def _report_failures(results: Sequence[Any], out: Path) -> int:
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        partial = f" (partial notebook: {r.ipynb})" if r.ipynb is not None else ""
+        print(f"failed: {r.wave}/{r.notebook}: {r.error}{partial}", file=sys.stderr)
+    n_ok = len(results) - len(failed)
+    print(f"{n_ok} of {len(results)} notebook(s) ok; reports: {out / 'index.html'}")
+    return 1 if failed else 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .clean import validate_wave
+    from .registry import get_wave
+
+    waves, *_ = _paths(args)
+    wave = get_wave(waves, args.wave)
+    problems = validate_wave(wave, allow_extra=args.allow_extra)
+    if problems:
+        for problem in problems:
+            lines = problem.lines() if isinstance(problem, ProblemList) else [str(problem)]
+            for line in lines:
+                print(f"error: {line}", file=sys.stderr)
+        print(f"{args.wave}: {len(problems)} problem(s) in {wave.raw}", file=sys.stderr)
+        return 1
+    print(f"ok: {args.wave}: {wave.raw.name} fits {wave.codebook.name}")
+    return 0
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from .clean import clean_wave
+    from .registry import get_wave
+
+    waves, _, processed, _ = _paths(args)
+    wave = get_wave(waves, args.wave)
+    path = clean_wave(wave, processed, allow_extra=args.allow_extra)
+    print(f"cleaned: {args.wave} -> {path}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+    from .registry import get_wave, load_registry
+
+    waves_file, out, processed, notebooks = _paths(args)
+    if args.command == "run":
+        waves = [get_wave(waves_file, args.wave)]
+        if args.notebook:
+            name = args.notebook.removesuffix(".ipynb")
+            if not (notebooks / f"{name}.ipynb").is_file():
+                raise SurveyError(f"no notebook '{name}'", file=notebooks)
+        parameters = dict(args.parameters)
+        notebook = args.notebook.removesuffix(".ipynb") if args.notebook else None
+    else:
+        waves = list(load_registry(waves_file).values())
+        parameters, notebook = {}, None
+    if args.jobs is not None and args.jobs < 1:
+        raise SurveyError(f"--jobs must be at least 1, got {args.jobs}")
+    results = run_batch(
+        waves,
+        out_dir=out,
+        processed_dir=processed,
+        notebooks_dir=notebooks,
+        waves_file=waves_file,
+        jobs=args.jobs,
+        notebook=notebook,
+        parameters=parameters,
+        allow_extra=args.allow_extra,
+        progress=not args.quiet,
+    )
+    return _report_failures(results, out)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    try:
+        from . import demo
+    except ModuleNotFoundError as err:
+        if err.name and err.name.startswith("survey"):
+            raise SurveyError("the demo generator (survey.demo) is not installed") from None
+        raise
+    root = args.waves.resolve().parent
+    kwargs: dict[str, Any] = {"root": root}
+    if args.seed is not None:
+        kwargs["seed"] = args.seed
+    written = demo.main_generate(**kwargs) or []
+    for path in written:
+        print(f"wrote {path}")
+    print(f"demo waves written under {root / 'data' / 'raw'}")
+    return 0
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    from .draft import draft_codebook
+    from .fileio import write_text
+
+    text = draft_codebook(args.sav, id_column=args.id_column)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    if args.output.exists():
+        raise SurveyError("exists already; not overwritten", file=args.output)
+    write_text(args.output, text)
+    print(f"draft codebook written to {args.output}")
+    return 0
+
+
+_COMMANDS = {
+    "validate": _validate,
+    "clean": _clean,
+    "run": _run,
+    "batch": _run,
+    "demo": _demo,
+    "codebook": _codebook,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``survey`` command; return the exit code.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments without the program name; default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        0 ok, 1 invalid input or failed notebooks, 2 usage error.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse: 2 on usage errors, 0 for --help
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    _configure_logging(args.quiet)
+    try:
+        return _COMMANDS[args.command](args)
+    except ProblemList as err:
+        for line in err.lines():
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    except SurveyError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: {' '.join(str(err).split())}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
