@@ -1,0 +1,148 @@
+"""End to end through the installed command line: registry → clean → notebooks → HTML.
+
+Runs the real ``survey`` console script in a subprocess, from a working directory
+outside the repository, on a registry in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import write
+
+SURVEY = str(Path(sys.executable).with_name("survey"))
+
+CODEBOOK = """
+instrument: e2e
+title: "E2E"
+id: code
+missing: {-9: "keine Angabe"}
+answer_sets:
+  nj5:
+    type: ordinal
+    levels: {1: "Nein", 2: "eher nein", 3: "mittel", 4: "eher ja", 5: "Ja"}
+    missing: {9: "weiß nicht"}
+  ja_nein: {type: binary, levels: {0: "nein", 1: "ja"}}
+variables:
+  ae: {label: "Alleinerziehend", answers: ja_nein, source: SD01}
+  fam: {label: "Genießen Sie die Zeit mit Ihrer Familie?", answers: nj5, source: SE01}
+  sp: {label: "Smartphone", answers: ja_nein}
+  wa: {label: "WhatsApp", answers: ja_nein, filter: "sp == 1"}
+  anmerkung: {label: "Anmerkung", type: text}
+"""
+# fam: one 9 (weiß nicht), one -9 (keine Angabe), one blank, one 7 (out of range)
+# wa: asked of sp == 1 (4 people: R01, R02, R03, R06); R04 answered without a smartphone
+RAW = """
+code,SD01,SE01,sp,wa,anmerkung
+SECRET-R01,1,5,1,1,GEHEIMER FREITEXT
+SECRET-R02,0,9,1,0,
+SECRET-R03,1,-9,1,,
+SECRET-R04,0,,0,1,
+SECRET-R05,1,7,0,,
+SECRET-R06,0,4,1,1,
+"""
+
+
+def survey(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([SURVEY, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    root = tmp_path_factory.mktemp("study")
+    write(root / "data/raw/e2e/codebook.yml", CODEBOOK)
+    write(root / "data/raw/e2e/raw.csv", RAW)
+    write(root / "data/raw/broken/codebook.yml", CODEBOOK)
+    write(root / "data/raw/broken/raw.csv", RAW.replace("SECRET-R06,0,4", "SECRET-R06,0,x"))
+    registry = write(root / "waves.yml", """
+        waves:
+          e2e:
+            title: "E2E-Welle"
+            raw: data/raw/e2e/raw.csv
+            codebook: data/raw/e2e/codebook.yml
+            notebooks: [01-cleaning]
+          broken:
+            raw: data/raw/broken/raw.csv
+            codebook: data/raw/broken/codebook.yml
+            notebooks: [01-cleaning]
+        """)
+    elsewhere = tmp_path_factory.mktemp("cwd")
+    out, processed = root / "out", root / "processed"
+    proc = survey("batch", "--waves", str(registry), "--out", str(out), "--processed",
+                  str(processed), "--jobs", "2", cwd=elsewhere)
+    return proc, out, processed, root
+
+
+def test_batch_exit_code_lists_the_failed_wave(batch):
+    proc, *_ = batch
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 1 and failed[0].startswith("failed: broken")
+    assert "column 'SE01', row 7: 'x' is not a code of 'fam'" in proc.stderr
+
+
+def test_good_wave_has_report_tables_and_index(batch):
+    _, out, processed, _ = batch
+    assert (out / "index.html").is_file()
+    assert (out / "e2e" / "01-cleaning.html").is_file()
+    assert (processed / "e2e" / "clean.parquet").is_file()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="e2e/01-cleaning.html"' in index
+    assert "broken" in index  # the failed wave is listed too
+
+
+def test_missingness_table_matches_hand_counts(batch):
+    _, out, _, _ = batch
+    table = pd.read_csv(out / "e2e" / "tables" / "missingness.csv").set_index("variable")
+    fam = table.loc["fam"]
+    # fam: 9 → weiß nicht, -9 → keine Angabe, blank → leer, 7 → ungültig; all 6 were asked
+    assert (fam.dont_know, fam.no_answer, fam.system, fam.invalid) == (1, 1, 1, 1)
+    assert fam.n_base == 6 and fam.n_missing == 4
+    assert fam.pct_missing == pytest.approx(100 * 4 / 6)
+    wa = table.loc["wa"]
+    # wa: R04 (no smartphone) answered → invalid; R05 not asked; R03 asked, blank
+    assert (wa.invalid, wa.not_asked, wa.system, wa.n_base) == (1, 1, 1, 5)
+
+
+def test_cleaning_log_has_header_record(batch):
+    _, _, processed, root = batch
+    log = pd.read_csv(processed / "e2e" / "cleaning_log.csv", keep_default_na=False)
+    assert log.iloc[0].rule == "raw_file" and log.iloc[0].n_affected == 6
+    rules = set(zip(log.rule, log.variable, strict=True))
+    assert {("out_of_range", "fam"), ("filter_violation", "wa"), ("rename", "fam"),
+            ("user_missing", "fam")} <= rules
+
+
+def test_html_is_self_contained_and_private(batch):
+    _, out, _, _ = batch
+    html = (out / "e2e" / "01-cleaning.html").read_text(encoding="utf-8")
+    assert not re.search(r'(src|href)="https?://', html)
+    assert "data:image/png;base64," in html  # the missingness figure is embedded
+    assert "SECRET-R0" not in html and "GEHEIMER FREITEXT" not in html
+    assert "load_wave(" not in html  # no code cells
+    for path in out.rglob("*.html"):
+        assert not re.search(r'(src|href)="https?://', path.read_text(encoding="utf-8"))
+
+
+def test_validate_codebook_with_three_mistakes(tmp_path):
+    write(tmp_path / "data/raw/w/raw.csv", RAW)
+    write(tmp_path / "data/raw/w/codebook.yml", CODEBOOK
+          .replace("answers: ja_nein, source: SD01", "answers: janein, source: SD01")
+          .replace('type: text}', 'type: freitext}')
+          .replace("filter: \"sp == 1\"", "filter: \"smartphone == 1\""))
+    write(tmp_path / "waves.yml",
+          "waves:\n  w: {raw: data/raw/w/raw.csv, codebook: data/raw/w/codebook.yml}\n")
+    proc = survey("validate", "w", cwd=tmp_path)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert len(lines) == 3, proc.stderr
+    assert "key 'variables.ae.answers': answer set 'janein' is not defined" in lines[0]
+    assert "key 'variables.wa.filter': 'smartphone' is not a variable" in proc.stderr
+    assert "key 'variables.anmerkung.type': unknown type 'freitext'" in proc.stderr
