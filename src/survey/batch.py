@@ -429,6 +429,8 @@ def run_notebook(
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
+            # the kernel's own start-up warnings (e.g. "running over TCP") are noise here
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as err:
         error = _execution_error(err)
