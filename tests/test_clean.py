@@ -204,7 +204,9 @@ def test_multi_filter_violation_and_max_choices(tmp_path):
     assert viol.n_affected == 1 and viol.rows == "3"
     assert log_row(result, "not_asked", "messenger").n_affected == 1
     missing = result.missing.set_index(["respondent", "variable"])
-    assert missing.loc[("B", "messenger"), "kind"] == "invalid"
+    # B was outside the base: not asked, its answer discarded (and logged as a violation)
+    assert tuple(missing.loc[("B", "messenger"), ["kind", "reason"]]) == (
+        "not_asked", "Filterverstoß (Antwort verworfen)")
     assert missing.loc[("C", "messenger"), "kind"] == "not_asked"
     assert missing.loc[("D", "messenger"), "kind"] == "system"  # asked, no answer
     # B ticked three channels, at most two allowed: blanked

@@ -107,8 +107,10 @@ def test_missingness_table_matches_hand_counts(batch):
     assert fam.n_base == 6 and fam.n_missing == 4
     assert fam.pct_missing == pytest.approx(100 * 4 / 6)
     wa = table.loc["wa"]
-    # wa: R04 (no smartphone) answered → invalid; R05 not asked; R03 asked, blank
-    assert (wa.invalid, wa.not_asked, wa.system, wa.n_base) == (1, 1, 1, 5)
+    # wa: R04 (no smartphone, answered anyway: discarded) and R05 were not asked;
+    # of the 4 asked, R03 left it blank
+    assert (wa.invalid, wa.not_asked, wa.system, wa.n_base) == (0, 2, 1, 4)
+    assert wa.pct_missing == pytest.approx(100 * 1 / 4)
 
 
 def test_cleaning_log_has_header_record(batch):

@@ -9,7 +9,8 @@ cleaning log with the number of values it touched):
 3. ``out_of_range``: codes that are not a level, numbers outside ``range``,
    non-integers where ``integer: true``, unknown codes of coded answers: blanked.
 4. ``filter_violation``: answers given outside a question's filter base: blanked;
-   ``not_asked``: the rest of the rows outside the base.
+   ``not_asked``: every row outside the base (violators included, so that the base of a
+   question is its filter base).
 5. ``max_choices``: multi answers with more options ticked than allowed: blanked.
 6. ``reverse``: reverse keying (min + max − value) of ``reverse: true`` variables.
 7. ``derived``: crosses of categorical variables.
@@ -419,7 +420,9 @@ class _Cleaner:
             for col in cols:
                 self.values[col] = self.values[col].where(~outside, fill)
             status = self.status[var.name]
-            status.set(violation, "invalid", "Filterverstoß")
+            # violators were outside the base: not asked (their answer discarded), so the
+            # base of the question stays the filter base
+            status.set(violation, "not_asked", "Filterverstoß (Antwort verworfen)")
             status.set(outside & ~violation, *_NOT_ASKED)
             self.log.add("not_asked", var.name, outside & ~violation,
                          f"outside the filter base ({var.filter})")
