@@ -221,7 +221,18 @@ def test_missingness_figure_has_bars_for_missing_only():
     table = report.missingness_table(_missing(), _codebook(), n=4)
     fig = report.missingness_figure(table)
     ax = fig.axes[0]
-    assert len(ax.patches) == 3  # all three variables have something missing
+    # one stacked bar per variable with gaps; its segments (one per reason) add up to
+    # that variable's pct_missing
+    totals: dict[int, float] = {}
+    for patch in ax.patches:
+        row = round(patch.get_y() + patch.get_height() / 2)
+        totals[row] = totals.get(row, 0.0) + patch.get_width()
+    expected = sorted(table.loc[table.pct_missing > 0, "pct_missing"])
+    assert len(totals) == 3  # all three variables have something missing
+    assert sorted(totals.values()) == pytest.approx(expected)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        lab for kind, lab in report.KIND_LABELS.items()
+        if kind != "not_asked" and table[kind].sum() > 0]
     image = report.figure_image(fig)
     assert image.data[:8] == b"\x89PNG\r\n\x1a\n"
 

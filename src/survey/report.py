@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import fileio
@@ -408,7 +409,8 @@ def missingness_figure(
     title: str = "Fehlende Werte je Variable",
     max_label: int = 60,
 ) -> Any:
-    """Horizontal bar chart of ``pct_missing`` for the variables with the most gaps.
+    """Stacked horizontal bars of ``pct_missing`` by reason, for the variables with the
+    most gaps ("weiß nicht", "keine Angabe", blank and invalid values kept apart).
 
     Parameters
     ----------
@@ -437,7 +439,17 @@ def missingness_figure(
     fig = Figure(figsize=(7.5, height), layout="constrained")
     ax = fig.add_subplot()
     if len(data):
-        ax.barh(range(len(data)), data["pct_missing"].to_numpy(dtype=float), color="#4c72b0")
+        # colour-blind safe (Okabe-Ito); one segment per reason, shares of those asked
+        colours = {"dont_know": "#0072B2", "no_answer": "#E69F00", "system": "#999999",
+                   "invalid": "#D55E00"}
+        left = np.zeros(len(data))
+        for kind, colour in colours.items():
+            share = 100.0 * data[kind].to_numpy(dtype=float) / data["n_base"].to_numpy(float)
+            if share.any():
+                ax.barh(range(len(data)), share, left=left, color=colour,
+                        label=KIND_LABELS[kind])
+            left += share
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
         ax.set_yticks(range(len(data)), labels, fontsize=8)
         upper = float(data["pct_missing"].max())
         ax.set_xlim(0, max(5.0, min(100.0, upper * 1.15 + 1)))
