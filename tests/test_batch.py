@@ -194,3 +194,25 @@ def test_run_batch_rejects_registry_parameter_no_notebook_declares(wave, noteboo
     )
     assert results[0].status == "failed"
     assert "colour" in results[0].error
+
+
+def test_interrupted_run_leaves_no_half_written_notebook(wave, notebooks, tmp_path,
+                                                         monkeypatch):
+    import papermill
+
+    out = tmp_path / "reports"
+    old = out / "w1" / "good.ipynb"
+    old.parent.mkdir(parents=True)
+    old.write_text("previous run", encoding="utf-8")
+
+    def interrupted(source, output, **kwargs):
+        Path(output).write_text('{"cells": [', encoding="utf-8")  # half a notebook
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(papermill, "execute_notebook", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        batch.run_notebook(wave, "good", notebooks_dir=notebooks, out_dir=out,
+                           processed_dir=tmp_path / "processed")
+    # the previous notebook is untouched and no partial file is left behind
+    assert sorted(p.name for p in (out / "w1").iterdir()) == ["good.ipynb"]
+    assert old.read_text(encoding="utf-8") == "previous run"

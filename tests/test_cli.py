@@ -117,11 +117,25 @@ def test_clean_problem_list_and_success(registry, monkeypatch, capsys):
                     "allow_extra": True}
 
 
-def test_run_passes_options(registry, fake_batch, tmp_path, capsys):
-    calls, _ = fake_batch
+def _notebook_dir(tmp_path: Path) -> Path:
+    """A notebooks folder with 01-cleaning declaring alpha (float) and min_cell (int)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    cell = new_code_cell("alpha: float = 0.05  # level\nmin_cell: int = 5  # threshold")
+    cell.metadata["tags"] = ["parameters"]
     nbdir = tmp_path / "nbs"
     nbdir.mkdir()
-    (nbdir / "01-cleaning.ipynb").write_text("{}", encoding="utf-8")
+    nb = new_notebook(cells=[cell])
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python",
+                                 "display_name": "Python 3"}
+    nbformat.write(nb, nbdir / "01-cleaning.ipynb")
+    return nbdir
+
+
+def test_run_passes_options(registry, fake_batch, tmp_path, capsys):
+    calls, _ = fake_batch
+    nbdir = _notebook_dir(tmp_path)
     code = cli.main([
         "run", "w1", "--waves", str(registry), "--notebooks", str(nbdir),
         "--notebook", "01-cleaning", "-p", "alpha=0.01", "-p", "min_cell=3", "-q",
@@ -170,8 +184,24 @@ def test_batch_ok(registry, fake_batch, capsys):
 
 
 def test_batch_rejects_zero_jobs(registry, fake_batch, capsys):
-    assert cli.main(["batch", "--waves", str(registry), "--jobs", "0"]) == 1
-    assert "--jobs must be at least 1" in capsys.readouterr().err
+    assert cli.main(["batch", "--waves", str(registry), "--jobs", "0"]) == 2  # usage error
+    assert "must be at least 1, got 0" in capsys.readouterr().err
+    assert fake_batch[0] == []
+
+
+@pytest.mark.parametrize("parameter, message", [
+    ("foo=1", "unknown parameter foo: no notebook of wave 'w1' declares it"),
+    ("alpha=abc", "parameter 'alpha' must be float, got 'abc'"),
+])
+def test_run_rejects_bad_parameters_before_running(registry, fake_batch, tmp_path, capsys,
+                                                   parameter, message):
+    nbdir = _notebook_dir(tmp_path)
+    code = cli.main(["run", "w1", "--waves", str(registry), "--notebooks", str(nbdir),
+                     "-p", parameter])
+    err = capsys.readouterr().err
+    assert code == 1 and message in err and err.startswith("error: ")
+    assert len(err.strip().splitlines()) == 1
+    assert fake_batch[0] == []  # nothing ran
 
 
 def test_demo_calls_generator(registry, monkeypatch, capsys):

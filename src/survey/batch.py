@@ -43,6 +43,7 @@ __all__ = [
     "failed_result",
     "run_notebook",
     "run_batch",
+    "check_parameters",
 ]
 
 logger = logging.getLogger(__name__)
@@ -419,10 +420,14 @@ def run_notebook(
     error: str | None = None
     html: Path | None = None
     logger.debug("running %s/%s", wave.name, notebook)
+    # papermill rewrites its output after every cell: let it write a hidden file that is
+    # moved into place when the run ends (also when a cell failed), so an interrupted run
+    # never leaves a half-written notebook under the report's name
+    running = out / f".{notebook}.running.ipynb"
     try:
         papermill.execute_notebook(
             str(source),
-            str(target),
+            str(running),
             parameters=params,
             kernel_name=kernel_name,
             cwd=str(out),
@@ -436,6 +441,13 @@ def run_notebook(
         error = _execution_error(err)
     except Exception as err:  # kernel died, no such kernel, timeout, …
         error = _execution_error(err)
+    except BaseException:  # interrupted: leave nothing behind
+        running.unlink(missing_ok=True)
+        raise
+    if running.exists():
+        os.replace(running, target)
+    else:
+        target.unlink(missing_ok=True)  # no stale notebook from an earlier run
     if error is None:
         try:
             html = report.render_html(target, html_path, title=f"{wave.title} – {notebook}")
@@ -499,6 +511,31 @@ def _check_wave_parameters(
                 file=wave.registry if origin.startswith("waves") else None,
             )
     return declared
+
+
+def check_parameters(
+    wave: Wave,
+    notebooks: Sequence[str],
+    notebooks_dir: str | Path,
+    overrides: Mapping[str, Any] | None = None,
+) -> None:
+    """Check the registry's and the user's parameters before anything runs.
+
+    Every parameter must be declared by at least one of ``notebooks``, and every value
+    must convert to the type each declaring notebook gives it.
+
+    Raises
+    ------
+    SurveyError
+        Naming the parameter, the notebook and what is wrong.
+    """
+    notebooks_dir = Path(notebooks_dir)
+    overrides = dict(overrides or {})
+    declared = _check_wave_parameters(wave, notebooks, notebooks_dir, overrides)
+    for name, params in declared.items():
+        mine = {k: v for k, v in overrides.items() if k in params}
+        resolve_parameters(notebooks_dir / f"{name}.ipynb", {}, wave.parameters, mine,
+                           declared=params)
 
 
 def run_batch(

@@ -35,6 +35,17 @@ def parse_parameter(text: str) -> tuple[str, str]:
     return name, value
 
 
+def _positive_int(text: str) -> int:
+    """An integer of at least 1 (``--jobs``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     group = common.add_argument_group("common options")
@@ -84,10 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-p", "--parameter", dest="parameters", action="append", default=[],
         type=parse_parameter, metavar="NAME=VALUE", help="notebook parameter (repeatable)",
     )
-    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes")
+    p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
+                   help="worker processes")
     p = sub.add_parser("batch", parents=[common], help="run every wave of the registry")
     p.add_argument(
-        "--jobs", "-j", type=int, default=None, metavar="N",
+        "--jobs", "-j", type=_positive_int, default=None, metavar="N",
         help="worker processes (default: number of CPUs)",
     )
     p = sub.add_parser("demo", parents=[common], help="(re)generate the synthetic demo waves")
@@ -169,7 +181,7 @@ def _clean(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .batch import run_batch
+    from .batch import check_parameters, run_batch
     from .registry import get_wave, load_registry
 
     waves_file, out, processed, notebooks = _paths(args)
@@ -181,11 +193,11 @@ def _run(args: argparse.Namespace) -> int:
                 raise SurveyError(f"no notebook '{name}'", file=notebooks)
         parameters = dict(args.parameters)
         notebook = args.notebook.removesuffix(".ipynb") if args.notebook else None
+        check_parameters(waves[0], [notebook] if notebook else waves[0].notebooks, notebooks,
+                         parameters)
     else:
         waves = list(load_registry(waves_file).values())
         parameters, notebook = {}, None
-    if args.jobs is not None and args.jobs < 1:
-        raise SurveyError(f"--jobs must be at least 1, got {args.jobs}")
     results = run_batch(
         waves,
         out_dir=out,
