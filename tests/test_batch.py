@@ -121,6 +121,8 @@ def test_run_notebook_ok(wave, notebooks, tmp_path):
     assert record["status"] == "ok" and record["error"] is None
     assert record["parameters"]["alpha"] == 0.01
     assert record["parameters"]["min_cell"] == 3
+    # defaults the run did not override are part of the provenance too
+    assert record["parameters"]["show"] is True
     for key in ("waves_file", "processed_dir", "out_dir"):
         assert Path(record["parameters"][key]).is_absolute()
     assert len(record["raw_sha256"]) == 64

@@ -180,6 +180,15 @@ def notebook_parameters(path: str | Path) -> dict[str, dict[str, Any]]:
         raise SurveyError(f"cannot read notebook parameters: {_one_line(err)}", file=path) from err
 
 
+def _default(spec: Mapping[str, Any]) -> Any:
+    """A parameter's default as a Python value (its source text when not a literal)."""
+    text = str(spec.get("default"))
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+
+
 _TRUE = {"true", "yes", "ja", "1", "on"}
 _FALSE = {"false", "no", "nein", "0", "off"}
 
@@ -409,7 +418,10 @@ def run_notebook(
         "processed_dir": str(Path(processed_dir).resolve()),
         "out_dir": str(Path(out_dir).resolve()),
     }
-    params = resolve_parameters(source, base, wave.parameters, parameters)
+    declared = notebook_parameters(source)
+    params = resolve_parameters(source, base, wave.parameters, parameters, declared=declared)
+    # what the report actually used: the notebook's defaults, then what was passed
+    effective = {name: _default(spec) for name, spec in declared.items()} | params
 
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{notebook}.ipynb"
@@ -462,7 +474,7 @@ def run_notebook(
     ipynb = target if target.exists() else None
     record = _record(
         wave, notebook, status=status, error=error, started=started, duration=duration,
-        parameters=params, ipynb=ipynb, html=html,
+        parameters=effective, ipynb=ipynb, html=html,
     )
     _write_record(record_path, record)
     return RunResult(
