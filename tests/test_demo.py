@@ -420,3 +420,15 @@ def test_srs_warts_counts(srs: pd.DataFrame) -> None:
     items = srs[SRS_ITEMS]
     assert int(items.isna().sum().sum()) == demo.SRS_WARTS["blank"]
     assert int((items > 10).sum().sum()) == demo.SRS_WARTS["out_of_range"]
+
+
+def test_demo_registry_matches_the_committed_one_and_is_never_overwritten(tmp_path):
+    from survey.demo import REGISTRY
+
+    assert (REPO / "waves.yml").read_text(encoding="utf-8") == REGISTRY
+    written = demo.main_generate(root=tmp_path)
+    assert (tmp_path / "waves.yml").read_text(encoding="utf-8") == REGISTRY
+    assert tmp_path / "waves.yml" in written
+    (tmp_path / "waves.yml").write_text("waves: {}\n", encoding="utf-8")  # the user's own
+    assert tmp_path / "waves.yml" not in demo.main_generate(root=tmp_path)
+    assert (tmp_path / "waves.yml").read_text(encoding="utf-8") == "waves: {}\n"

@@ -1078,6 +1078,28 @@ def _write_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
+#: The registry entries of the demo waves (``waves.yml`` of a new study folder).
+REGISTRY = """\
+# Wave registry (SPEC §3). Relative paths are relative to this file.
+# The two anna-* waves are synthetic demo data written by `survey demo` (survey.demo).
+waves:
+  anna-e1:
+    title: "ANNA – 1. Datenerhebung: Strukturierte Interviews mit Teilnehmenden"
+    fielded: 2021-04-01/2021-04-30
+    raw: data/raw/anna-e1/interviews.csv
+    codebook: data/raw/anna-e1/codebook.yml
+    notebooks: [01-cleaning]
+    parameters: {}
+  anna-e2:
+    title: "ANNA – 2. Datenerhebung: Telefonbefragung Leistungsberechtigte"
+    fielded: 2022-01-10/2022-02-28
+    raw: data/raw/anna-e2/responses.csv
+    codebook: data/raw/anna-e2/codebook.yml
+    notebooks: [01-cleaning]
+    parameters: {}
+"""
+
+
 def main_generate(seed: int = SEED, root: Path | None = None) -> list[Path]:
     """Generate both demo waves and write them under ``root/data/raw``.
 
@@ -1092,7 +1114,8 @@ def main_generate(seed: int = SEED, root: Path | None = None) -> list[Path]:
     Returns
     -------
     list of Path
-        The files written, in a fixed order.
+        The files written, in a fixed order; ``root/waves.yml`` with the demo waves'
+        entries is written only when there is none yet.
     """
     root = Path(root) if root is not None else _repo_root()
     raw = root / "data" / "raw"
@@ -1114,4 +1137,7 @@ def main_generate(seed: int = SEED, root: Path | None = None) -> list[Path]:
     written.append(
         _write_bytes(e2 / "codebook.yml", to_yaml_text(codebook_e2(), header).encode("utf-8"))
     )
+    registry = root / "waves.yml"
+    if not registry.exists():  # a new study folder; an existing registry is never touched
+        written.append(_write_bytes(registry, REGISTRY.encode("utf-8")))
     return written
