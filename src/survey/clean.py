@@ -39,6 +39,7 @@ from .errors import CodebookError, DataError, ProblemList, SurveyError
 from .fileio import sha256, write_csv, write_json, write_parquet
 from .io import RawTable, read_raw
 from .registry import Wave, get_wave
+from .schema import check_clean
 
 __all__ = [
     "CleanResult",
@@ -599,6 +600,7 @@ def clean(raw: RawTable, codebook: Codebook, *, allow_extra: bool = False) -> Cl
     cleaner.missing_log()
     cleaner.reverse()
     data = cleaner.build(index)
+    check_clean(data, codebook, strict=not allow_extra)  # guards against cleaning bugs
     log = cleaner.log.frame()
     order = {rule: i for i, rule in enumerate(
         ["extra_column", "rename", "system_missing", "user_missing", "decimal_comma",
