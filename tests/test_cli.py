@@ -237,3 +237,19 @@ def test_codebook_draft(tmp_path, monkeypatch, capsys):
     assert cli.main(["codebook", "draft", "a.sav", "-o", str(target)]) == 1  # never overwrites
     assert "not overwritten" in capsys.readouterr().err
     assert cli.main(["codebook"]) == 2
+
+
+def test_internal_error_is_one_line_unless_debugging(registry, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("cleaning\nbug")
+
+    monkeypatch.setattr(clean_module, "clean_wave", broken)
+    monkeypatch.setattr(clean_module, "validate_wave", broken)
+    monkeypatch.delenv("SURVEY_DEBUG", raising=False)
+    assert cli.main(["validate", "w1", "--waves", str(registry)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("internal error (a bug in the workbench") and err.count("\n") == 1
+    assert "RuntimeError: cleaning bug" in err
+    monkeypatch.setenv("SURVEY_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli.main(["validate", "w1", "--waves", str(registry)])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -291,6 +292,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
+    except Exception as err:  # a bug in the workbench, not the user's input
+        if os.environ.get("SURVEY_DEBUG"):
+            raise
+        message = " ".join(f"{type(err).__name__}: {err}".split())
+        print(f"internal error (a bug in the workbench; please report it, and set "
+              f"SURVEY_DEBUG=1 for the traceback): {message}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
