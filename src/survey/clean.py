@@ -24,6 +24,8 @@ cleaning and are all reported at once, each naming file, column and row.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -695,8 +697,6 @@ def clean_ratings(codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _code_fingerprint() -> str:
     """SHA-256 over the modules that decide what clean data look like, so that processed
     files made by other cleaning code count as stale even within one version."""
-    import hashlib
-
     digest = hashlib.sha256()
     for module in ("clean.py", "codebook.py", "io.py", "yamlload.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
@@ -787,8 +787,6 @@ def validate_wave(wave: Wave, *, allow_extra: bool = False) -> list[SurveyError]
 
 
 def _is_stale(out: Path, wave: Wave) -> bool:
-    import json
-
     prov_path = out / "provenance.json"
     if not prov_path.is_file() or not (out / "clean.parquet").is_file():
         return True
@@ -828,8 +826,6 @@ def load_wave(wave: str, waves_file: str | Path, processed_dir: str | Path, *,
     out = Path(processed_dir) / entry.name
     if refresh or (refresh is None and _is_stale(out, entry)):
         clean_wave(entry, processed_dir)
-    import json
-
     provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
     ratings_path = out / "ratings.parquet"
     return WaveData(
