@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import nbformat
 import numpy as np
@@ -17,6 +16,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from survey import report
+from survey.codebook import Codebook, Variable
 
 EXTERNAL = re.compile(r'(src|href)="https?://')
 
@@ -128,22 +128,18 @@ def test_write_table_full_precision(tmp_path):
         report.write_table(frame, tmp_path, "../escape")
 
 
-def _codebook():
-    var = SimpleNamespace
-    return SimpleNamespace(
-        id="code",
-        variables={
-            "code": var(name="code", label="Code", type="text", section=None, columns=["code"]),
-            "geraete": var(
-                name="geraete", label="Geräte", type="multi", section=None,
-                columns=["geraet_phone", "geraet_pc"],
-            ),
-            "fam": var(name="fam", label="Familie", type="ordinal", section="subjekt",
-                       columns=["fam"]),
-            "alter": var(name="alter", label="Alter", type="numeric", section=None,
-                         columns=["alter"]),
-        },
-    )
+def _codebook() -> Codebook:
+    """A real codebook: a multi question, an ordinal item, a number (id 'code')."""
+    variables = {
+        "geraete": Variable("geraete", "Geräte", "multi", "geraete",
+                            options={"geraet_phone": "Telefon", "geraet_pc": "PC"},
+                            option_sources={"geraet_phone": "G1", "geraet_pc": "G2"}),
+        "fam": Variable("fam", "Familie", "ordinal", "fam", section="subjekt",
+                        levels={1: "Nein", 5: "Ja"}),
+        "alter": Variable("alter", "Alter", "numeric", "alter"),
+    }
+    return Codebook(Path("codebook.yml"), "t", "T", "de", "code", "code", {},
+                    {"subjekt": "Ebene 1"}, variables)
 
 
 def _missing():

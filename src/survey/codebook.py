@@ -269,14 +269,16 @@ class Codebook:
                 return var.column_labels[name]
         return name
 
+    def column_owners(self) -> dict[str, str]:
+        """Clean column → name of the variable it belongs to (variables, multi options,
+        coded columns)."""
+        return {col: name for name, var in self.variables.items()
+                for col in dict.fromkeys([name, *var.columns])}
+
     def column_owner(self, column: str) -> Variable | None:
         """The variable a clean column belongs to (multi options and coded columns too)."""
-        if column in self.variables:
-            return self.variables[column]
-        for var in self.variables.values():
-            if column in var.columns:
-                return var
-        return None
+        name = self.column_owners().get(column)
+        return self.variables[name] if name is not None else None
 
     def codes(self, data: pd.DataFrame, name: str) -> pd.Series:
         """Numeric values of a clean column: labels → (reverse-keyed) codes, NA kept.

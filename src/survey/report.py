@@ -31,6 +31,7 @@ import pandas as pd
 
 from . import fileio
 from .clean import MISSING_KIND_LABELS
+from .codebook import Codebook
 
 __all__ = [
     "TEMPLATE_DIR",
@@ -278,17 +279,7 @@ def write_table(frame: pd.DataFrame, tables_dir: str | Path, name: str) -> Path:
     return target
 
 
-def _variable_of(codebook: Any) -> dict[str, str]:
-    """Map every clean column (and variable name) to its codebook variable."""
-    owner: dict[str, str] = {}
-    for name, var in codebook.variables.items():
-        owner[name] = name
-        for col in getattr(var, "columns", None) or []:
-            owner.setdefault(col, name)
-    return owner
-
-
-def missingness_table(missing: pd.DataFrame, codebook: Any, n: int) -> pd.DataFrame:
+def missingness_table(missing: pd.DataFrame, codebook: Codebook, n: int) -> pd.DataFrame:
     """Count missing values per codebook variable and kind.
 
     Parameters
@@ -312,7 +303,7 @@ def missingness_table(missing: pd.DataFrame, codebook: Any, n: int) -> pd.DataFr
         those asked) and ``pct_missing`` (``100 * n_missing / n_base``; NaN when nobody
         was asked).
     """
-    owner = _variable_of(codebook)
+    owner = codebook.column_owners()
     kinds = list(KIND_LABELS)
     if len(missing):
         m = missing.assign(variable=missing["variable"].map(lambda v: owner.get(v, v)))
@@ -321,15 +312,12 @@ def missingness_table(missing: pd.DataFrame, codebook: Any, n: int) -> pd.DataFr
     else:
         counts = pd.DataFrame()
     rows = []
-    id_column = getattr(codebook, "id", None)
-    for name, var in codebook.variables.items():
-        if name == id_column:
-            continue
+    for name, var in codebook.variables.items():  # the id is never a codebook variable
         row: dict[str, Any] = {
             "variable": name,
-            "label": getattr(var, "label", "") or name,
-            "section": getattr(var, "section", None),
-            "type": getattr(var, "type", None),
+            "label": var.label,
+            "section": var.section,
+            "type": var.type,
             "n": int(n),
         }
         for kind in kinds:
@@ -348,7 +336,7 @@ def missingness_table(missing: pd.DataFrame, codebook: Any, n: int) -> pd.DataFr
     return table
 
 
-def missingness_by_reason(missing: pd.DataFrame, codebook: Any) -> pd.DataFrame:
+def missingness_by_reason(missing: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Count missing values per variable, kind and missing code (reason).
 
     Returns
@@ -357,7 +345,7 @@ def missingness_by_reason(missing: pd.DataFrame, codebook: Any) -> pd.DataFrame:
         ``variable, label, kind, kind_label, code, reason, n`` sorted by codebook order,
         kind order and code; no respondent column.
     """
-    owner = _variable_of(codebook)
+    owner = codebook.column_owners()
     order = {name: i for i, name in enumerate(codebook.variables)}
     columns = ["variable", "label", "kind", "kind_label", "code", "reason", "n"]
     if not len(missing):
@@ -375,7 +363,7 @@ def missingness_by_reason(missing: pd.DataFrame, codebook: Any) -> pd.DataFrame:
     grouped["_v"] = grouped["variable"].map(lambda v: order.get(v, len(order)))
     grouped["_k"] = grouped["kind"].map(lambda k: kind_order.get(k, len(kind_order)))
     grouped = grouped.sort_values(["_v", "variable", "_k", "code"], na_position="last")
-    labels = {name: getattr(v, "label", "") or name for name, v in codebook.variables.items()}
+    labels = {name: v.label for name, v in codebook.variables.items()}
     grouped["label"] = grouped["variable"].map(lambda v: labels.get(v, v))
     grouped["kind_label"] = grouped["kind"].map(lambda k: KIND_LABELS.get(k, k))
     return grouped[columns].reset_index(drop=True)
