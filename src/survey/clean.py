@@ -166,9 +166,12 @@ def _strip(series: pd.Series) -> pd.Series:
     return series.astype(str).str.strip()
 
 
+_DECIMAL_COMMA = r"[+-]?\d*,\d+"
+
+
 def _to_number(text: pd.Series) -> pd.Series:
     """Parse numbers written with a decimal point or a German decimal comma."""
-    comma = text.str.fullmatch(r"[+-]?\d*,\d+")
+    comma = text.str.fullmatch(_DECIMAL_COMMA)
     return pd.to_numeric(text.where(~comma, text.str.replace(",", ".", regex=False)),
                          errors="coerce")
 
@@ -240,29 +243,53 @@ class _Cleaner:
                 file=self.table.path, column=col, row=int(rows[0])))
         return pd.Index(ids, name=self.cb.id)
 
-    # one column of codes ----------------------------------------------------------------------
+    # reading one raw column ------------------------------------------------------------------
+    @staticmethod
+    def user_missing(var: Variable, values: pd.Series, status: _Status) -> np.ndarray:
+        """Mark the cells holding a user-missing code (numbers, or texts equal to the code)
+        with their reason; return where they are."""
+        numeric = pd.api.types.is_numeric_dtype(values)
+        found = np.zeros(len(values), dtype=bool)
+        for code, mc in var.missing.items():
+            hit = (values == (code if numeric else str(code))).to_numpy()
+            status.set(hit, mc.kind, mc.label, code)
+            found |= hit
+        return found
+
+    def read_text(self, var: Variable, src: str, status: _Status
+                  ) -> tuple[pd.Series, np.ndarray]:
+        """The stripped cells of a raw column and where they are blank (marked as such)."""
+        text = _strip(self.raw[src])
+        blank = (text == "").to_numpy()
+        status.set(blank, *_SYSTEM)
+        return text, blank
+
+    def read_numbers(self, var: Variable, src: str, status: _Status, what: str
+                     ) -> tuple[pd.Series, np.ndarray, np.ndarray, pd.Series]:
+        """Parse a raw column as numbers: unreadable cells are problems ("'x' {what}"),
+        blanks and user-missing codes become NA with their reasons.
+
+        Returns the text, where it is blank, where it holds a user-missing code, and the
+        numbers (float, NA where blank, unreadable or user-missing)."""
+        text, blank = self.read_text(var, src, status)
+        number = _to_number(text)
+        unreadable = ~blank & number.isna().to_numpy()
+        self.problem(src, unreadable, what, text)
+        coded_missing = self.user_missing(var, number, status)
+        return text, blank, coded_missing, number.astype(float).where(~coded_missing)
+
     def codes_column(self, var: Variable, src: str, valid: set[int], status: _Status,
                      what: str) -> pd.Series:
         """Parse integer codes; user-missing and blank → NA with reasons; invalid → NA."""
-        text = _strip(self.raw[src])
-        blank = (text == "").to_numpy()
-        number = _to_number(text)
-        unreadable = ~blank & number.isna().to_numpy()
-        self.problem(src, unreadable, f"is not a code of '{var.name}' ({what})", text)
-        status.set(blank, *_SYSTEM)
-        out = number.copy()
-        for code, mc in var.missing.items():
-            hit = (number == code).to_numpy()
-            status.set(hit, mc.kind, mc.label, code)
-            out[hit] = np.nan
-        is_missing_code = number.isin(list(var.missing)).to_numpy()
-        bad = ~blank & ~unreadable & ~is_missing_code & ~number.isin(list(valid)).to_numpy()
+        text, blank, coded_missing, out = self.read_numbers(
+            var, src, status, f"is not a code of '{var.name}' ({what})")
+        bad = (out.notna() & ~out.isin(list(valid))).to_numpy()
         if bad.any():
             self.log.add("out_of_range", var.name, bad,
                          f"not a valid code ({what}): {_value_counts_text(text[bad])}")
             status.set(bad, "invalid", "ungültiger Code")
             out[bad] = np.nan
-        return out.astype(float)
+        return out
 
     # per type ---------------------------------------------------------------------------------
     def categorical(self, var: Variable) -> None:
@@ -273,19 +300,9 @@ class _Cleaner:
 
     def numeric(self, var: Variable) -> None:
         status = self.status[var.name] = _Status(self.n)
-        text = _strip(self.raw[var.source])
-        blank = (text == "").to_numpy()
-        number = _to_number(text)
-        unreadable = ~blank & number.isna().to_numpy()
-        self.problem(var.source, unreadable, "is not a number", text)
-        status.set(blank, *_SYSTEM)
-        decimal_comma = text.str.fullmatch(r"[+-]?\d*,\d+").to_numpy()
+        text, _, _, out = self.read_numbers(var, var.source, status, "is not a number")
+        decimal_comma = text.str.fullmatch(_DECIMAL_COMMA).to_numpy()
         self.log.add("decimal_comma", var.name, decimal_comma, "read 3,5 as 3.5")
-        out = number.astype(float).copy()
-        for code, mc in var.missing.items():
-            hit = (number == code).to_numpy()
-            status.set(hit, mc.kind, mc.label, code)
-            out[hit] = np.nan
         if var.range is not None:
             lo, hi = var.range
             bad = (out.notna() & ((out < lo) | (out > hi))).to_numpy()
@@ -321,9 +338,8 @@ class _Cleaner:
 
     def coded(self, var: Variable) -> None:
         status = self.status[var.name] = _Status(self.n)
-        text = _strip(self.raw[var.source])
+        text, blank = self.read_text(var, var.source, status)
         columns = {code: np.zeros(self.n) for code in var.codes}
-        blank = (text == "").to_numpy()
         missing_code = np.full(self.n, np.nan)
         unreadable = np.zeros(self.n, dtype=bool)
         unknown = np.zeros(self.n, dtype=bool)
@@ -349,10 +365,7 @@ class _Cleaner:
         self.problem(var.source, unreadable, f"is not a list of codes of '{var.name}' "
                      f"(codes {', '.join(map(str, var.codes))}, separated by ; or ,)", text)
         na = blank | unreadable | ~np.isnan(missing_code)
-        status.set(blank, *_SYSTEM)
-        for code, mc in var.missing.items():
-            hit = missing_code == code
-            status.set(hit, mc.kind, mc.label, code)
+        self.user_missing(var, pd.Series(missing_code), status)
         if unknown.any():
             self.log.add("out_of_range", var.name, unknown, "unknown codes dropped: "
                          f"{_value_counts_text(pd.Series(unknown_tokens))}")
@@ -362,28 +375,16 @@ class _Cleaner:
 
     def text(self, var: Variable) -> None:
         status = self.status[var.name] = _Status(self.n)
-        text = _strip(self.raw[var.source])
-        blank = (text == "").to_numpy()
-        status.set(blank, *_SYSTEM)
-        out = text.astype(object).where(~blank, None)
-        for code, mc in var.missing.items():
-            hit = (text == str(code)).to_numpy()
-            status.set(hit, mc.kind, mc.label, code)
-            out[hit] = None
-        self.values[var.name] = out
+        text, blank = self.read_text(var, var.source, status)
+        coded_missing = self.user_missing(var, text, status)
+        self.values[var.name] = text.astype(object).where(~blank & ~coded_missing, None)
 
     def date(self, var: Variable) -> None:
         status = self.status[var.name] = _Status(self.n)
-        text = _strip(self.raw[var.source])
-        blank = (text == "").to_numpy()
-        status.set(blank, *_SYSTEM)
-        out = _parse_dates(text.where(~blank, None), var.date_format)
-        for code, mc in var.missing.items():
-            hit = (text == str(code)).to_numpy()
-            status.set(hit, mc.kind, mc.label, code)
-            out[hit] = pd.NaT
-        is_code = text.isin([str(c) for c in var.missing]).to_numpy()
-        unreadable = ~blank & ~is_code & out.isna().to_numpy()
+        text, blank = self.read_text(var, var.source, status)
+        coded_missing = self.user_missing(var, text, status)
+        out = _parse_dates(text.where(~blank & ~coded_missing, None), var.date_format)
+        unreadable = ~blank & ~coded_missing & out.isna().to_numpy()
         fmt = var.date_format or "YYYY-MM-DD or DD.MM.YYYY"
         self.problem(var.source, unreadable, f"is not a date ({fmt})", text)
         self.values[var.name] = out
