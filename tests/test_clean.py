@@ -332,3 +332,34 @@ session_ratings:
     assert ratings.total.tolist()[0] == 19.5 and pd.isna(ratings.total.iloc[1])
     log = pd.read_csv(out / "cleaning_log.csv", keep_default_na=False)
     assert ((log.rule == "out_of_range") & (log.variable == "session_ratings.srs1")).sum() == 1
+
+
+CHAINED = """
+id: code
+answer_sets:
+  ja_nein: {type: binary, levels: {0: "nein", 1: "ja"}}
+variables:
+  sp: {label: "Smartphone", answers: ja_nein}
+  wa: {label: "WhatsApp", answers: ja_nein, filter: "sp == 1"}
+  wa_tage: {label: "Tage mit WhatsApp", type: numeric, filter: "wa == 1"}
+"""
+
+
+def test_chained_filters_see_answers_already_discarded(tmp_path):
+    result, _ = run(tmp_path, CHAINED, """
+        code,sp,wa,wa_tage
+        R1,0,1,3
+        R2,1,,2
+        R3,1,1,5
+        R4,1,0,
+        """)
+    d = result.data
+    # R1 had no smartphone: WhatsApp was not asked (answer discarded), so neither was the
+    # follow-up; R2's WhatsApp answer is missing, so the base is unknown and 2 is kept
+    assert d.wa_tage.tolist()[1:3] == [2.0, 5.0] and d.wa_tage.isna().tolist() == [
+        True, False, False, True]
+    assert log_row(result, "filter_violation", "wa").rows == "2"
+    assert log_row(result, "filter_violation", "wa_tage").rows == "2"
+    missing = result.missing.set_index(["respondent", "variable"])
+    assert missing.loc[("R1", "wa_tage"), "kind"] == "not_asked"
+    assert missing.loc[("R4", "wa_tage"), "kind"] == "not_asked"  # said no to WhatsApp

@@ -391,11 +391,14 @@ class _Cleaner:
 
     # cross-variable rules -----------------------------------------------------------------------
     def filters(self) -> None:
-        frame = pd.DataFrame({c: v for c, v in self.values.items()
-                              if pd.api.types.is_numeric_dtype(v)}, index=self.raw.index)
+        """Apply the filters in codebook order, each on the values as the filters before it
+        left them: a follow-up question sees that an answer it depends on was discarded."""
+        owners = self.cb.column_owners()
         for var in self.cb.variables.values():
             if not var.filter:
                 continue
+            frame = pd.DataFrame({c: v for c, v in self.values.items()
+                                  if pd.api.types.is_numeric_dtype(v)}, index=self.raw.index)
             refs = [r for r in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", var.filter)
                     if r in frame.columns]
             try:
@@ -406,8 +409,12 @@ class _Cleaner:
                     file=self.cb.path, key=f"variables.{var.name}.filter")],
                     what="codebook problems") from None
             in_base = pd.Series(in_base, index=frame.index).fillna(False).astype(bool).to_numpy()
-            unknown = frame[refs].isna().any(axis=1).to_numpy() if refs else \
-                np.zeros(self.n, dtype=bool)
+            # a missing answer leaves the base unknown (answers kept), unless its question
+            # was itself not asked: then this one was not asked either
+            unknown = np.zeros(self.n, dtype=bool)
+            for ref in refs:
+                not_asked = self.status[owners[ref]].kind == "not_asked"
+                unknown |= frame[ref].isna().to_numpy() & ~not_asked
             outside = ~in_base & ~unknown
             cols = var.columns
             given = np.zeros(self.n, dtype=bool)
