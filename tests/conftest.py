@@ -7,19 +7,22 @@ from pathlib import Path
 
 import pytest
 
-BASIC_CODEBOOK = """
-instrument: tiny
-title: "Tiny"
-id: code
-missing: {-9: "keine Angabe"}
-answer_sets:
+#: A five-point answer set with "weiß nicht" and a yes/no set (under ``answer_sets:``).
+ANSWER_SETS = """
   nj5:
     type: ordinal
     levels: {1: "Nein", 2: "eher nein", 3: "mittel", 4: "eher ja", 5: "Ja"}
     missing: {9: "weiß nicht"}
     top_box: [4, 5]
   ja_nein: {type: binary, levels: {0: "nein", 1: "ja"}}
-sections:
+"""
+
+BASIC_CODEBOOK = """
+instrument: tiny
+title: "Tiny"
+id: code
+missing: {-9: "keine Angabe"}
+answer_sets:""" + ANSWER_SETS + """sections:
   subjekt: "Ebene 1: Subjektebene"
 variables:
   ae: {label: "Alleinerziehend", answers: ja_nein, source: AE}

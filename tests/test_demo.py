@@ -303,14 +303,18 @@ def test_e2_h1_leisure_and_close_environment(
 # --------------------------------------------------------------------------- wave 2 warts
 
 
-def test_e2_warts_counts(e2: pd.DataFrame) -> None:
-    items = e2[E2_ORDINAL]
-    w = demo.E2_WARTS
+def assert_item_warts(items: pd.DataFrame, w: dict) -> None:
+    """The five-point items hold exactly the injected 9s, -9s, blanks and invalid codes."""
     assert int((items == 9).sum().sum()) == w["dont_know"]
     assert int((items == -9).sum().sum()) == w["no_answer"]
     assert int(items.isna().sum().sum()) == w["blank"]
     out = items.notna() & ~items.isin([1, 2, 3, 4, 5, 9, -9])
     assert int(out.sum().sum()) == w["out_of_range"]
+
+
+def test_e2_warts_counts(e2: pd.DataFrame) -> None:
+    w = demo.E2_WARTS
+    assert_item_warts(e2[E2_ORDINAL], w)
     assert int((e2["SD03_01"] > 10).sum()) == w["impossible_children"]
     no_phone = e2["DG01_01"] == 0
     msg = e2[[f"DG02_{i:02d}" for i in range(1, 6)]]
@@ -378,13 +382,7 @@ def test_e1_no_further_wishes_excludes_other_codes(e1: pd.DataFrame) -> None:
 
 
 def test_e1_warts_counts(e1: pd.DataFrame) -> None:
-    items = e1[E1_ORDINAL]
-    w = demo.E1_WARTS
-    assert int((items == 9).sum().sum()) == w["dont_know"]
-    assert int((items == -9).sum().sum()) == w["no_answer"]
-    assert int(items.isna().sum().sum()) == w["blank"]
-    out = items.notna() & ~items.isin([1, 2, 3, 4, 5, 9, -9])
-    assert int(out.sum().sum()) == w["out_of_range"]
+    assert_item_warts(e1[E1_ORDINAL], demo.E1_WARTS)
 
 
 # --------------------------------------------------------------------------- session ratings

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import write
+from conftest import ANSWER_SETS, write
 
 SURVEY = str(Path(sys.executable).with_name("survey"))
 
@@ -22,13 +22,7 @@ instrument: e2e
 title: "E2E"
 id: code
 missing: {-9: "keine Angabe"}
-answer_sets:
-  nj5:
-    type: ordinal
-    levels: {1: "Nein", 2: "eher nein", 3: "mittel", 4: "eher ja", 5: "Ja"}
-    missing: {9: "weiß nicht"}
-  ja_nein: {type: binary, levels: {0: "nein", 1: "ja"}}
-variables:
+answer_sets:""" + ANSWER_SETS + """variables:
   ae: {label: "Alleinerziehend", answers: ja_nein, source: SD01}
   fam: {label: "Genießen Sie die Zeit mit Ihrer Familie?", answers: nj5, source: SE01}
   sp: {label: "Smartphone", answers: ja_nein}
