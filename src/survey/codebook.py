@@ -275,11 +275,6 @@ class Codebook:
         return {col: name for name, var in self.variables.items()
                 for col in dict.fromkeys([name, *var.columns])}
 
-    def column_owner(self, column: str) -> Variable | None:
-        """The variable a clean column belongs to (multi options and coded columns too)."""
-        name = self.column_owners().get(column)
-        return self.variables[name] if name is not None else None
-
     def codes(self, data: pd.DataFrame, name: str) -> pd.Series:
         """Numeric values of a clean column: labels → (reverse-keyed) codes, NA kept.
 
@@ -300,16 +295,6 @@ class Codebook:
         if isinstance(column.dtype, pd.CategoricalDtype):
             return column.cat.codes.replace(-1, np.nan).astype(float).rename(name)
         return pd.to_numeric(column, errors="coerce").astype(float).rename(name)
-
-    def numeric_frame(self, data: pd.DataFrame) -> pd.DataFrame:
-        """All columns as numbers (see :meth:`codes`); text and dates dropped."""
-        out = {}
-        for col in data.columns:
-            owner = self.column_owner(col)
-            if owner is not None and owner.type in ("text", "date"):
-                continue
-            out[col] = self.codes(data, col)
-        return pd.DataFrame(out, index=data.index)
 
 
 # -- loading ------------------------------------------------------------------------------
