@@ -610,7 +610,6 @@ def render_html(
     """
     import nbformat
     from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
     from traitlets.config import Config
 
     ipynb_path = Path(ipynb_path)
@@ -619,7 +618,7 @@ def render_html(
         nb.metadata["title"] = title
     _drop_stderr(nb)
 
-    config = Config()
+    config = Config()  # configures the exporter's own TagRemovePreprocessor
     config.TagRemovePreprocessor.remove_cell_tags = {"remove_cell"}
     config.TagRemovePreprocessor.enabled = True
     exporter = HTMLExporter(
@@ -632,7 +631,6 @@ def render_html(
         embed_images=True,
         language_code="de",
     )
-    exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     resources = {"metadata": {"name": ipynb_path.stem}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     out = fileio.write_text(html_path, body)
