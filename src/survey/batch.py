@@ -303,10 +303,6 @@ def _execution_error(err: BaseException) -> str:
     return _one_line(f"{type(err).__name__}: {err}")
 
 
-def _write_record(path: Path, record: dict[str, Any]) -> Path:
-    return fileio.write_json(path, record)
-
-
 def _record(
     wave: Wave,
     notebook: str,
@@ -355,7 +351,7 @@ def failed_result(
         wave, notebook, status="failed", error=error, started=datetime.now().astimezone(),
         duration=0.0, parameters=parameters or {}, ipynb=None, html=None,
     )
-    _write_record(record_path, record)
+    fileio.write_json(record_path, record)
     return RunResult(wave.name, notebook, "failed", error=error, record=record_path)
 
 
@@ -476,7 +472,7 @@ def run_notebook(
         wave, notebook, status=status, error=error, started=started, duration=duration,
         parameters=effective, ipynb=ipynb, html=html,
     )
-    _write_record(record_path, record)
+    fileio.write_json(record_path, record)
     return RunResult(
         wave=wave.name, notebook=notebook, status=status, error=error, ipynb=ipynb,
         html=html, record=record_path, duration_s=duration, parameters=params,
