@@ -160,10 +160,8 @@ def _validate(args: argparse.Namespace) -> int:
     wave = get_wave(waves, args.wave)
     problems = validate_wave(wave, allow_extra=args.allow_extra)
     if problems:
-        for problem in problems:
-            lines = problem.lines() if isinstance(problem, ProblemList) else [str(problem)]
-            for line in lines:
-                print(f"error: {line}", file=sys.stderr)
+        for problem in problems:  # single problems: validate_wave unpacks ProblemLists
+            print(f"error: {problem}", file=sys.stderr)
         print(f"{args.wave}: {len(problems)} problem(s) in {wave.raw}", file=sys.stderr)
         return 1
     print(f"ok: {args.wave}: {wave.raw.name} fits {wave.codebook.name}")
