@@ -507,11 +507,11 @@ def _answer_sets(chk: _Checker, value: Any) -> dict[str, dict]:
             chk.add(f"{key}.type", f"unknown answer-set type '{kind}' "
                     f"(allowed: {', '.join(CATEGORICAL_TYPES)})")
             continue
-        levels = chk.labels(spec.get("levels"), f"{key}.levels")
-        if not levels and "levels" in spec and not spec.get("levels"):
-            chk.add(f"{key}.levels", "is empty")
-        elif "levels" not in spec:
+        if "levels" not in spec:
             chk.add(f"{key}.levels", "is required")
+        elif not spec["levels"]:
+            chk.add(f"{key}.levels", "is empty")
+        levels = chk.labels(spec.get("levels"), f"{key}.levels")
         sets[name] = {
             "type": kind,
             "levels": levels,

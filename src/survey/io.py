@@ -109,16 +109,14 @@ def _read_csv(path: Path) -> RawTable:
     width = len(header)
     records = []
     for i, row in enumerate(body):
-        if not row or all(not cell.strip() for cell in row):
-            if len(row) <= 1:  # a fully empty line (e.g. trailing newline)
-                continue
+        if len(row) <= 1 and not "".join(row).strip():
+            continue  # an empty line (e.g. a trailing newline); a row of empty fields stays
         if len(row) != width:
             raise DataError(f"has {len(row)} fields, the header has {width}", file=path,
                             row=i + 2)
         records.append(row)
-    frame = pd.DataFrame(records, columns=header, dtype=object) if records else \
-        pd.DataFrame(columns=header, dtype=object)
-    return RawTable(frame.astype(object), path, encoding, delimiter)
+    frame = pd.DataFrame(records, columns=header, dtype=object)
+    return RawTable(frame, path, encoding, delimiter)
 
 
 def _stringify(value: object) -> str:
