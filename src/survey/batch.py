@@ -619,20 +619,17 @@ def run_batch(
             declared = _check_wave_parameters(wave, names, nb_dir, overrides)
             logger.info("cleaning %s", wave.name)
             clean(wave, processed_dir, allow_extra=allow_extra)
+            error = None
         except SurveyError as err:
             message = _problem_text(err)
             logger.warning("wave %s failed: %s", wave.name, message)
-            for name in names:
-                results[(wave.name, name)] = failed_result(
-                    wave, name, f"wave not run: {message}", out_dir=out_dir
-                )
-            continue
+            error = f"wave not run: {message}"
         except Exception as err:  # a bug in one wave must not stop the others
             logger.exception("cleaning %s failed unexpectedly", wave.name)
+            error = f"cleaning failed: {_execution_error(err)}"
+        if error is not None:
             for name in names:
-                results[(wave.name, name)] = failed_result(
-                    wave, name, f"cleaning failed: {_execution_error(err)}", out_dir=out_dir
-                )
+                results[(wave.name, name)] = failed_result(wave, name, error, out_dir=out_dir)
             continue
         for name in names:
             own = {k: v for k, v in overrides.items() if k in declared[name]}
