@@ -178,6 +178,17 @@ def _multi(prefix: str, options: Mapping[str, str]) -> dict[str, dict[str, str]]
     }
 
 
+def _battery(
+    prefix: str, labels: Mapping[str, str], answers: str, section: str
+) -> dict[str, dict[str, str]]:
+    """The items of one question battery, read from raw columns PREFIX_01, PREFIX_02, …"""
+    return {
+        name: {"label": label, "answers": answers, "source": f"{prefix}_{i:02d}",
+               "section": section}
+        for i, (name, label) in enumerate(labels.items(), start=1)
+    }
+
+
 def codebook_e2() -> dict[str, Any]:
     """Return the codebook of wave 2 (telephone survey) as a plain dict (SPEC §4).
 
@@ -208,13 +219,7 @@ def codebook_e2() -> dict[str, Any]:
             "section": "stichprobe",
         },
     }
-    for i, (name, label) in enumerate(_LEVEL1.items(), start=1):
-        variables[name] = {
-            "label": label,
-            "answers": "nein_ja5",
-            "source": f"SE01_{i:02d}",
-            "section": "subjekt",
-        }
+    variables.update(_battery("SE01", _LEVEL1, "nein_ja5", "subjekt"))
     variables["geraete"] = {
         "label": "Welche Endgeräte haben Sie?",
         "type": "multi",
@@ -254,13 +259,8 @@ def codebook_e2() -> dict[str, Any]:
         "max_choices": 2,
         "section": "digital",
     }
-    for i, (name, (_, wording)) in enumerate(_UMFELD_ITEMS.items(), start=1):
-        variables[name] = {
-            "label": f"{_UMFELD_STEM}… {wording}",
-            "answers": "nein_ja5",
-            "source": f"RU01_{i:02d}",
-            "section": "umfeld",
-        }
+    umfeld = {name: f"{_UMFELD_STEM}… {wording}" for name, (_, wording) in _UMFELD_ITEMS.items()}
+    variables.update(_battery("RU01", umfeld, "nein_ja5", "umfeld"))
     variables.update(
         {
             "freizeit_kinder": {
@@ -310,13 +310,7 @@ def codebook_e2() -> dict[str, Any]:
             },
         }
     )
-    for i, (name, label) in enumerate(_HINDERNIS.items(), start=1):
-        variables[name] = {
-            "label": label,
-            "answers": "haeufig5",
-            "source": f"SR06_{i:02d}",
-            "section": "sozialraum",
-        }
+    variables.update(_battery("SR06", _HINDERNIS, "haeufig5", "sozialraum"))
     scales = {}
     for sub, label in (
         ("gespraech", "Gesprächspartner"),
