@@ -279,6 +279,12 @@ def write_table(frame: pd.DataFrame, tables_dir: str | Path, name: str) -> Path:
     return target
 
 
+def _by_variable(missing: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """``missing`` with option and code columns folded into their codebook variable."""
+    owner = codebook.column_owners()
+    return missing.assign(variable=missing["variable"].map(lambda v: owner.get(v, v)))
+
+
 def missingness_table(missing: pd.DataFrame, codebook: Codebook, n: int) -> pd.DataFrame:
     """Count missing values per codebook variable and kind.
 
@@ -303,11 +309,9 @@ def missingness_table(missing: pd.DataFrame, codebook: Codebook, n: int) -> pd.D
         those asked) and ``pct_missing`` (``100 * n_missing / n_base``; NaN when nobody
         was asked).
     """
-    owner = codebook.column_owners()
     kinds = list(KIND_LABELS)
     if len(missing):
-        m = missing.assign(variable=missing["variable"].map(lambda v: owner.get(v, v)))
-        m = m.drop_duplicates(["respondent", "variable", "kind"])
+        m = _by_variable(missing, codebook).drop_duplicates(["respondent", "variable", "kind"])
         counts = m.groupby(["variable", "kind"]).size().unstack("kind", fill_value=0)
     else:
         counts = pd.DataFrame()
@@ -345,13 +349,12 @@ def missingness_by_reason(missing: pd.DataFrame, codebook: Codebook) -> pd.DataF
         ``variable, label, kind, kind_label, code, reason, n`` sorted by codebook order,
         kind order and code; no respondent column.
     """
-    owner = codebook.column_owners()
     order = {name: i for i, name in enumerate(codebook.variables)}
     columns = ["variable", "label", "kind", "kind_label", "code", "reason", "n"]
     if not len(missing):
         return pd.DataFrame(columns=columns)
-    m = missing.assign(variable=missing["variable"].map(lambda v: owner.get(v, v)))
-    m = m.drop_duplicates(["respondent", "variable", "kind", "code"])
+    m = _by_variable(missing, codebook).drop_duplicates(
+        ["respondent", "variable", "kind", "code"])
     m = m.assign(code=m["code"].astype(object), reason=m["reason"].astype(object))
     grouped = (
         m.groupby(["variable", "kind", "code", "reason"], dropna=False)
