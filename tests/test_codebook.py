@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BASIC_CODEBOOK, write
+from conftest import ANSWER_SETS, BASIC_CODEBOOK, write
 
 from survey.codebook import load_codebook
 from survey.errors import ProblemList
@@ -144,3 +144,58 @@ def test_explicit_missing_kind(tmp_path):
         """))
     assert {c: m.kind for c, m in cb.variables["a"].missing.items()} == {
         -1: "dont_know", -2: "no_answer"}
+
+
+LOOKUP_CODEBOOK = """
+id: code
+answer_sets:""" + ANSWER_SETS + """sections: {s1: "Teil 1", s2: "Teil 2"}
+variables:
+  ae: {label: "Alleinerziehend", answers: ja_nein, section: s1}
+  u3: {label: "Kind unter 3", type: binary, levels: {1: "ja", 0: "nein"}}
+  allein: {label: "Oft allein?", answers: nj5, reverse: true, section: s2}
+  alter: {label: "Alter", type: numeric}
+  geraete: {label: "Geräte", type: multi, section: s1,
+            options: {g_phone: "Smartphone", g_pc: "PC"}}
+  themen: {label: "Themen", type: coded, codes: {1: "Arbeit", 2: "Kinder"},
+           filter: "g_phone == 1"}
+derived:
+  gruppe: {label: "Gruppe", from: [ae, u3]}
+scales:
+  sk: {label: "Skala", items: [allein], section: s2}
+"""
+
+
+def test_one_lookup_for_every_analysable_name(tmp_path):
+    cb = load_codebook(write(tmp_path / "codebook.yml", LOOKUP_CODEBOOK))
+    # codebook order: each variable (a set followed by its columns), derived, scales
+    assert list(cb.columns) == ["ae", "u3", "allein", "alter", "geraete", "g_phone", "g_pc",
+                                "themen", "themen_1", "themen_2", "gruppe", "sk"]
+    kinds = {n: (c.kind, c.level) for n, c in cb.columns.items()}
+    assert kinds["geraete"] == ("set", "multi") and kinds["g_pc"] == ("option", "binary")
+    assert kinds["themen_2"] == ("code", "binary") and kinds["gruppe"] == ("derived", "nominal")
+    assert kinds["sk"] == ("scale", "scale") and kinds["alter"] == ("variable", "numeric")
+    phone = cb.column("g_phone")
+    assert (phone.label, phone.section, phone.variable) == ("Smartphone", "s1", "geraete")
+    assert cb.column("themen_1").filter == "g_phone == 1"
+    assert cb.column("geraete").data_columns == ("g_phone", "g_pc")
+    # reverse keying: the keyed codes flip, the top box stays the delivered codes 4 and 5
+    allein = cb.column("allein")
+    assert allein.reverse and allein.top_box == (4, 5)
+    assert allein.top_box_labels == ("eher ja", "Ja")
+    assert allein.keyed == {1: "Ja", 2: "eher ja", 3: "mittel", 4: "eher nein", 5: "Nein"}
+    # groups in listing order: u3 lists "ja" first, so group_a is "ja"
+    assert cb.column("u3").groups == ("ja", "nein")
+    assert cb.column("gruppe").groups == (
+        "Alleinerziehend: nein / Kind unter 3: ja", "Alleinerziehend: nein / Kind unter 3: nein",
+        "Alleinerziehend: ja / Kind unter 3: ja", "Alleinerziehend: ja / Kind unter 3: nein")
+    assert cb.label("themen_2") == "Kinder" and cb.label("unbekannt") == "unbekannt"
+    assert cb.column_owners()["g_pc"] == "geraete" and "gruppe" not in cb.column_owners()
+
+
+def test_lookup_of_an_unknown_name_names_file_and_key(tmp_path):
+    from survey.errors import CodebookError
+
+    path = write(tmp_path / "codebook.yml", LOOKUP_CODEBOOK)
+    with pytest.raises(CodebookError) as info:
+        load_codebook(path).column("gibtsnicht")
+    assert str(path) in str(info.value) and "gibtsnicht" in str(info.value)

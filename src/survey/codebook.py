@@ -36,6 +36,7 @@ import keyword
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,8 @@ from .yamlload import read_yaml
 __all__ = [
     "TYPES",
     "CATEGORICAL_TYPES",
+    "LEVELS",
+    "Column",
     "MissingCode",
     "Variable",
     "Derived",
@@ -62,6 +65,8 @@ __all__ = [
 
 TYPES = ("binary", "nominal", "ordinal", "numeric", "multi", "coded", "text", "date")
 CATEGORICAL_TYPES = ("binary", "nominal", "ordinal")
+#: Measurement levels of analysable columns (:attr:`Column.level`).
+LEVELS = ("binary", "nominal", "ordinal", "numeric", "scale", "multi", "coded", "text", "date")
 DIRECTIONS = ("positive", "negative", "two-sided")
 MISSING_KINDS = ("dont_know", "no_answer")
 
@@ -179,6 +184,113 @@ class Variable:
         return {self.name: self.label}
 
 
+@dataclass(frozen=True)
+class Column:
+    """What the analyses need to know about one analysable name.
+
+    Built for every variable, every multi option and coded-answer column, every derived
+    cross and every scale by :attr:`Codebook.columns`; the one place that knows how these
+    kinds differ.
+
+    Attributes
+    ----------
+    name : str
+        The name (a clean data column, except for ``kind == "set"``).
+    kind : str
+        ``variable`` (one clean column), ``set`` (a multi or coded variable: several
+        0/1 columns), ``option`` (one of a multi variable's columns), ``code`` (one of a
+        coded variable's columns), ``derived`` (a cross) or ``scale`` (a scale score).
+    level : str
+        Measurement level, one of :data:`LEVELS`: the variable's type; ``binary`` for an
+        option or code column (0/1), ``nominal`` for a derived cross, ``scale`` for a
+        scale score.
+    label, section : str, str or None
+        As in the codebook (an option's or code's label; a column inherits its set's
+        section).
+    variable : str
+        The codebook entry it belongs to: the multi/coded variable for its columns,
+        itself otherwise.
+    data_columns : tuple of str
+        The clean columns holding it (a set's options; otherwise ``(name,)``).
+    levels : dict
+        Delivered code → answer label, in codebook listing order (categorical only).
+    keyed : dict
+        Keyed code (after ``reverse: true``) → answer label, sorted by code: the values
+        statistics use (categorical only).
+    top_box : tuple of int
+        Delivered codes that count as "has the resource" (SPEC §7), also when reversed.
+    reverse : bool
+        ``reverse: true`` on the variable.
+    groups : tuple of str
+        The categories as groups, in codebook listing order (group_a = ``groups[0]``);
+        empty for non-categorical columns.
+    filter : str or None
+        The filter expression of the question (its base), for a column of a filtered
+        variable.
+    """
+
+    name: str
+    kind: str
+    level: str
+    label: str
+    section: str | None = None
+    variable: str = ""
+    data_columns: tuple[str, ...] = ()
+    levels: dict[int, str] = field(default_factory=dict)
+    keyed: dict[int, str] = field(default_factory=dict)
+    top_box: tuple[int, ...] = ()
+    reverse: bool = False
+    groups: tuple[str, ...] = ()
+    filter: str | None = None
+
+    @property
+    def is_categorical(self) -> bool:
+        """Binary, nominal, ordinal or a derived cross: values are labelled categories."""
+        return self.level in CATEGORICAL_TYPES
+
+    @property
+    def top_box_labels(self) -> tuple[str, ...]:
+        """The answer labels of the top-box codes."""
+        return tuple(self.levels[c] for c in self.top_box)
+
+
+def _cross_groups(parts: list[Column]) -> tuple[str, ...]:
+    """The categories of a cross, first variable slowest, each in listing order."""
+    groups = [""]
+    for part in parts:
+        groups = [f"{g} / {part.label}: {lvl}" if g else f"{part.label}: {lvl}"
+                  for g in groups for lvl in part.groups]
+    return tuple(groups)
+
+
+def column_index(variables: dict[str, Variable], derived: dict[str, Derived],
+                 scales: dict[str, Scale]) -> dict[str, Column]:
+    """Every analysable name → its :class:`Column`, in codebook order: each variable
+    (a multi/coded variable followed by its columns), then derived crosses, then scales.
+    """
+    out: dict[str, Column] = {}
+    for name, var in variables.items():
+        common = {"section": var.section, "variable": name, "filter": var.filter}
+        if var.type in ("multi", "coded"):
+            out[name] = Column(name, "set", var.type, var.label,
+                               data_columns=tuple(var.columns), **common)
+            kind = "option" if var.type == "multi" else "code"
+            for col, label in var.column_labels.items():
+                out[col] = Column(col, kind, "binary", label, data_columns=(col,), **common)
+            continue
+        out[name] = Column(
+            name, "variable", var.type, var.label, data_columns=(name,),
+            levels=dict(var.levels), keyed=var.value_labels if var.is_categorical else {},
+            top_box=tuple(var.top_box), reverse=var.reverse,
+            groups=tuple(var.levels.values()), **common)
+    for name, der in derived.items():
+        out[name] = Column(name, "derived", "nominal", der.label, der.section, name, (name,),
+                           groups=_cross_groups([out[s] for s in der.sources]))
+    for name, scale in scales.items():
+        out[name] = Column(name, "scale", "scale", scale.label, scale.section, name, (name,))
+    return out
+
+
 @dataclass
 class Derived:
     """A cross of categorical variables (e.g. single parent × child under 3)."""
@@ -256,24 +368,38 @@ class Codebook:
     session_ratings: SessionRatings | None = None
 
     # -- look-ups -------------------------------------------------------------------------
+    @cached_property
+    def columns(self) -> dict[str, Column]:
+        """Every analysable name → :class:`Column`, in codebook order (see
+        :func:`column_index`). The one lookup analyses use for level, label, section,
+        answer labels, top box and groups."""
+        return column_index(self.variables, self.derived, self.scales)
+
+    def column(self, name: str) -> Column:
+        """The :class:`Column` of a variable, option/code column, derived cross or scale.
+
+        Raises
+        ------
+        CodebookError
+            When the codebook defines no such name.
+        """
+        try:
+            return self.columns[name]
+        except KeyError:
+            raise CodebookError(
+                "is not a variable, option, coded-answer column, derived variable or scale "
+                "of this codebook", file=self.path, key=name) from None
+
     def label(self, name: str) -> str:
-        """The label of a variable, option/code column, derived variable or scale."""
-        if name in self.variables:
-            return self.variables[name].label
-        if name in self.scales:
-            return self.scales[name].label
-        if name in self.derived:
-            return self.derived[name].label
-        for var in self.variables.values():
-            if name in var.column_labels:
-                return var.column_labels[name]
-        return name
+        """The label of a variable, option/code column, derived variable or scale (the
+        name itself when the codebook does not define it)."""
+        col = self.columns.get(name)
+        return col.label if col is not None else name
 
     def column_owners(self) -> dict[str, str]:
-        """Clean column → name of the variable it belongs to (variables, multi options,
-        coded columns)."""
-        return {col: name for name, var in self.variables.items()
-                for col in dict.fromkeys([name, *var.columns])}
+        """Clean column (and multi/coded variable name) → the variable it belongs to."""
+        return {name: col.variable for name, col in self.columns.items()
+                if col.kind in ("variable", "set", "option", "code")}
 
     def codes(self, data: pd.DataFrame, name: str) -> pd.Series:
         """Numeric values of a clean column: labels → (reverse-keyed) codes, NA kept.
@@ -288,9 +414,9 @@ class Codebook:
         [2.0, nan, 1.0]
         """
         column = data[name]
-        var = self.variables.get(name)
-        if var is not None and var.is_categorical:
-            lookup = {lab: float(code) for code, lab in var.value_labels.items()}
+        col = self.columns.get(name)
+        if col is not None and col.keyed:
+            lookup = {lab: float(code) for code, lab in col.keyed.items()}
             return column.astype(object).map(lookup).astype(float).rename(name)
         if isinstance(column.dtype, pd.CategoricalDtype):
             return column.cat.codes.replace(-1, np.nan).astype(float).rename(name)
@@ -830,9 +956,7 @@ def _groupings(chk: _Checker, value: Any, variables: dict[str, Variable],
 def _hypotheses(chk: _Checker, value: Any, variables: dict[str, Variable],
                 derived: dict[str, Derived], scales: dict[str, Scale]) -> dict[str, Hypothesis]:
     out: dict[str, Hypothesis] = {}
-    known = set(variables) | set(scales) | set(derived)
-    for var in variables.values():
-        known.update(var.columns)
+    known = column_index(variables, derived, scales)
     for name, spec in chk.mapping(value, "hypotheses").items():
         key = f"hypotheses.{name}"
         spec = chk.mapping(spec, key, required=True)
