@@ -36,7 +36,8 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .codebook import Codebook, Derived, Scale, Variable, load_codebook
+from .codebook import Codebook, Scale, Variable, load_codebook
+from .derive import cross, keyed_items, scale_score
 from .errors import CodebookError, DataError, ProblemList, SurveyError
 from .fileio import sha256, write_csv, write_json, write_parquet
 from .io import RawTable, read_raw
@@ -510,7 +511,7 @@ class _Cleaner:
             elif var.type == "text":
                 data[name] = pd.array(self.values[name].to_numpy(dtype=object), dtype="string")
         for derived in self.cb.derived.values():
-            data[derived.name] = _cross(data, derived, self.cb)
+            data[derived.name] = cross(data, self.cb, derived.sources)
             self.log.add("derived", derived.name, data[derived.name].notna().to_numpy(),
                          f"cross of {' × '.join(derived.sources)}")
         for scale in self.cb.scales.values():
@@ -518,20 +519,15 @@ class _Cleaner:
         return data
 
     def scale(self, data: pd.DataFrame, scale: Scale) -> pd.Series:
-        items = pd.DataFrame({i: self.cb.codes(data, i) for i in scale.items})
-        for item in scale.reverse:
-            items[item] = self.cb.variables[item].reverse_code(items[item])
-        answered = items.notna().sum(axis=1)
-        enough = answered >= scale.min_items
-        score = items.mean(axis=1, skipna=True).where(enough)
+        score = scale_score(keyed_items(data, self.cb, scale.name), scale.min_items)
+        enough = score.notna().to_numpy()
         keyed = f"; reverse-keyed here: {', '.join(scale.reverse)}" if scale.reverse else ""
-        self.log.add("scale_score", scale.name, enough.to_numpy(),
+        self.log.add("scale_score", scale.name, enough,
                      f"mean of {len(scale.items)} items, at least {scale.min_items} "
                      f"answered{keyed}")
-        few = (~enough).to_numpy()
-        self.log.add("scale_missing", scale.name, few,
+        self.log.add("scale_missing", scale.name, ~enough,
                      f"fewer than {scale.min_items} of {len(scale.items)} items answered")
-        return score.astype(float)
+        return score
 
     def missing_frame(self, index: pd.Index) -> pd.DataFrame:
         frames = []
@@ -554,20 +550,6 @@ def _parse_dates(text: pd.Series, fmt: str | None) -> pd.Series:
     iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     german = pd.to_datetime(text, format="%d.%m.%Y", errors="coerce")
     return iso.fillna(german)
-
-
-def _cross(data: pd.DataFrame, derived: Derived, cb: Codebook) -> pd.Categorical:
-    parts = [data[s] for s in derived.sources]
-    labels = [cb.label(s) for s in derived.sources]
-    categories = [""]
-    for part, label in zip(parts, labels, strict=True):
-        categories = [f"{c} / {label}: {lvl}" if c else f"{label}: {lvl}"
-                      for c in categories for lvl in part.cat.categories]
-    values = None
-    for part, label in zip(parts, labels, strict=True):
-        piece = (label + ": " + part.astype(object).astype(str)).where(part.notna())
-        values = piece if values is None else values + " / " + piece
-    return pd.Categorical(values, categories=categories)
 
 
 def clean(raw: RawTable, codebook: Codebook, *, allow_extra: bool = False) -> CleanResult:
@@ -706,7 +688,7 @@ def _code_fingerprint() -> str:
     """SHA-256 over the modules that decide what clean data look like, so that processed
     files made by other cleaning code count as stale even within one version."""
     digest = hashlib.sha256()
-    for module in ("clean.py", "codebook.py", "io.py", "yamlload.py"):
+    for module in ("clean.py", "codebook.py", "derive.py", "io.py", "yamlload.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -1,0 +1,120 @@
+"""Values computed from clean columns: keyed item matrices, scale scores, crosses.
+
+Cleaning and the analyses both call these, so a scale score and its reliability, or a
+derived variable and a crossed grouping, are built by the same code.
+
+Examples
+--------
+>>> import pathlib, tempfile
+>>> from survey.codebook import load_codebook
+>>> text = '''
+... id: code
+... answer_sets:
+...   nj: {type: ordinal, levels: {1: Nein, 2: mittel, 3: Ja}, top_box: [3]}
+... variables:
+...   a: {answers: nj}
+...   b: {answers: nj, reverse: true}
+... scales:
+...   s: {items: [a, b]}
+... '''
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "codebook.yml"
+>>> _ = path.write_text(text, encoding="utf-8")
+>>> cb = load_codebook(path)
+>>> levels = ["Nein", "mittel", "Ja"]
+>>> data = pd.DataFrame({"a": pd.Categorical(["Ja", "Nein"], levels, ordered=True),
+...                      "b": pd.Categorical(["Ja", None], ["Ja", "mittel", "Nein"],
+...                                          ordered=True)})
+>>> keyed_items(data, cb, "s")  # b is reverse-keyed: "Ja" (3) counts 1
+     a    b
+0  3.0  1.0
+1  1.0  NaN
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .codebook import Codebook, _cross_groups
+from .errors import CodebookError
+
+__all__ = ["keyed_items", "scale_score", "cross", "grouping_series"]
+
+
+def keyed_items(data: pd.DataFrame, codebook: Codebook, scale: str) -> pd.DataFrame:
+    """The item matrix of a scale as the scale keys it.
+
+    Each item's numeric code after ``reverse: true`` on the variable, then the scale's own
+    ``reverse: [items]`` (min + max of the answer set's valid levels − value), so an item
+    keyed differently in two scales gets the right sign in each.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Clean data (labelled categories).
+    codebook : Codebook
+    scale : str
+        The scale's name.
+
+    Returns
+    -------
+    DataFrame
+        One float column per item, in the scale's item order, NaN where not answered.
+    """
+    spec = codebook.scales.get(scale)
+    if spec is None:
+        raise CodebookError("is not a scale of this codebook", file=codebook.path, key=scale)
+    items = pd.DataFrame({i: codebook.codes(data, i) for i in spec.items}, index=data.index)
+    for item in spec.reverse:
+        items[item] = codebook.variables[item].reverse_code(items[item])
+    return items
+
+
+def scale_score(items: pd.DataFrame, min_items: int) -> pd.Series:
+    """Mean of the answered items of each row when at least ``min_items`` are answered.
+
+    >>> scale_score(pd.DataFrame({"x": [1.0, 2.0, None], "y": [3.0, None, None]}), 1)
+    0    2.0
+    1    2.0
+    2    NaN
+    dtype: float64
+    """
+    enough = items.notna().sum(axis=1) >= min_items
+    return items.mean(axis=1, skipna=True).where(enough).astype(float)
+
+
+def cross(data: pd.DataFrame, codebook: Codebook, names: Sequence[str]) -> pd.Categorical:
+    """The cross of categorical columns (e.g. single parent × child under 3).
+
+    Each value reads ``"<label a>: <level> / <label b>: <level>"``; missing when any part
+    is missing. Categories in codebook listing order, the first variable varying slowest,
+    so the first category is group_a of a crossed grouping.
+    """
+    columns = [codebook.column(n) for n in names]
+    values: pd.Series | None = None
+    for col in columns:
+        part = data[col.name]
+        piece = (col.label + ": " + part.astype(object).astype(str)).where(part.notna())
+        values = piece if values is None else values + " / " + piece
+    return pd.Categorical(values, categories=list(_cross_groups(columns)))
+
+
+def grouping_series(data: pd.DataFrame, codebook: Codebook, grouping: str) -> pd.Series:
+    """The groups of a codebook grouping as a categorical Series, in listing order.
+
+    A grouping over one variable (or a derived cross) gives that column with its
+    categories reordered to listing order; over several variables, their :func:`cross`.
+    """
+    spec = codebook.groupings.get(grouping)
+    if spec is None:
+        raise CodebookError("is not a grouping of this codebook", file=codebook.path,
+                            key=grouping)
+    if len(spec.variables) > 1:
+        values = cross(data, codebook, spec.variables)
+    else:
+        col = codebook.column(spec.variables[0])
+        values = pd.Categorical(data[col.name].astype(object), categories=list(col.groups)
+                                or list(data[col.name].cat.categories))
+    return pd.Series(values, index=data.index, name=grouping)
+
