@@ -10,7 +10,8 @@ from conftest import ANSWER_SETS, write
 
 from survey.clean import clean
 from survey.codebook import load_codebook
-from survey.derive import cross, grouping_series, keyed_items, scale_score
+from survey.derive import cross, grouping_series, keyed_items, scale_score, top_box
+from survey.errors import CodebookError
 from survey.io import read_raw
 
 CODEBOOK = """
@@ -81,3 +82,11 @@ def test_a_derived_cross_and_a_crossed_grouping_are_the_same(cleaned):
     assert list(cross(data, cb, ["u3", "ae"]).categories)[0] == "U3: ja / AE: nein"
     assert list(grouping_series(data, cb, "ae").cat.categories) == ["nein", "ja"]
 
+
+def test_top_box_is_delivered_codes_also_when_reversed(cleaned):
+    cb, data = cleaned
+    # top_box [4, 5] as delivered: allein delivered 2, 5, blank, 1
+    np.testing.assert_array_equal(top_box(data, cb, "allein"), [0.0, 1.0, np.nan, 0.0])
+    assert top_box(data, cb, "a").tolist() == [1.0, 0.0, 1.0, 0.0]
+    with pytest.raises(CodebookError, match="top_box"):
+        top_box(data, cb, "ae")

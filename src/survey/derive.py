@@ -1,4 +1,4 @@
-"""Values computed from clean columns: keyed item matrices, scale scores, crosses.
+"""Values computed from clean columns: keyed item matrices, scale scores, crosses, top box.
 
 Cleaning and the analyses both call these, so a scale score and its reliability, or a
 derived variable and a crossed grouping, are built by the same code.
@@ -28,6 +28,8 @@ Examples
      a    b
 0  3.0  1.0
 1  1.0  NaN
+>>> top_box(data, cb, "b").tolist()  # delivered codes: "Ja" is the top box, also reversed
+[1.0, nan]
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ import pandas as pd
 from .codebook import Codebook, _cross_groups
 from .errors import CodebookError
 
-__all__ = ["keyed_items", "scale_score", "cross", "grouping_series"]
+__all__ = ["keyed_items", "scale_score", "cross", "grouping_series", "top_box"]
 
 
 def keyed_items(data: pd.DataFrame, codebook: Codebook, scale: str) -> pd.DataFrame:
@@ -118,3 +120,17 @@ def grouping_series(data: pd.DataFrame, codebook: Codebook, grouping: str) -> pd
                                 or list(data[col.name].cat.categories))
     return pd.Series(values, index=data.index, name=grouping)
 
+
+def top_box(data: pd.DataFrame, codebook: Codebook, name: str) -> pd.Series:
+    """1.0 where the answer is in the column's top box, 0.0 where it is another valid
+    level, NaN where missing.
+
+    The top box is given in delivered codes (SPEC §7), so a reverse-keyed item's top box
+    is the answers the respondent gave, not their keyed values.
+    """
+    col = codebook.column(name)
+    if not col.top_box:
+        raise CodebookError("has no top_box in the codebook", file=codebook.path, key=name)
+    values = data[col.name]
+    hit = values.isin(col.top_box_labels).astype(float)
+    return hit.where(values.notna()).rename(name)
