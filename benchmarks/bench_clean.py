@@ -33,9 +33,9 @@ def main() -> int:
     parser.add_argument("--wave", default="anna-e2")
     args = parser.parse_args()
 
-    from survey.clean import clean_wave
     from survey.io import read_raw
     from survey.registry import Wave, get_wave
+    from survey.store import clean_wave
 
     source = get_wave(ROOT / "waves.yml", args.wave)
     raw = read_raw(source.raw).frame

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
 import pytest
 from conftest import BASIC_CODEBOOK, write
 
-from survey.clean import clean, clean_wave, load_wave, validate_wave
+from survey.clean import clean
 from survey.codebook import load_codebook
 from survey.errors import ProblemList
-from survey.fileio import sha256
 from survey.io import read_raw
-from survey.registry import get_wave
 
 
 def run(tmp_path, codebook: str, raw: str, **kwargs):
@@ -271,67 +267,6 @@ def test_text_and_dates(tmp_path):
     with pytest.raises(ProblemList, match="'32.13.2022' is not a date"):
         run(tmp_path, "id: code\nvariables:\n  datum: {type: date}\n",
             "code,datum\nA,32.13.2022\n")
-
-
-def test_clean_wave_writes_outputs_and_never_the_raw_file(make_wave, tmp_path):
-    registry = make_wave(BASIC_CODEBOOK, "code,AE,F1\nA,1,5\nB,0,9\n")
-    wave = get_wave(registry, "tiny")
-    before = sha256(wave.raw), wave.raw.stat().st_mtime_ns
-    out = clean_wave(wave, tmp_path / "processed")
-    assert (sha256(wave.raw), wave.raw.stat().st_mtime_ns) == before
-    assert sorted(p.name for p in out.iterdir()) == [
-        "clean.parquet", "cleaning_log.csv", "missing.parquet", "provenance.json"]
-    log = pd.read_csv(out / "cleaning_log.csv", keep_default_na=False)
-    header = log.iloc[0]
-    assert (header.rule, header.variable, header.n_affected) == ("raw_file", "raw.csv", 2)
-    assert header.detail.startswith(f"sha256={before[0]}; survey=")
-    prov = json.loads((out / "provenance.json").read_text())
-    assert prov["raw_sha256"] == before[0] and prov["n_rows"] == 2
-    data = pd.read_parquet(out / "clean.parquet")
-    assert data.fam.cat.ordered and data.fam.iloc[0] == "Ja"
-    assert not list(out.glob(".*"))  # no temporary files left behind
-
-
-def test_load_wave_cleans_when_stale(make_wave, tmp_path):
-    registry = make_wave(BASIC_CODEBOOK, "code,AE,F1\nA,1,5\n")
-    processed = tmp_path / "processed"
-    first = load_wave("tiny", registry, processed)
-    assert first.data.shape == (1, 2) and first.log.rule.iloc[0] == "raw_file"
-    raw = get_wave(registry, "tiny").raw
-    raw.write_text("code,AE,F1\nA,1,5\nB,0,4\n")  # a new delivery of the raw file
-    second = load_wave("tiny", registry, processed)
-    assert second.data.shape == (2, 2)
-
-
-def test_validate_wave_reports_without_writing(make_wave, tmp_path):
-    registry = make_wave(BASIC_CODEBOOK, "code,AE,F1\nA,1,x\nB,0,y\n")
-    problems = validate_wave(get_wave(registry, "tiny"))
-    raw = get_wave(registry, "tiny").raw
-    assert [str(p) for p in problems] == [
-        f"{raw}, column 'F1', row 2: 'x' is not a code of 'fam' (levels 1, 2, 3, 4, 5) "
-        "(and 1 more: rows 3)"]
-    assert not (tmp_path / "data" / "processed").exists()
-
-
-def test_session_ratings_are_cleaned_with_the_wave(make_wave, tmp_path):
-    registry = make_wave(BASIC_CODEBOOK + """
-session_ratings:
-  raw: srs.csv
-  id: code
-  date: datum
-  rater: coach
-  items: {srs1: "verstanden", srs2: "Themen"}
-  range: [0, 10]
-  cutoff: 36
-""", "code,AE,F1\nA,1,5\n")
-    write(tmp_path / "data/raw/tiny/srs.csv",
-          "code,datum,coach,srs1,srs2\nA,2021-04-01,1,9.5,10\nA,2021-04-08,1,11,8\n")
-    out = clean_wave(get_wave(registry, "tiny"), tmp_path / "processed")
-    ratings = pd.read_parquet(out / "ratings.parquet")
-    # the second form's 11 is outside [0, 10]: blanked, so its total is NA
-    assert ratings.total.tolist()[0] == 19.5 and pd.isna(ratings.total.iloc[1])
-    log = pd.read_csv(out / "cleaning_log.csv", keep_default_na=False)
-    assert ((log.rule == "out_of_range") & (log.variable == "session_ratings.srs1")).sum() == 1
 
 
 CHAINED = """

@@ -16,7 +16,7 @@ from survey.batch import RunResult
 from survey.errors import DataError, ProblemList
 
 # ``survey.clean`` is the function re-exported by the package; patch the module.
-clean_module = importlib.import_module("survey.clean")
+store_module = importlib.import_module("survey.store")
 
 
 @pytest.fixture
@@ -86,12 +86,12 @@ def test_unknown_wave(registry, capsys):
 def test_validate_reports_each_problem(registry, monkeypatch, capsys):
     problems = [DataError("not a number: 'x'", column="alter", row=3),
                 DataError("unknown column", column="Q9")]
-    monkeypatch.setattr(clean_module, "validate_wave", lambda wave, allow_extra=False: problems)
+    monkeypatch.setattr(store_module, "validate_wave", lambda wave, allow_extra=False: problems)
     assert cli.main(["validate", "w1", "--waves", str(registry)]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "error: column 'alter', row 3: not a number: 'x'"
     assert lines[1] == "error: column 'Q9': unknown column"
-    monkeypatch.setattr(clean_module, "validate_wave", lambda wave, allow_extra=False: [])
+    monkeypatch.setattr(store_module, "validate_wave", lambda wave, allow_extra=False: [])
     assert cli.main(["validate", "w1", "--waves", str(registry)]) == 0
     assert "ok: w1" in capsys.readouterr().out
 
@@ -100,7 +100,7 @@ def test_clean_problem_list_and_success(registry, monkeypatch, capsys):
     def failing(wave, processed, *, allow_extra=False):
         raise ProblemList([DataError("a", row=2), DataError("b", row=3)], what="data problems")
 
-    monkeypatch.setattr(clean_module, "clean_wave", failing)
+    monkeypatch.setattr(store_module, "clean_wave", failing)
     assert cli.main(["clean", "w1", "--waves", str(registry)]) == 1
     assert capsys.readouterr().err.splitlines() == ["error: row 2: a", "error: row 3: b"]
 
@@ -110,7 +110,7 @@ def test_clean_problem_list_and_success(registry, monkeypatch, capsys):
         seen.update(wave=wave.name, processed=processed, allow_extra=allow_extra)
         return processed / wave.name
 
-    monkeypatch.setattr(clean_module, "clean_wave", ok)
+    monkeypatch.setattr(store_module, "clean_wave", ok)
     assert cli.main(["clean", "w1", "--waves", str(registry), "--allow-extra"]) == 0
     # default: data/processed beside the registry
     assert seen == {"wave": "w1", "processed": registry.parent / "data" / "processed",
@@ -243,8 +243,8 @@ def test_internal_error_is_one_line_unless_debugging(registry, monkeypatch, caps
     def broken(*args, **kwargs):
         raise RuntimeError("cleaning\nbug")
 
-    monkeypatch.setattr(clean_module, "clean_wave", broken)
-    monkeypatch.setattr(clean_module, "validate_wave", broken)
+    monkeypatch.setattr(store_module, "clean_wave", broken)
+    monkeypatch.setattr(store_module, "validate_wave", broken)
     monkeypatch.delenv("SURVEY_DEBUG", raising=False)
     assert cli.main(["validate", "w1", "--waves", str(registry)]) == 1
     err = capsys.readouterr().err

@@ -4,16 +4,9 @@ Codebook-driven cleaning of questionnaire waves, generic analyses on top of it a
 parameterised notebooks rendered to shareable HTML reports.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("survey-workbench")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0+unknown"
-
-from .clean import CleanResult, WaveData, clean, clean_wave, load_wave, validate_wave  # noqa: E402
-from .codebook import Codebook, load_codebook  # noqa: E402
-from .errors import (  # noqa: E402
+from .clean import CleanResult, clean
+from .codebook import Codebook, Column, load_codebook
+from .errors import (
     CodebookError,
     DataError,
     ExecutionError,
@@ -21,14 +14,17 @@ from .errors import (  # noqa: E402
     RegistryError,
     SurveyError,
 )
-from .io import read_raw  # noqa: E402
-from .registry import Wave, get_wave, load_registry  # noqa: E402
+from .io import read_raw
+from .registry import Wave, get_wave, load_registry
+from .store import WaveData, clean_wave, load_wave, validate_wave
+from .version import __version__
 
 __all__ = [
     "__version__",
     "Codebook",
     "CleanResult",
     "CodebookError",
+    "Column",
     "DataError",
     "ExecutionError",
     "ProblemList",

@@ -588,7 +588,7 @@ def run_batch(
     progress : bool, default True
         Show one tqdm progress bar over all notebooks on stderr (only on a terminal).
     clean : callable, optional
-        Replacement for :func:`survey.clean.clean_wave` (tests).
+        Replacement for :func:`survey.store.clean_wave` (tests).
 
     Returns
     -------
@@ -599,7 +599,7 @@ def run_batch(
     from tqdm.auto import tqdm
 
     if clean is None:
-        from .clean import clean_wave as clean
+        from .store import clean_wave as clean
     nb_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
     nb_dir = nb_dir.resolve()
     out_dir = Path(out_dir).resolve()

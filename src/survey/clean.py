@@ -24,51 +24,31 @@ cleaning and are all reported at once, each naming file, column and row.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import __version__
-from .codebook import Codebook, Scale, Variable, load_codebook
+from .codebook import Codebook, Scale, Variable
 from .derive import cross, keyed_items, scale_score
-from .errors import CodebookError, DataError, ProblemList, SurveyError
-from .fileio import sha256, write_csv, write_json, write_parquet
+from .errors import CodebookError, DataError, ProblemList
 from .io import RawTable, read_raw
-from .registry import Wave, get_wave
 from .schema import check_clean
 
 __all__ = [
     "CleanResult",
-    "WaveData",
     "clean",
     "clean_ratings",
-    "clean_wave",
-    "validate_wave",
-    "load_wave",
     "LOG_COLUMNS",
     "MISSING_COLUMNS",
-    "MISSING_KIND_LABELS",
 ]
 
 logger = logging.getLogger(__name__)
 
 LOG_COLUMNS = ["rule", "variable", "n_affected", "detail", "rows"]
 MISSING_COLUMNS = ["respondent", "variable", "code", "reason", "kind"]
-#: German labels of the kinds of missing values, for reports.
-MISSING_KIND_LABELS = {
-    "dont_know": "weiß nicht",
-    "no_answer": "keine Angabe",
-    "system": "leer",
-    "not_asked": "nicht gefragt (Filter)",
-    "invalid": "ungültig",
-}
 _SYSTEM = ("system", "keine Antwort (leer)")
 _NOT_ASKED = ("not_asked", "nicht gefragt (Filter)")
 _TOKENS = re.compile(r"[,;\s]+")
@@ -93,19 +73,6 @@ class CleanResult:
     log: pd.DataFrame
     missing: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class WaveData:
-    """A cleaned wave as the notebooks use it (see :func:`load_wave`)."""
-
-    wave: Wave
-    codebook: Codebook
-    data: pd.DataFrame
-    log: pd.DataFrame
-    missing: pd.DataFrame
-    provenance: dict
-    ratings: pd.DataFrame | None = None
 
 
 # -- bookkeeping ----------------------------------------------------------------------------
@@ -679,152 +646,3 @@ def clean_ratings(codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
         raise ProblemList(problems, what="data problems")
     out["total"] = out[list(spec.items)].sum(axis=1, min_count=len(spec.items))
     return out, log.frame()
-
-
-# -- waves on disk ----------------------------------------------------------------------------
-
-
-def _code_fingerprint() -> str:
-    """SHA-256 over the modules that decide what clean data look like, so that processed
-    files made by other cleaning code count as stale even within one version."""
-    digest = hashlib.sha256()
-    for module in ("clean.py", "codebook.py", "derive.py", "io.py", "yamlload.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _header_record(path: Path, digest: str, n_rows: int) -> dict:
-    return {"rule": "raw_file", "variable": path.name, "n_affected": n_rows,
-            "detail": f"sha256={digest}; survey={__version__}", "rows": ""}
-
-
-def clean_wave(wave: Wave, processed_dir: str | Path, *, allow_extra: bool = False) -> Path:
-    """Clean one registered wave and write ``<processed_dir>/<wave>/``.
-
-    Writes ``clean.parquet``, ``missing.parquet``, ``cleaning_log.csv`` (header record
-    first: the raw file's sha256, its row count and this package's version),
-    ``ratings.parquet`` when the codebook has session ratings, and last
-    ``provenance.json``. Every file is written atomically; the raw file is only read.
-
-    Returns
-    -------
-    Path
-        The wave's processed folder.
-    """
-    codebook = load_codebook(wave.codebook)
-    digest = sha256(wave.raw)
-    table = read_raw(wave.raw)
-    result = clean(table, codebook, allow_extra=allow_extra)
-    logs = [pd.DataFrame([_header_record(wave.raw, digest, len(table.frame))]), result.log]
-    ratings = None
-    ratings_digest = None
-    if codebook.session_ratings is not None:
-        ratings, ratings_log = clean_ratings(codebook)
-        ratings_digest = sha256(codebook.session_ratings.raw)
-        logs.append(pd.DataFrame([_header_record(codebook.session_ratings.raw, ratings_digest,
-                                                 len(ratings))]))
-        logs.append(ratings_log)
-    out = Path(processed_dir) / wave.name
-    out.mkdir(parents=True, exist_ok=True)
-    write_parquet(out / "clean.parquet", result.data)
-    write_parquet(out / "missing.parquet", result.missing)
-    if ratings is not None:
-        write_parquet(out / "ratings.parquet", ratings)
-    write_csv(out / "cleaning_log.csv", pd.concat(logs, ignore_index=True)[LOG_COLUMNS])
-    write_json(out / "provenance.json", {
-        "wave": wave.name,
-        "raw": str(wave.raw),
-        "raw_sha256": digest,
-        "codebook": str(wave.codebook),
-        "codebook_sha256": sha256(wave.codebook),
-        "ratings_sha256": ratings_digest,
-        "n_rows": len(table.frame),
-        "n_columns": int(result.data.shape[1]),
-        "encoding": table.encoding,
-        "delimiter": table.delimiter,
-        "survey_version": __version__,
-        "cleaning_code": _code_fingerprint(),
-        "cleaned_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "warnings": result.warnings,
-    })
-    logger.info("cleaned %s: %d rows → %s", wave.name, len(table.frame), out)
-    return out
-
-
-def validate_wave(wave: Wave, *, allow_extra: bool = False) -> list[SurveyError]:
-    """Check a wave's raw data against its codebook without writing anything.
-
-    Returns
-    -------
-    list of SurveyError
-        Every problem found; empty when the wave can be cleaned.
-
-    Raises
-    ------
-    ProblemList
-        When the codebook itself is invalid.
-    """
-    codebook = load_codebook(wave.codebook)
-    try:
-        clean(read_raw(wave.raw), codebook, allow_extra=allow_extra)
-        if codebook.session_ratings is not None:
-            clean_ratings(codebook)
-    except ProblemList as problems:
-        return problems.problems
-    except SurveyError as problem:
-        return [problem]
-    return []
-
-
-def _is_stale(out: Path, wave: Wave) -> bool:
-    prov_path = out / "provenance.json"
-    if not prov_path.is_file() or not (out / "clean.parquet").is_file():
-        return True
-    try:
-        prov = json.loads(prov_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return True
-    if prov.get("survey_version") != __version__:
-        return True
-    if prov.get("cleaning_code") != _code_fingerprint():
-        return True
-    if prov.get("raw_sha256") != sha256(wave.raw):
-        return True
-    if prov.get("codebook_sha256") != sha256(wave.codebook):
-        return True
-    return False
-
-
-def load_wave(wave: str, waves_file: str | Path, processed_dir: str | Path, *,
-              refresh: bool | None = None) -> WaveData:
-    """Load a cleaned wave, cleaning it first when needed.
-
-    Parameters
-    ----------
-    wave : str
-        The wave's name in the registry.
-    waves_file : str or Path
-        The registry (``waves.yml``).
-    processed_dir : str or Path
-        Where processed waves live (``data/processed``).
-    refresh : bool, optional
-        ``True`` always cleans, ``False`` never does; by default the wave is cleaned when
-        its processed files are missing or older than the raw file, the codebook or this
-        package's version.
-    """
-    entry = get_wave(waves_file, wave)
-    out = Path(processed_dir) / entry.name
-    if refresh or (refresh is None and _is_stale(out, entry)):
-        clean_wave(entry, processed_dir)
-    provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
-    ratings_path = out / "ratings.parquet"
-    return WaveData(
-        wave=entry,
-        codebook=load_codebook(entry.codebook),
-        data=pd.read_parquet(out / "clean.parquet"),
-        log=pd.read_csv(out / "cleaning_log.csv", keep_default_na=False,
-                        dtype={"n_affected": int}),
-        missing=pd.read_parquet(out / "missing.parquet"),
-        provenance=provenance,
-        ratings=pd.read_parquet(ratings_path) if ratings_path.is_file() else None,
-    )

@@ -153,8 +153,8 @@ def _report_failures(results: Sequence[Any], out: Path) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .clean import validate_wave
     from .registry import get_wave
+    from .store import validate_wave
 
     waves, *_ = _paths(args)
     wave = get_wave(waves, args.wave)
@@ -169,8 +169,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _clean(args: argparse.Namespace) -> int:
-    from .clean import clean_wave
     from .registry import get_wave
+    from .store import clean_wave
 
     waves, _, processed, _ = _paths(args)
     wave = get_wave(waves, args.wave)

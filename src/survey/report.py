@@ -30,8 +30,8 @@ import numpy as np
 import pandas as pd
 
 from . import fileio
-from .clean import MISSING_KIND_LABELS
 from .codebook import Codebook
+from .messages import labels
 
 __all__ = [
     "TEMPLATE_DIR",
@@ -63,7 +63,7 @@ logger = logging.getLogger(__name__)
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 #: German labels of the ``kind`` column of ``missing.parquet``, in report order.
-KIND_LABELS: dict[str, str] = MISSING_KIND_LABELS
+KIND_LABELS: dict[str, str] = labels("kind", "de")
 
 _MISSING_TEXT = "–"
 

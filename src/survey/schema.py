@@ -1,6 +1,6 @@
 """The schema clean data must satisfy, built from the codebook (pandera).
 
-:func:`survey.clean.clean_wave` checks every clean data set against it before
+:func:`survey.store.clean_wave` checks every clean data set against it before
 writing anything. A failure is a bug in the cleaning code, not a problem with the
 user's data (that is reported by the cleaner itself), so it raises an internal error
 listing what does not fit.

@@ -1,0 +1,212 @@
+"""The wave store: cleaned waves on disk, their provenance and when they are stale.
+
+``clean_wave`` writes ``<processed_dir>/<wave>/`` (``clean.parquet``, ``missing.parquet``,
+``cleaning_log.csv``, ``ratings.parquet`` for session ratings, last ``provenance.json``);
+``load_wave`` reads it back for the notebooks, cleaning again first when any input
+changed: the raw file, the codebook, the session-rating file, the package version or the
+cleaning code. A re-clean keeps the options of the clean it replaces (``--allow-extra``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from .clean import LOG_COLUMNS, clean, clean_ratings
+from .codebook import Codebook, load_codebook
+from .errors import ProblemList, SurveyError
+from .fileio import sha256, write_csv, write_json, write_parquet
+from .io import read_raw
+from .registry import Wave, get_wave
+from .version import __version__
+
+__all__ = ["WaveData", "clean_wave", "validate_wave", "load_wave", "is_stale"]
+
+logger = logging.getLogger(__name__)
+
+#: The modules whose code decides what clean data look like.
+_CLEANING_MODULES = ("clean.py", "codebook.py", "derive.py", "io.py", "yamlload.py")
+
+
+@dataclass
+class WaveData:
+    """A cleaned wave as the notebooks use it (see :func:`load_wave`)."""
+
+    wave: Wave
+    codebook: Codebook
+    data: pd.DataFrame
+    log: pd.DataFrame
+    missing: pd.DataFrame
+    provenance: dict
+    ratings: pd.DataFrame | None = None
+
+
+def _code_fingerprint() -> str:
+    """SHA-256 over the modules that decide what clean data look like, so that processed
+    files made by other cleaning code count as stale even within one version."""
+    digest = hashlib.sha256()
+    for module in _CLEANING_MODULES:
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _header_record(path: Path, digest: str, n_rows: int) -> dict:
+    return {"rule": "raw_file", "variable": path.name, "n_affected": n_rows,
+            "detail": f"sha256={digest}; survey={__version__}", "rows": ""}
+
+
+def clean_wave(wave: Wave, processed_dir: str | Path, *, allow_extra: bool = False) -> Path:
+    """Clean one registered wave and write ``<processed_dir>/<wave>/``.
+
+    Writes ``clean.parquet``, ``missing.parquet``, ``cleaning_log.csv`` (header record
+    first: the raw file's sha256, its row count and this package's version),
+    ``ratings.parquet`` when the codebook has session ratings, and last
+    ``provenance.json``. Every file is written atomically; the raw file is only read.
+
+    Returns
+    -------
+    Path
+        The wave's processed folder.
+    """
+    codebook = load_codebook(wave.codebook)
+    digest = sha256(wave.raw)
+    table = read_raw(wave.raw)
+    result = clean(table, codebook, allow_extra=allow_extra)
+    logs = [pd.DataFrame([_header_record(wave.raw, digest, len(table.frame))]), result.log]
+    ratings = None
+    ratings_digest = None
+    if codebook.session_ratings is not None:
+        ratings, ratings_log = clean_ratings(codebook)
+        ratings_digest = sha256(codebook.session_ratings.raw)
+        logs.append(pd.DataFrame([_header_record(codebook.session_ratings.raw, ratings_digest,
+                                                 len(ratings))]))
+        logs.append(ratings_log)
+    out = Path(processed_dir) / wave.name
+    out.mkdir(parents=True, exist_ok=True)
+    write_parquet(out / "clean.parquet", result.data)
+    write_parquet(out / "missing.parquet", result.missing)
+    if ratings is not None:
+        write_parquet(out / "ratings.parquet", ratings)
+    else:
+        (out / "ratings.parquet").unlink(missing_ok=True)  # none left from an older codebook
+    write_csv(out / "cleaning_log.csv", pd.concat(logs, ignore_index=True)[LOG_COLUMNS])
+    write_json(out / "provenance.json", {
+        "wave": wave.name,
+        "raw": str(wave.raw),
+        "raw_sha256": digest,
+        "codebook": str(wave.codebook),
+        "codebook_sha256": sha256(wave.codebook),
+        "ratings_sha256": ratings_digest,
+        "allow_extra": bool(allow_extra),
+        "n_rows": len(table.frame),
+        "n_columns": int(result.data.shape[1]),
+        "encoding": table.encoding,
+        "delimiter": table.delimiter,
+        "survey_version": __version__,
+        "cleaning_code": _code_fingerprint(),
+        "cleaned_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "warnings": result.warnings,
+    })
+    logger.info("cleaned %s: %d rows → %s", wave.name, len(table.frame), out)
+    return out
+
+
+def validate_wave(wave: Wave, *, allow_extra: bool = False) -> list[SurveyError]:
+    """Check a wave's raw data against its codebook without writing anything.
+
+    Returns
+    -------
+    list of SurveyError
+        Every problem found; empty when the wave can be cleaned.
+
+    Raises
+    ------
+    ProblemList
+        When the codebook itself is invalid.
+    """
+    codebook = load_codebook(wave.codebook)
+    try:
+        clean(read_raw(wave.raw), codebook, allow_extra=allow_extra)
+        if codebook.session_ratings is not None:
+            clean_ratings(codebook)
+    except ProblemList as problems:
+        return problems.problems
+    except SurveyError as problem:
+        return [problem]
+    return []
+
+
+def _read_provenance(out: Path) -> dict | None:
+    try:
+        prov = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return prov if isinstance(prov, dict) else None
+
+
+def is_stale(out: str | Path, wave: Wave) -> bool:
+    """True when the processed wave in ``out`` is missing or was cleaned from other
+    inputs: raw file, codebook, session-rating file, package version or cleaning code."""
+    out = Path(out)
+    prov = _read_provenance(out)
+    if prov is None or not (out / "clean.parquet").is_file():
+        return True
+    if (prov.get("survey_version") != __version__
+            or prov.get("cleaning_code") != _code_fingerprint()
+            or prov.get("raw_sha256") != sha256(wave.raw)
+            or prov.get("codebook_sha256") != sha256(wave.codebook)):
+        return True
+    ratings = load_codebook(wave.codebook).session_ratings
+    if ratings is None:
+        return prov.get("ratings_sha256") is not None
+    if not (out / "ratings.parquet").is_file() or not ratings.raw.is_file():
+        return True
+    return prov.get("ratings_sha256") != sha256(ratings.raw)
+
+
+def load_wave(wave: str, waves_file: str | Path, processed_dir: str | Path, *,
+              refresh: bool | None = None, allow_extra: bool | None = None) -> WaveData:
+    """Load a cleaned wave, cleaning it first when needed.
+
+    Parameters
+    ----------
+    wave : str
+        The wave's name in the registry.
+    waves_file : str or Path
+        The registry (``waves.yml``).
+    processed_dir : str or Path
+        Where processed waves live (``data/processed``).
+    refresh : bool, optional
+        ``True`` always cleans, ``False`` never does; by default the wave is cleaned when
+        :func:`is_stale` says so.
+    allow_extra : bool, optional
+        For a clean: keep raw columns missing from the codebook. By default the option
+        the processed wave was last cleaned with (so a wave cleaned with
+        ``--allow-extra`` is cleaned the same way again).
+    """
+    entry = get_wave(waves_file, wave)
+    out = Path(processed_dir) / entry.name
+    if refresh or (refresh is None and is_stale(out, entry)):
+        if allow_extra is None:
+            allow_extra = bool((_read_provenance(out) or {}).get("allow_extra", False))
+        clean_wave(entry, processed_dir, allow_extra=allow_extra)
+    provenance = _read_provenance(out)
+    if provenance is None:
+        raise SurveyError("not cleaned yet (run `survey clean`)", file=out)
+    ratings_path = out / "ratings.parquet"
+    return WaveData(
+        wave=entry,
+        codebook=load_codebook(entry.codebook),
+        data=pd.read_parquet(out / "clean.parquet"),
+        log=pd.read_csv(out / "cleaning_log.csv", keep_default_na=False,
+                        dtype={"n_affected": int}),
+        missing=pd.read_parquet(out / "missing.parquet"),
+        provenance=provenance,
+        ratings=pd.read_parquet(ratings_path) if ratings_path.is_file() else None,
+    )
