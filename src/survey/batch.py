@@ -115,7 +115,14 @@ def workbench_root() -> Path:
 
 
 def default_notebooks_dir() -> Path:
-    """The workbench's own ``notebooks/`` folder, found from the installed package."""
+    """The workbench's own notebooks, found from the installed package.
+
+    A regular install ships them as ``survey/notebooks`` (package data); in a source
+    tree or an editable install they are the repository's ``notebooks/``.
+    """
+    shipped = Path(__file__).resolve().parent / "notebooks"
+    if shipped.is_dir():
+        return shipped
     return workbench_root() / "notebooks"
 
 
