@@ -1,0 +1,743 @@
+"""Report figures: diverging bars for rating scales, horizontal bars for multiple responses.
+
+Every function returns a :class:`matplotlib.figure.Figure` built without pyplot, so
+nothing global changes (no rcParams, no open pyplot figures); show it in a notebook with
+:func:`survey.report.figure_image`. The figures follow the report conventions: German
+number format (decimal comma, :func:`survey.report.fmt_num`), colour-blind-safe colours
+that stay distinguishable when printed in grey, labels wrapped at word boundaries (never
+cut inside a word) and a height that grows with the number of bars.
+
+Examples
+--------
+>>> import pandas as pd
+>>> freq = pd.DataFrame({
+...     "variable": ["fam"] * 4,
+...     "label": ["Ich fühle mich in meiner Familie wohl."] * 4,
+...     "code": [1, 2, 3, float("nan")],
+...     "value_label": ["nein", "teils", "ja", "weiß nicht"],
+...     "kind": ["valid", "valid", "valid", "dont_know"],
+...     "n": [2, 3, 4, 1],
+... })
+>>> fig = likert_figure(freq, wrap=30)
+>>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+['Ich fühle mich in meiner\\nFamilie wohl. (n = 10)']
+>>> len(fig.axes)  # the diverging chart and the "weiß nicht" bars
+2
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .report import fmt_int, fmt_num, fmt_pct
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "OKABE_ITO",
+    "DONT_KNOW_COLOUR",
+    "NEUTRAL_COLOUR",
+    "likert_colours",
+    "wrap_label",
+    "likert_figure",
+    "bar_figure",
+]
+
+#: Okabe-Ito colours, ordered so that neighbours also differ in lightness (grey print).
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#F0E442",  # yellow
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#CC79A7",  # reddish purple
+    "#000000",  # black
+)
+
+#: The middle level of an odd scale (neither side): a neutral light grey.
+NEUTRAL_COLOUR = "#DDDDDD"
+
+#: "weiß nicht" bars: a mid grey, drawn with a white hatch.
+DONT_KNOW_COLOUR = "#969696"
+_DONT_KNOW_HATCH = "////"
+
+_FIG_WIDTH = 9.0  # inches
+_FONT = 9.0  # tick labels, legend
+_SMALL = 8.0  # numbers inside and beside bars
+_LINE = 0.16  # inches per text line at _FONT
+_MIN_SEGMENT_LABEL = 8.0  # percent: smaller segments carry no number
+_TEXT_DARK = "#222222"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def wrap_label(text: Any, width: int = 45) -> str:
+    """Wrap a label at word boundaries: words are never cut, shortened or hyphenated.
+
+    A word longer than ``width`` gets a line of its own; runs of white space become
+    one space.
+
+    Parameters
+    ----------
+    text : str
+        The label (other values are converted with ``str``).
+    width : int, default 45
+        Preferred maximum number of characters per line.
+
+    Returns
+    -------
+    str
+        The lines joined with ``"\\n"``.
+
+    Examples
+    --------
+    >>> wrap_label("Kinderbetreuung-Angebote in der Nähe sind ausreichend", 20)
+    'Kinderbetreuung-Angebote\\nin der Nähe sind\\nausreichend'
+    """
+    if width < 1:
+        raise ValueError(f"wrap must be a positive number of characters, got {width!r}")
+    words = " ".join(str(text).split())
+    lines = textwrap.wrap(words, width=width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines)
+
+
+def _with_n(wrapped: str, n: float, width: int, symbol: str = "n") -> str:
+    """Append ``" (n = 123)"`` to the last line of a wrapped label, or on a line of its own."""
+    suffix = f"({symbol} = {fmt_int(n)})"
+    if not wrapped:
+        return suffix
+    lines = wrapped.split("\n")
+    if len(lines[-1]) + 1 + len(suffix) <= width + 2:
+        lines[-1] = f"{lines[-1]} {suffix}"
+    else:
+        lines.append(suffix)
+    return "\n".join(lines)
+
+
+def _n_lines(text: str) -> int:
+    return text.count("\n") + 1
+
+
+def likert_colours(k: int) -> list[str]:
+    """Colours of the ``k`` levels of a rating scale, lowest level first.
+
+    The lower half comes from the orange side of ColorBrewer's PuOr, the upper half from
+    its purple side, the middle level of an odd scale is a neutral light grey. The samples
+    are chosen so that the levels also differ in lightness (grey print): the purple side
+    ends darker than the orange side.
+
+    Parameters
+    ----------
+    k : int
+        Number of valid levels (at least 1).
+
+    Returns
+    -------
+    list of str
+        Hex colours.
+
+    Examples
+    --------
+    >>> likert_colours(3)[1]
+    '#DDDDDD'
+    >>> len(likert_colours(4))
+    4
+    """
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    if k < 1:
+        raise ValueError(f"a scale needs at least one level, got k={k}")
+    side = k // 2
+    if side == 0:
+        low: np.ndarray = np.array([])
+        high: np.ndarray = np.array([])
+    elif side == 1:
+        low, high = np.array([0.2]), np.array([0.82])
+    elif side == 2:
+        low, high = np.array([0.10, 0.30]), np.array([0.74, 0.95])
+    elif side == 3:
+        low, high = np.array([0.05, 0.17, 0.32]), np.array([0.68, 0.82, 0.96])
+    else:
+        low, high = np.linspace(0.02, 0.34, side), np.linspace(0.66, 0.98, side)
+    cmap = colormaps["PuOr"]
+    colours = [to_hex(cmap(float(t))) for t in low]
+    if k % 2:
+        colours.append(NEUTRAL_COLOUR)
+    colours += [to_hex(cmap(float(t))) for t in high]
+    return colours
+
+
+def _text_colour(colour: str) -> str:
+    """Dark or white text, whichever reads better on ``colour``."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+               for c in to_rgb(colour))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "white" if luminance < 0.2 else _TEXT_DARK
+
+
+def _counts(values: pd.Series) -> pd.Series:
+    """Counts as floats; masked counts (``"< 5"``, NaN) become NaN."""
+    return pd.to_numeric(values, errors="coerce").astype(float)
+
+
+def _missing(x: Any) -> bool:
+    if x is None or x is pd.NA:
+        return True
+    try:
+        return bool(math.isnan(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _require(frame: pd.DataFrame, columns: Sequence[str], func: str) -> None:
+    unknown = [c for c in columns if c not in frame.columns]
+    if unknown:
+        raise KeyError(
+            f"{func}: no column(s) {', '.join(map(str, unknown))} "
+            f"(columns: {', '.join(map(str, frame.columns))})"
+        )
+
+
+def _empty_figure(text: str, title: str | None) -> Figure:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(_FIG_WIDTH, 1.6 if title else 1.2), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes,
+            fontsize=11, color="#444444", parse_math=False)
+    if title:
+        fig.suptitle(wrap_label(title, 90), fontsize=12, parse_math=False)
+    return fig
+
+
+def _nice_limit(value: float) -> tuple[float, float]:
+    """An axis end at a round number ≥ ``value`` (a percentage) and its tick step."""
+    value = max(float(value), 1.0)
+    for step in (5.0, 10.0, 20.0, 25.0):
+        if math.ceil(value / step - 1e-9) <= 5:
+            return step * math.ceil(value / step - 1e-9), step
+    return 25.0 * math.ceil(value / 25.0), 25.0
+
+
+def _fit_right(ax: Axes, texts: Sequence[Any], anchors: Sequence[float]) -> None:
+    """Widen the x range of ``ax`` (starting at 0) until every text ends inside it."""
+    if not texts:
+        return
+    fig = ax.get_figure()
+    fig.draw_without_rendering()  # runs the layout engine: real axes and text sizes
+    box = ax.get_window_extent()
+    width_px = box.width
+    x0, x1 = ax.get_xlim()
+    need = x1
+    for text, anchor in zip(texts, anchors, strict=True):
+        extent = text.get_window_extent()
+        start = box.x0 + (anchor - x0) / (x1 - x0) * width_px
+        text_px = extent.x1 - start + 4.0  # text with its offset, plus a little air
+        room = width_px - text_px
+        if room <= width_px * 0.1:  # text wider than the axes: give the bars a tenth
+            need = max(need, anchor * 10.0, x1)
+        elif anchor > 0:
+            need = max(need, x0 + (anchor - x0) * width_px / room)
+    if need > x1:
+        ax.set_xlim(x0, need)
+
+
+def _legend_shape(labels: Sequence[str]) -> tuple[int, int]:
+    """Rows and columns of a legend that fits the figure width, with as few rows as possible.
+
+    Entries are read row by row (left to right, then the next row); each column is as
+    wide as its widest entry.
+    """
+    chars_per_row = (_FIG_WIDTH - 0.4) / 0.068  # ~ characters of _FONT across the figure
+    widths = [len(lbl) + 5 for lbl in labels]  # handle and spacing ~ 5 characters
+    n = len(labels)
+    for rows in range(1, n + 1):
+        ncols = math.ceil(n / rows)
+        cols = [max(widths[c::ncols]) for c in range(ncols)]
+        if sum(cols) <= chars_per_row:
+            return rows, ncols
+    return n, 1
+
+
+def _legend(fig: Figure, handles: list[Any], labels: list[str]) -> None:
+    """A frameless legend below the axes, entries in reading order (row by row)."""
+    rows, ncols = _legend_shape(labels)
+    # matplotlib fills a legend column by column: reorder so that it reads row by row
+    order = [i for c in range(ncols) for i in range(c, len(labels), ncols)]
+    legend = fig.legend([handles[i] for i in order], [labels[i] for i in order],
+                        loc="outside lower center", ncols=ncols, frameon=False,
+                        fontsize=_FONT, handlelength=1.4, columnspacing=1.2)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+
+
+def _legend_rows(labels: Sequence[str]) -> int:
+    return _legend_shape(labels)[0] if labels else 0
+
+
+def _group_values(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Group names as strings; a missing group is the total (``"Gesamt"``)."""
+    return frame[column].map(lambda g: "Gesamt" if _missing(g) else str(g))
+
+
+def _ordered_groups(values: pd.Series, group_order: Sequence[Hashable] | None) -> list[str]:
+    present = list(dict.fromkeys(values))
+    if group_order is None:
+        return present
+    wanted = [str(g) for g in group_order]
+    return [g for g in wanted if g in set(present)]
+
+
+def _style_axes(ax: Axes) -> None:
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0, labelsize=_FONT)
+    ax.tick_params(axis="x", labelsize=_SMALL + 0.5, colors="#333333")
+    ax.grid(axis="x", color="#BBBBBB", linewidth=0.5, alpha=0.6)
+    ax.set_axisbelow(True)
+
+
+# --------------------------------------------------------------------------- likert
+
+
+def likert_figure(
+    freq: pd.DataFrame,
+    *,
+    title: str | None = None,
+    dont_know_label: str = "weiß nicht",
+    xlabel: str = "Anteil der Antworten (%)",
+    n_label: str = "n",
+    wrap: int = 45,
+    group_order: Sequence[Hashable] | None = None,
+    empty_text: str = "Keine Antworten",
+) -> Figure:
+    """Diverging stacked bars of rating-scale items, "weiß nicht" in a panel of its own.
+
+    One bar per variable (top to bottom in input order) or, when ``freq`` has a ``group``
+    column, one bar per variable and group: the item's label as a bold heading, its groups'
+    bars underneath, labelled with the group name. With ``k`` valid levels the levels below
+    the middle are stacked to the left of zero (the lowest farthest left), the middle level
+    of an odd scale is centred on zero, the levels above it go to the right. Percentages are
+    of the valid and "weiß nicht" answers of the bar (other missing kinds are left out);
+    segments of at least 8 % carry their percentage. "weiß nicht" bars are drawn in a
+    narrow panel on the right that shares the rows; it is left out when nobody answered
+    "weiß nicht".
+
+    Each variable uses its own levels (so items with different scales can share a figure),
+    but the legend shows the value labels of the first variable only: give items with
+    different scales figures of their own when their labels differ.
+
+    Parameters
+    ----------
+    freq : DataFrame
+        Tidy frequencies (``frequencies.csv``): ``variable, label, code, value_label, kind,
+        n`` and optionally ``group``; one row per variable (and group) and answer category,
+        valid rows in the order of the answer scale, lowest level first. Rows of kind
+        ``no_answer``, ``system`` and ``invalid`` are ignored. Masked counts (``"< 5"``,
+        NaN) count as 0.
+    title : str, optional
+        Figure title (wrapped).
+    dont_know_label : str, default "weiß nicht"
+        Legend entry and panel title of the ``dont_know`` answers.
+    xlabel : str, default "Anteil der Antworten (%)"
+        Label of the diverging axis.
+    n_label : str, default "n"
+        Symbol of the base in the tick labels (``"(n = 123)"``).
+    wrap : int, default 45
+        Characters per line of the item labels; lines break between words only.
+    group_order : sequence, optional
+        Groups to show and their order; default all groups in order of appearance. A
+        missing group value is shown as "Gesamt".
+    empty_text : str, default "Keine Antworten"
+        Text of the figure drawn when ``freq`` has no valid or "weiß nicht" rows.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Not registered with pyplot. ``fig.axes[0]`` is the diverging chart, ``fig.axes[1]``
+        (when present) the "weiß nicht" panel. Every bar segment is a ``Rectangle`` whose
+        ``gid`` is ``"<variable>|<group>|<level>"`` (level: 1-based position on the scale,
+        or ``"dont_know"``; group empty without groups).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> freq = pd.DataFrame({"variable": "x", "label": "Frage", "code": [1, 2],
+    ...                      "value_label": ["nein", "ja"], "kind": "valid", "n": [3, 1]})
+    >>> fig = likert_figure(freq)
+    >>> [(float(p.get_x()), float(p.get_width())) for p in fig.axes[0].patches]
+    [(-75.0, 75.0), (0.0, 25.0)]
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    if wrap < 1:
+        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    if freq is None or len(freq) == 0:
+        return _empty_figure(empty_text, title)
+    _require(freq, ["variable", "label", "value_label", "kind", "n"], "likert_figure")
+    data = freq[freq["kind"].isin(["valid", "dont_know"])].copy()
+    if not len(data):
+        return _empty_figure(empty_text, title)
+    data["_n"] = _counts(data["n"]).fillna(0.0)
+    grouped = "group" in data.columns and bool(data["group"].notna().any())
+    data["_group"] = _group_values(data, "group") if grouped else ""
+    groups = _ordered_groups(data["_group"], group_order) if grouped else [""]
+    if not groups:
+        return _empty_figure(empty_text, title)
+    if "code" not in data.columns:
+        data["code"] = np.nan
+
+    def level_key(row: pd.Series) -> Hashable:
+        return ("code", float(row["code"])) if not _missing(row["code"]) else (
+            "label", str(row["value_label"]))
+
+    # one entry per bar, in display order
+    bars: list[dict[str, Any]] = []
+    headings: list[dict[str, Any]] = []
+    legend_levels: list[str] | None = None
+    for variable in dict.fromkeys(data["variable"]):
+        rows = data[data["variable"] == variable]
+        label = str(rows["label"].iloc[0])
+        valid = rows[rows["kind"] == "valid"]
+        keys = list(dict.fromkeys(level_key(r) for _, r in valid.iterrows()))
+        if legend_levels is None and keys:
+            first = {level_key(r): str(r["value_label"]) for _, r in valid.iterrows()}
+            legend_levels = [first[k] for k in keys]
+        if grouped:
+            headings.append({"variable": variable, "text": wrap_label(label, wrap)})
+        for group in groups:
+            sub = rows[rows["_group"] == group]
+            if grouped and not len(sub):
+                continue
+            counts = np.zeros(len(keys))
+            for _, r in sub[sub["kind"] == "valid"].iterrows():
+                counts[keys.index(level_key(r))] += r["_n"]
+            dont_know = float(sub.loc[sub["kind"] == "dont_know", "_n"].sum())
+            base = float(counts.sum() + dont_know)
+            pct = 100.0 * counts / base if base > 0 else np.zeros(len(keys))
+            text = _with_n(wrap_label(group if grouped else label, wrap), base, wrap, n_label)
+            bars.append({"variable": variable, "group": group, "pct": pct, "base": base,
+                         "dk": 100.0 * dont_know / base if base > 0 else 0.0,
+                         "text": text, "heading": len(headings) - 1})
+    if not bars:
+        return _empty_figure(empty_text, title)
+    show_dk = any(b["dk"] > 0 for b in bars)
+
+    # rows top to bottom, heights in inches so that wrapped labels never collide
+    ticks: list[float] = []
+    tick_texts: list[str] = []
+    bold: list[int] = []
+    y = 0.0
+    last_heading = -1
+    for bar in bars:
+        if grouped and bar["heading"] != last_heading:
+            last_heading = bar["heading"]
+            heading = headings[last_heading]["text"]
+            if ticks:
+                y += 0.2  # air between items
+            height = _LINE * _n_lines(heading) + 0.08
+            bold.append(len(ticks))
+            ticks.append(y + height / 2)
+            tick_texts.append(heading)
+            y += height
+        height = max(0.32 if grouped else 0.38, _LINE * _n_lines(bar["text"]) + 0.12)
+        bar["y"] = y + height / 2
+        ticks.append(bar["y"])
+        tick_texts.append(bar["text"])
+        y += height
+    rows_height = y
+
+    legend_labels = list(legend_levels or [])
+    if show_dk:
+        legend_labels.append(dont_know_label)
+    title_text = wrap_label(title, 90) if title else None
+    top = (0.22 * _n_lines(title_text) + 0.2 if title_text else 0.1) + (0.25 if show_dk else 0)
+    bottom = 0.6 + 0.25 * _legend_rows(legend_labels) + 0.15
+    fig = Figure(figsize=(_FIG_WIDTH, rows_height + top + bottom), layout="constrained")
+    if show_dk:
+        grid = fig.add_gridspec(1, 2, width_ratios=[6.0, 1.0], wspace=0.02)
+        ax = fig.add_subplot(grid[0, 0])
+        ax_dk = fig.add_subplot(grid[0, 1], sharey=ax)
+    else:
+        ax = fig.add_subplot()
+        ax_dk = None
+
+    bar_height = 0.24
+    extent = 0.0
+    for bar in bars:
+        pct = bar["pct"]
+        k = len(pct)
+        colours = likert_colours(k) if k else []
+        middle = k // 2
+        centre = pct[middle] if k % 2 else 0.0
+        segments: list[tuple[int, float, float]] = []  # level index, left, width
+        left = -centre / 2
+        for i in range(middle - 1, -1, -1):
+            left -= pct[i]
+            segments.append((i, left, pct[i]))
+        if k % 2:
+            segments.append((middle, -centre / 2, centre))
+        right = centre / 2
+        for i in range(middle + k % 2, k):
+            segments.append((i, right, pct[i]))
+            right += pct[i]
+        extent = max(extent, -left, right)
+        for i, x, width in sorted(segments):
+            if width <= 0:
+                continue
+            container = ax.barh(bar["y"], width, left=x, height=bar_height, color=colours[i],
+                                edgecolor="white", linewidth=0.8, zorder=2)
+            container.patches[0].set_gid(f"{bar['variable']}|{bar['group']}|{i + 1}")
+            if width >= _MIN_SEGMENT_LABEL:
+                ax.text(x + width / 2, bar["y"], fmt_num(width, 0), ha="center", va="center",
+                        fontsize=_SMALL, color=_text_colour(colours[i]), zorder=4,
+                        bbox={"boxstyle": "square,pad=0.05", "facecolor": colours[i],
+                              "edgecolor": "none"})
+
+    limit, step = _nice_limit(extent)
+    ax.set_xlim(-limit, limit)
+    ax.xaxis.set_major_locator(FixedLocator(np.arange(-limit, limit + step / 2, step)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_num(abs(v), 0)))
+    ax.axvline(0.0, color="#333333", linewidth=0.9, zorder=3)
+    ax.set_ylim(rows_height, 0.0)
+    ax.set_yticks(ticks, tick_texts, parse_math=False)
+    for index in bold:
+        ax.get_yticklabels()[index].set_fontweight("bold")
+    ax.set_xlabel(xlabel, fontsize=_FONT, parse_math=False)
+    _style_axes(ax)
+
+    if ax_dk is not None:
+        texts, anchors = [], []
+        for bar in bars:
+            if bar["dk"] <= 0:
+                continue
+            container = ax_dk.barh(bar["y"], bar["dk"], height=bar_height,
+                                   color=DONT_KNOW_COLOUR, edgecolor="white", linewidth=0.8,
+                                   hatch=_DONT_KNOW_HATCH, zorder=2)
+            container.patches[0].set_gid(f"{bar['variable']}|{bar['group']}|dont_know")
+            texts.append(ax_dk.annotate(fmt_num(bar["dk"], 0), (bar["dk"], bar["y"]),
+                                        xytext=(2, 0), textcoords="offset points",
+                                        ha="left", va="center", fontsize=_SMALL,
+                                        color=_TEXT_DARK))
+            anchors.append(bar["dk"])
+        dk_limit, _ = _nice_limit(max(b["dk"] for b in bars))
+        ax_dk.set_xlim(0.0, dk_limit)
+        ax_dk.xaxis.set_major_locator(FixedLocator([0.0, dk_limit]))
+        ax_dk.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_num(v, 0)))
+        ax_dk.tick_params(axis="y", left=False, labelleft=False)
+        ax_dk.set_title(dont_know_label, fontsize=_FONT, parse_math=False)
+        ax_dk.set_xlabel("%", fontsize=_FONT)
+        _style_axes(ax_dk)
+        ax_dk.spines["left"].set_visible(True)
+        ax_dk.spines["left"].set_color("#999999")
+
+    handles = [Patch(facecolor=c, edgecolor="white")
+               for c in (likert_colours(len(legend_levels)) if legend_levels else [])]
+    if show_dk:
+        handles.append(Patch(facecolor=DONT_KNOW_COLOUR, edgecolor="white",
+                             hatch=_DONT_KNOW_HATCH))
+    if handles:
+        _legend(fig, handles, legend_labels)
+    if title_text:
+        fig.suptitle(title_text, fontsize=12, parse_math=False)
+    if ax_dk is not None and texts:
+        _fit_right(ax_dk, texts, anchors)
+    return fig
+
+
+# --------------------------------------------------------------------------- bars
+
+
+def bar_figure(
+    table: pd.DataFrame,
+    *,
+    value: str = "pct_cases",
+    label: str = "label",
+    count: str = "n",
+    title: str | None = None,
+    xlabel: str = "Anteil der Fälle (%)",
+    wrap: int = 45,
+    sort: bool = True,
+    group: str | None = None,
+    masked_text: str = "zu wenige Fälle",
+    empty_text: str = "Keine Antworten",
+) -> Figure:
+    """Horizontal bars of percentages: multiple-response options, coded open answers.
+
+    Each bar ends in its value and count, ``"54,0 % (n = 108)"``. A count masked for
+    privacy (a string such as ``"< 5"``, or NaN with the percentage NaN) gets no bar;
+    its marker (the string, or ``masked_text`` for NaN) is written instead.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per bar (``multi_response.csv``, ``coded.csv``): columns named by
+        ``label``, ``value``, ``count`` and, with ``group``, the group column.
+    value : str, default "pct_cases"
+        Column of the percentages (0–100) the bars show.
+    label : str, default "label"
+        Column of the bar labels (wrapped at word boundaries).
+    count : str, default "n"
+        Column of the counts shown beside the percentages.
+    title : str, optional
+        Figure title (wrapped).
+    xlabel : str, default "Anteil der Fälle (%)"
+        Label of the x axis.
+    wrap : int, default 45
+        Characters per label line; lines break between words only.
+    sort : bool, default True
+        Largest value on top (with groups: the largest mean over the groups); masked
+        rows go last. False keeps the order of ``table``.
+    group : str, optional
+        Column naming the group of each row: one bar per label and group, one Okabe-Ito
+        colour per group (order of appearance; a missing group is "Gesamt"), legend below.
+    masked_text : str, default "zu wenige Fälle"
+        Written instead of a bar when the count is NaN and the percentage too.
+    empty_text : str, default "Keine Antworten"
+        Text of the figure drawn for an empty table.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Not registered with pyplot; the bars are the ``Rectangle`` patches of
+        ``fig.axes[0]``, each with ``gid`` ``"<label>|<group>"`` (group empty without
+        groups).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"label": ["zu teuer", "schlecht erreichbar", "Uhrzeit"],
+    ...                   "n": [12, 108, "< 5"], "pct_cases": [6.0, 54.0, float("nan")]})
+    >>> fig = bar_figure(t)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['schlecht erreichbar', 'zu teuer', 'Uhrzeit']
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['54,0 % (n = 108)', '6,0 % (n = 12)', '< 5']
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+    if wrap < 1:
+        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    if table is None or len(table) == 0:
+        return _empty_figure(empty_text, title)
+    columns = [label, value, count] + ([group] if group is not None else [])
+    _require(table, columns, "bar_figure")
+
+    data = pd.DataFrame({
+        "label": table[label].map(lambda x: "" if _missing(x) else str(x)).to_numpy(),
+        "value": pd.to_numeric(table[value], errors="coerce").astype(float).to_numpy(),
+        "count": table[count].to_numpy(dtype=object),
+    })
+    data["group"] = _group_values(table, group).to_numpy() if group is not None else ""
+    groups = list(dict.fromkeys(data["group"]))
+
+    if group is None:
+        order = list(range(len(data)))
+        if sort:
+            order = sorted(order, key=lambda i: (np.isnan(data["value"].iloc[i]),
+                                                 -np.nan_to_num(data["value"].iloc[i])))
+        rows = [[i] for i in order]
+    else:
+        labels = list(dict.fromkeys(data["label"]))
+        if sort:
+            means = {}
+            for lbl in labels:
+                vals = data.loc[data["label"] == lbl, "value"].dropna()
+                means[lbl] = float(vals.mean()) if len(vals) else math.nan
+            labels = sorted(labels, key=lambda s: (math.isnan(means[s]),
+                                                   -np.nan_to_num(means[s])))
+        rows = []
+        for lbl in labels:
+            members = data.index[data["label"] == lbl]
+            rows.append(sorted(members, key=lambda i: groups.index(data.at[i, "group"])))
+
+    colours = {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(groups)}
+    n_groups = len(groups) if group is not None else 1
+    bar_height = 0.24 if group is None else 0.2
+    positions: list[tuple[int, float]] = []
+    ticks: list[float] = []
+    tick_texts: list[str] = []
+    y = 0.0
+    for members in rows:
+        text = wrap_label(data.at[members[0], "label"], wrap)
+        slots = n_groups if group is not None else 1
+        air = 0.14 if group is None else 0.26  # grouped: keep the items apart
+        height = max(_LINE * _n_lines(text) + 0.12, slots * bar_height + air)
+        ticks.append(y + height / 2)
+        tick_texts.append(text)
+        for member in members:
+            slot = groups.index(data.at[member, "group"]) if group is not None else 0
+            offset = (slot - (slots - 1) / 2) * bar_height
+            positions.append((member, y + height / 2 + offset))
+        y += height
+    rows_height = y
+
+    title_text = wrap_label(title, 90) if title else None
+    top = 0.22 * _n_lines(title_text) + 0.2 if title_text else 0.1
+    bottom = 0.6 + (0.25 * _legend_rows(groups) + 0.15 if group is not None else 0.0)
+    fig = Figure(figsize=(_FIG_WIDTH, rows_height + top + bottom), layout="constrained")
+    ax = fig.add_subplot()
+    texts, anchors = [], []
+    for member, ypos in positions:
+        v = float(data.at[member, "value"])
+        n_raw = data.at[member, "count"]
+        n_num = pd.to_numeric(pd.Series([n_raw], dtype=object), errors="coerce").iloc[0]
+        colour = colours[data.at[member, "group"]] if group is not None else OKABE_ITO[0]
+        if math.isnan(v):
+            if _missing(n_num):  # masked: "< 5" as given, NaN as masked_text
+                text = n_raw.strip() if isinstance(n_raw, str) and n_raw.strip() else masked_text
+            else:
+                text = f"– (n = {fmt_int(n_num)})"
+            anchor = 0.0
+        else:
+            container = ax.barh(ypos, v, height=bar_height * 0.92, color=colour,
+                                edgecolor="white", linewidth=0.5, zorder=2)
+            container.patches[0].set_gid(f"{data.at[member, 'label']}|{data.at[member, 'group']}")
+            text = fmt_pct(v, 1)
+            if not _missing(n_num):
+                text += f" (n = {fmt_int(n_num)})"
+            anchor = v
+        texts.append(ax.annotate(text, (anchor, ypos), xytext=(3, 0), textcoords="offset points",
+                                 ha="left", va="center", fontsize=_SMALL, color=_TEXT_DARK,
+                                 annotation_clip=False, parse_math=False))
+        anchors.append(anchor)
+
+    finite = data["value"][np.isfinite(data["value"])]
+    upper = float(finite.max()) if len(finite) else 0.0
+    ax.set_xlim(0.0, max(upper * 1.05, 1.0))
+    ax.set_ylim(rows_height, 0.0)
+    ax.set_yticks(ticks, tick_texts, parse_math=False)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_num(v, 0)))
+    ax.set_xlabel(xlabel, fontsize=_FONT, parse_math=False)
+    ax.axvline(0.0, color="#333333", linewidth=0.8, zorder=3)
+    _style_axes(ax)
+    if group is not None:
+        handles = [Patch(facecolor=colours[g], edgecolor="white") for g in groups]
+        _legend(fig, handles, groups)
+    if title_text:
+        fig.suptitle(title_text, fontsize=12, parse_math=False)
+    _fit_right(ax, texts, anchors)
+    # ticks only up to 100 %: the room right of the bars is for their labels
+    right = ax.get_xlim()[1]
+    ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(0.0, min(right, 100.0))
+    ax.xaxis.set_major_locator(FixedLocator([t for t in ticks if 0 <= t <= min(right, 100.0)]))
+    return fig
