@@ -19,9 +19,29 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from .codebook import Codebook
+from .derive import keyed_items
 from .errors import DataError
+from .messages import text
 
-__all__ = ["feldt_ci", "reliability_stats", "item_total_stats"]
+__all__ = [
+    "RELIABILITY_COLUMNS",
+    "ITEM_TOTAL_COLUMNS",
+    "feldt_ci",
+    "reliability_stats",
+    "item_total_stats",
+    "reliability",
+    "item_total",
+    "scale_problems",
+]
+
+#: Columns of ``reliability.csv`` (SPEC §7, plus ``section`` and ``problems``).
+RELIABILITY_COLUMNS = ["scale", "label", "section", "n_items", "n_complete", "alpha",
+                       "alpha_ci_low", "alpha_ci_high", "alpha_std", "mean_r", "omega", "mean",
+                       "sd", "problems"]
+#: Columns of ``item_total.csv`` (SPEC §7, plus ``n_complete``).
+ITEM_TOTAL_COLUMNS = ["scale", "item", "label", "reversed", "n_complete", "mean", "sd",
+                      "r_item_rest", "alpha_if_deleted"]
 
 #: Upper bound of a communality in the one-factor fit (psych's ``fa`` bounds uniquenesses
 #: below at 0.005, i.e. communalities above at 0.995).
@@ -449,3 +469,86 @@ def _mean_sd(values: np.ndarray) -> tuple[float, float]:
 def _f(value: float) -> float:
     """Plain Python float (NaN stays NaN)."""
     return float(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Per codebook: every scale, keyed as cleaning keys it
+# ---------------------------------------------------------------------------------------------
+def _scale_names(codebook: Codebook, scales: list[str] | None) -> list[str]:
+    return list(codebook.scales) if scales is None else list(scales)
+
+
+def reliability(data: pd.DataFrame, codebook: Codebook, scales: list[str] | None = None, *,
+                confidence: float = 0.95) -> pd.DataFrame:
+    """``reliability.csv``: one row per scale of the codebook.
+
+    The items are keyed by :func:`survey.derive.keyed_items`, the function cleaning's scale
+    scores use, so an item reversed for one scale only is reversed here too. Alpha and its
+    Feldt CI use the respondents who answered every item (SPSS RELIABILITY); ``mean`` and
+    ``sd`` are those of the scale score (mean of answered items when at least
+    ``min_items`` are answered).
+
+    Returns
+    -------
+    DataFrame
+        :data:`RELIABILITY_COLUMNS`; ``problems`` holds ``code:item`` entries joined by
+        ``"; "`` (see :func:`reliability_stats`; :func:`scale_problems` words them).
+    """
+    rows = []
+    for name in _scale_names(codebook, scales):
+        spec = codebook.scales[name]
+        stats_ = reliability_stats(keyed_items(data, codebook, name), confidence=confidence,
+                                   score=data[name])
+        problems = "; ".join(code if item is None else f"{code}:{item}"
+                             for code, item in stats_.pop("problems"))
+        rows.append({"scale": name, "label": spec.label, "section": spec.section, **stats_,
+                     "problems": problems})
+    return pd.DataFrame(rows, columns=RELIABILITY_COLUMNS)
+
+
+def item_total(data: pd.DataFrame, codebook: Codebook,
+               scales: list[str] | None = None) -> pd.DataFrame:
+    """``item_total.csv``: per scale and item the corrected item-rest r and alpha if deleted.
+
+    Returns
+    -------
+    DataFrame
+        :data:`ITEM_TOTAL_COLUMNS`; ``reversed`` is True when the item is reverse-keyed in
+        this scale (``reverse: true`` on the variable or the scale's ``reverse`` list);
+        statistics on the scale's complete cases, item mean and SD on keyed codes.
+    """
+    frames = []
+    for name in _scale_names(codebook, scales):
+        spec = codebook.scales[name]
+        items = keyed_items(data, codebook, name)
+        table = item_total_stats(items)
+        table.insert(0, "scale", name)
+        table.insert(2, "label", [codebook.label(i) for i in spec.items])
+        table.insert(3, "reversed", [codebook.variables[i].reverse != (i in spec.reverse)
+                                     for i in spec.items])
+        table.insert(4, "n_complete", int(items.notna().all(axis=1).sum()))
+        frames.append(table)
+    if not frames:
+        return pd.DataFrame(columns=ITEM_TOTAL_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[ITEM_TOTAL_COLUMNS]
+
+
+def scale_problems(table: pd.DataFrame, codebook: Codebook) -> list[str]:
+    """The problems of :func:`reliability` as sentences for a report, in its language.
+
+    >>> from pathlib import Path
+    >>> from survey.codebook import Codebook, Scale, Variable
+    >>> cb = Codebook(Path("cb.yml"), "i", "t", "de", "id", "id", {}, {},
+    ...               {"b3": Variable("b3", "Oft müde", "ordinal", "b3")},
+    ...               scales={"s": Scale("s", "Belastung", ["b3"], 1)})
+    >>> scale_problems(pd.DataFrame({"scale": ["s"], "label": ["Belastung"],
+    ...                              "problems": ["negative_item_rest:b3"]}), cb)
+    ['Belastung: „Oft müde“ korreliert negativ mit den übrigen Items – Polung prüfen.']
+    """
+    out = []
+    for row in table.itertuples():
+        for entry in filter(None, str(row.problems or "").split("; ")):
+            code, _, item = entry.partition(":")
+            message = text(f"scale_problem.{code}", codebook.language)
+            out.append(f"{row.label}: " + message.format(item=codebook.label(item)))
+    return out
