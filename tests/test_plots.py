@@ -208,6 +208,17 @@ def test_likert_percent_labels_only_on_wide_segments(freq):
     assert numbers == [10, 20, 25, 30]
 
 
+def test_likert_no_number_on_a_segment_from_a_small_count():
+    # item b: counts 5, 5, 10, 10, 10 and 10 "weiß nicht" of 50 -> 10, 10, 20, 20, 20 %
+    frame = pd.DataFrame(_item("b", "Frage", [5, 5, 10, 10, 10], 10))
+    assert sorted(int(t.get_text()) for t in likert_figure(frame).axes[0].texts) == [
+        10, 10, 20, 20, 20]
+    fig = likert_figure(frame, min_count=6)  # the two counts of 5 lose their number
+    assert sorted(int(t.get_text()) for t in fig.axes[0].texts) == [20, 20, 20]
+    assert len(fig.axes[1].texts) == 1  # "weiß nicht": 10 >= 6, still labelled
+    assert len(likert_figure(frame, min_count=11).axes[1].texts) == 0
+
+
 def test_likert_percent_labels_decimal_comma():
     frame = pd.DataFrame(_item("c", "Frage", [1, 1, 1], 0))
     fig = likert_figure(frame)

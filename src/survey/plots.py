@@ -324,6 +324,7 @@ def likert_figure(
     wrap: int = 45,
     group_order: Sequence[Hashable] | None = None,
     empty_text: str = "Keine Antworten",
+    min_count: int = 0,
 ) -> Figure:
     """Diverging stacked bars of rating-scale items, "weiß nicht" in a panel of its own.
 
@@ -364,6 +365,9 @@ def likert_figure(
         missing group value is shown as "Gesamt".
     empty_text : str, default "Keine Antworten"
         Text of the figure drawn when ``freq`` has no valid or "weiß nicht" rows.
+    min_count : int, default 0
+        Segments built from fewer answers than this carry no number (a shared report
+        passes its ``min_cell``, so no small count can be read off a label).
 
     Returns
     -------
@@ -433,6 +437,7 @@ def likert_figure(
             pct = 100.0 * counts / base if base > 0 else np.zeros(len(keys))
             text = _with_n(wrap_label(group if grouped else label, wrap), base, wrap, n_label)
             bars.append({"variable": variable, "group": group, "pct": pct, "base": base,
+                         "counts": counts, "n_dk": dont_know,
                          "dk": 100.0 * dont_know / base if base > 0 else 0.0,
                          "text": text, "heading": len(headings) - 1})
     if not bars:
@@ -504,7 +509,7 @@ def likert_figure(
             container = ax.barh(bar["y"], width, left=x, height=bar_height, color=colours[i],
                                 edgecolor="white", linewidth=0.8, zorder=2)
             container.patches[0].set_gid(f"{bar['variable']}|{bar['group']}|{i + 1}")
-            if width >= _MIN_SEGMENT_LABEL:
+            if width >= _MIN_SEGMENT_LABEL and bar["counts"][i] >= min_count:
                 ax.text(x + width / 2, bar["y"], fmt_num(width, 0), ha="center", va="center",
                         fontsize=_SMALL, color=_text_colour(colours[i]), zorder=4,
                         bbox={"boxstyle": "square,pad=0.05", "facecolor": colours[i],
@@ -531,6 +536,8 @@ def likert_figure(
                                    color=DONT_KNOW_COLOUR, edgecolor="white", linewidth=0.8,
                                    hatch=_DONT_KNOW_HATCH, zorder=2)
             container.patches[0].set_gid(f"{bar['variable']}|{bar['group']}|dont_know")
+            if bar["n_dk"] < min_count:
+                continue
             texts.append(ax_dk.annotate(fmt_num(bar["dk"], 0), (bar["dk"], bar["y"]),
                                         xytext=(2, 0), textcoords="offset points",
                                         ha="left", va="center", fontsize=_SMALL,
