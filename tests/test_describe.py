@@ -215,3 +215,13 @@ def test_e1_level_one_and_coded_answers(e1):
     counts = {v: rows(c, variable=v)["n"].tolist() for v in c["variable"].unique()}
     assert counts == {"themen_wichtig": [10, 8, 7, 5, 5], "themen_wunsch": [13, 5, 4, 2, 1],
                       "feedback_positiv": [13, 10, 7, 4]}
+
+
+def test_sections_in_report_order(wave):
+    _data, _missing, cb = wave
+    # section s: fam, allein, scale sk; no section: ae, alter, the sets geraete/apps/themen
+    assert describe.sections(cb) == [
+        ("s", "Teil", ["fam", "allein", "sk"]),
+        (None, "", ["ae", "alter", "geraete", "apps", "themen"])]
+    assert describe.sections(cb, kinds=["variable"], levels=["ordinal"]) == [
+        ("s", "Teil", ["fam", "allein"])]

@@ -39,6 +39,7 @@ __all__ = [
     "CODED_COLUMNS",
     "TOTAL",
     "asked",
+    "sections",
     "sample",
     "frequencies",
     "items",
@@ -98,6 +99,45 @@ def _subsets(data: pd.DataFrame, codebook: Codebook, by: Sequence[str] | None):
             continue
         for group in groups.cat.categories:
             yield name, str(group), (groups == group).to_numpy()
+
+
+def sections(codebook: Codebook, *, kinds: Sequence[str] = ("variable", "set", "scale"),
+             levels: Sequence[str] | None = None) -> list[tuple[str | None, str, list[str]]]:
+    """The analysable names of each codebook section, in report order.
+
+    Parameters
+    ----------
+    kinds : sequence of str
+        :attr:`~survey.codebook.Column.kind` values to include.
+    levels : sequence of str, optional
+        Measurement levels to include (default all).
+
+    Returns
+    -------
+    list of (section key, section title, names)
+        Sections in codebook order, each with its names in codebook order; names without
+        a section last under the key ``None`` (title ``""``). Sections without a matching
+        name are left out.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from survey.codebook import Codebook, Variable
+    >>> cb = Codebook(Path("cb.yml"), "i", "t", "de", "id", "id", {}, {"s": "Teil 1"}, {
+    ...     "a": Variable("a", "A", "numeric", "a"),
+    ...     "b": Variable("b", "B", "numeric", "b", section="s")})
+    >>> sections(cb)
+    [('s', 'Teil 1', ['b']), (None, '', ['a'])]
+    """
+    chosen = [c for c in codebook.columns.values()
+              if c.kind in kinds and (levels is None or c.level in levels)]
+    out: list[tuple[str | None, str, list[str]]] = []
+    for key, title in [*codebook.sections.items(), (None, "")]:
+        names = [c.name for c in chosen if c.section == key
+                 or (key is None and c.section not in codebook.sections)]
+        if names:
+            out.append((key, title, names))
+    return out
 
 
 def sample(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
