@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import ANSWER_SETS, write
 
@@ -106,7 +107,7 @@ def test_items_on_keyed_codes_and_top_box_on_delivered_codes(wave):
     assert t.loc["fam", "n_missing"] == 3 and t.loc["fam", "base_n"] == 8
     # alter: 80 is out of range; r3 blank -> 30, 41, 25, 33, 45, 52
     assert t.loc["alter", "mean"] == pytest.approx(np.mean([30, 41, 25, 33, 45, 52]))
-    assert t.loc["sk", "type"] == "scale" and np.isnan(t.loc["sk", "n_dont_know"])
+    assert t.loc["sk", "type"] == "scale" and pd.isna(t.loc["sk", "n_dont_know"])
 
 
 def test_multi_response_cases_versus_responses(wave):
@@ -225,3 +226,9 @@ def test_sections_in_report_order(wave):
         (None, "", ["ae", "alter", "geraete", "apps", "themen"])]
     assert describe.sections(cb, kinds=["variable"], levels=["ordinal"]) == [
         ("s", "Teil", ["fam", "allein"])]
+
+
+def test_cumulative_percent_ends_at_exactly_100(e2):
+    f = describe.frequencies(e2.data, e2.missing, e2.codebook)
+    last = f[f["kind"] == "valid"].groupby("variable")["pct_valid_cum"].last()
+    assert (last == 100.0).all()  # summing float shares gave 99.99999999999999 before

@@ -217,13 +217,13 @@ def frequencies(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
         n_valid = int(counts.sum())
         common = {"variable": col.name, "label": col.label, "section": col.section,
                   "base_n": base}
-        cum = 0.0
+        cum = 0
         for code, label in col.levels.items():
             n = int(counts.get(label, 0))
-            cum += _pct(n, n_valid) if n_valid else np.nan
+            cum += n  # cumulated as a count, so the last level is exactly 100 %
             rows.append({**common, "code": code, "value_label": label, "kind": "valid",
                          "n": n, "pct": _pct(n, base), "pct_valid": _pct(n, n_valid),
-                         "pct_valid_cum": cum if n_valid else np.nan})
+                         "pct_valid_cum": _pct(cum, n_valid)})
         m = missing[(missing["variable"] == col.variable)
                     & missing["respondent"].isin(data.index[in_base.to_numpy()])]
         for kind in _MISSING_KINDS:
@@ -241,7 +241,7 @@ def frequencies(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
                                  "value_label": text(f"kind.{kind}", lang), "kind": kind,
                                  "n": n, "pct": _pct(n, base), "pct_valid": np.nan,
                                  "pct_valid_cum": np.nan})
-    return pd.DataFrame(rows, columns=FREQUENCY_COLUMNS)
+    return pd.DataFrame(rows, columns=FREQUENCY_COLUMNS).astype({"code": "Int64"})
 
 
 def items(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
@@ -293,7 +293,8 @@ def items(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
             "median": float(x.median()) if n_valid else np.nan,
             "n_top_box": n_top, "top_box_pct": pct_top,
         })
-    return pd.DataFrame(rows, columns=ITEM_COLUMNS)
+    return pd.DataFrame(rows, columns=ITEM_COLUMNS).astype(
+        {"n_dont_know": "Int64", "n_top_box": "Int64"})
 
 
 def _sets(codebook: Codebook, level: str, names: Sequence[str] | None) -> list[Column]:
