@@ -165,7 +165,7 @@ def sample(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
                          "pct_valid": _pct(n, known)})
         if known < n_total:
             rows.append({"grouping": name, "grouping_label": label,
-                         "group": text("kind.group_missing", codebook.language),
+                         "group": text("value.group_missing", codebook.language),
                          "kind": "missing", "n": n_total - known,
                          "percent": _pct(n_total - known, n_total), "pct_valid": np.nan})
     return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)

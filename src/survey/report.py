@@ -63,7 +63,9 @@ logger = logging.getLogger(__name__)
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 #: German labels of the ``kind`` column of ``missing.parquet``, in report order.
-KIND_LABELS: dict[str, str] = labels("kind", "de")
+KIND_LABELS: dict[str, str] = {
+    kind: labels("kind", "de")[kind]
+    for kind in ("dont_know", "no_answer", "system", "not_asked", "invalid")}
 
 _MISSING_TEXT = "–"
 
