@@ -388,6 +388,17 @@ def test_write_shared_and_internal(tmp_path):
     assert "3" not in shared.read_text(encoding="utf-8").split("\n")[1].split(",")[6]
 
 
+def test_publish_returns_what_the_report_may_show(tmp_path):
+    from survey.tables import publish
+
+    f = _freq([3, 10, 20])
+    shown = publish(f, "frequencies", tmp_path)
+    assert shown["n"].isna().tolist() == [True, True, False]
+    assert pd.read_csv(tmp_path / "frequencies.csv")["n"].isna().tolist() == [True, True, False]
+    full = publish(f, "frequencies", tmp_path / "intern", internal=True)
+    assert full["n"].tolist() == [3, 10, 20]
+
+
 # --------------------------------------------------------------------------- display
 
 
@@ -549,3 +560,45 @@ def test_row_kinds_do_not_join_the_missing_kinds():
     # each in the missingness table: "valid" must not become one of them
     assert "valid" not in messages.labels("kind")
     assert messages.text("row_kind.valid") == "gültig"
+
+
+def test_a_count_close_to_its_total_shows_as_a_bound():
+    from survey.tables import SUPPRESSED_NEAR_TOTAL, suppress
+
+    # 181 of 185 ticked WhatsApp: the 4 who did not are a small complement
+    m = pd.DataFrame({
+        "variable": "messenger", "variable_label": "Messenger", "option": ["wa", "tg"],
+        "label": ["WhatsApp", "Telegram"], "grouping": "total", "group": "total",
+        "base_n": 185, "n": [181, 9], "pct_cases": [100 * 181 / 185, 100 * 9 / 185],
+        "pct_responses": [100 * 181 / 190, 100 * 9 / 190]})
+    s = suppress(m, "multi_response", 5)
+    assert s[SUPPRESSED_NEAR_TOTAL].tolist() == ["n", ""]
+    assert suppress(s, "multi_response", 5)[SUPPRESSED_NEAR_TOTAL].tolist() == ["n", ""]
+    cells = _cells(display(m, "multi_response", columns=["label", "n", "pct_cases"]))
+    # 185 - 5 = 180 -> "> 180"; 100 * 180 / 185 = 97.297… -> "> 97,3"
+    assert cells[0] == ["WhatsApp", "> 180", "> 97,3"]
+    assert cells[1] == ["Telegram", "9", "4,9"]
+    en = _cells(display(m, "multi_response", columns=["n", "pct_cases"], language="en"))
+    assert en[0] == ["> 180", "> 97.3"]
+
+
+def test_figure_rows_draw_a_lower_bound_and_mark_withheld_bars():
+    from survey.plots import bar_figure
+    from survey.tables import figure_rows
+
+    m = pd.DataFrame({
+        "variable": "messenger", "variable_label": "Messenger",
+        "option": ["wa", "tg", "si", "fb"], "label": ["WhatsApp", "Telegram", "Signal", "FB"],
+        "grouping": "total", "group": "total", "base_n": 185, "n": [181, 9, 3, 14]})
+    m["pct_cases"] = 100 * m["n"] / 185
+    m["pct_responses"] = 100 * m["n"] / m["n"].sum()
+    rows = figure_rows(m, "multi_response").set_index("option")
+    assert rows.loc["wa", "n"] == "> 180"
+    assert rows.loc["wa", "pct_cases"] == pytest.approx(100 * 180 / 185)
+    assert rows.loc["si", "n"] == "n < 5" and np.isnan(rows.loc["si", "pct_cases"])
+    # Signal's 3 needs a partner among the other options? No: options are not parts of
+    # one total, so Telegram's 9 stays
+    assert rows.loc["tg", "n"] == 9
+    texts = [t.get_text() for t in bar_figure(rows.reset_index()).axes[0].texts]
+    assert "> 97,3 % (n > 180)" in texts and "n < 5" in texts
+    assert figure_rows(m, "multi_response", internal=True) is m

@@ -52,10 +52,10 @@ FREQUENCY_COLUMNS = ["variable", "label", "section", "code", "value_label", "kin
                      "pct_valid", "pct_valid_cum", "base_n"]
 ITEM_COLUMNS = ["variable", "label", "section", "type", "base_n", "n_valid", "n_dont_know",
                 "n_missing", "mean", "sd", "median", "n_top_box", "top_box_pct"]
-MULTI_COLUMNS = ["variable", "variable_label", "option", "label", "grouping", "group",
-                 "base_n", "n", "pct_cases", "pct_responses"]
-CODED_COLUMNS = ["variable", "variable_label", "code", "label", "grouping", "group", "base_n",
-                 "n", "pct_cases", "pct_responses"]
+MULTI_COLUMNS = ["variable", "variable_label", "option", "label", "grouping", "grouping_label",
+                 "group", "base_n", "n", "pct_cases", "pct_responses"]
+CODED_COLUMNS = ["variable", "variable_label", "code", "label", "grouping", "grouping_label",
+                 "group", "base_n", "n", "pct_cases", "pct_responses"]
 
 #: ``grouping`` and ``group`` of the rows over all respondents.
 TOTAL = "total"
@@ -92,13 +92,14 @@ def _groupings(data: pd.DataFrame, codebook: Codebook,
 
 
 def _subsets(data: pd.DataFrame, codebook: Codebook, by: Sequence[str] | None):
-    """Yield (grouping, group, row mask) for the total and every group of every grouping."""
-    for name, _label, groups in _groupings(data, codebook, by):
+    """Yield (grouping, its label, group, row mask) for the total and every group of every
+    grouping."""
+    for name, label, groups in _groupings(data, codebook, by):
         if groups is None:
-            yield TOTAL, TOTAL, np.ones(len(data), dtype=bool)
+            yield TOTAL, "", TOTAL, np.ones(len(data), dtype=bool)
             continue
         for group in groups.cat.categories:
-            yield name, str(group), (groups == group).to_numpy()
+            yield name, label, str(group), (groups == group).to_numpy()
 
 
 def sections(codebook: Codebook, *, kinds: Sequence[str] = ("variable", "set", "scale"),
@@ -311,7 +312,7 @@ def _response_table(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codeboo
         ticks = data[list(col.data_columns)].astype("Float64")
         answered = (asked(missing, col.name, data.index).to_numpy()
                     & ticks.notna().any(axis=1).to_numpy())
-        for grouping, group, mask in _subsets(data, codebook, by):
+        for grouping, grouping_label, group, mask in _subsets(data, codebook, by):
             base_rows = answered & mask
             counts = ticks[base_rows].fillna(0).sum().astype(int)
             total = int(counts.sum())
@@ -321,8 +322,8 @@ def _response_table(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codeboo
                 rows.append({
                     "variable": col.name, "variable_label": col.label, "column": column,
                     "label": codebook.column(column).label, "grouping": grouping,
-                    "group": group, "base_n": base, "n": n, "pct_cases": _pct(n, base),
-                    "pct_responses": _pct(n, total)})
+                    "grouping_label": grouping_label, "group": group, "base_n": base, "n": n,
+                    "pct_cases": _pct(n, base), "pct_responses": _pct(n, total)})
     return rows
 
 
@@ -341,14 +342,15 @@ def multi_response(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook
     Returns
     -------
     DataFrame
-        ``variable, variable_label, option, label, grouping, group, base_n, n, pct_cases,
-        pct_responses``; rows over all respondents have ``grouping == group == "total"``.
+        ``variable, variable_label, option, label, grouping, grouping_label, group, base_n,
+        n, pct_cases, pct_responses``; rows over all respondents have
+        ``grouping == group == "total"`` (and an empty ``grouping_label``).
         ``base_n``: asked (filter base) and answered; ``pct_cases = n / base_n``;
         ``pct_responses = n / (ticks of all options)``.
     """
     rows = _response_table(data, missing, codebook, "multi", variables, by)
-    return pd.DataFrame(rows, columns=[*MULTI_COLUMNS[:2], "column", *MULTI_COLUMNS[3:]]) \
-        .rename(columns={"column": "option"})[MULTI_COLUMNS]
+    frame = pd.DataFrame(rows, columns=[*MULTI_COLUMNS[:2], "column", *MULTI_COLUMNS[3:]])
+    return frame.rename(columns={"column": "option"})[MULTI_COLUMNS]
 
 
 def coded(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,

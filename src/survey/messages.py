@@ -49,6 +49,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # values in report tables (survey.tables.display)
     "value.group_missing": {"de": "Gruppe unbekannt", "en": "group unknown"},
     "value.total": {"de": "Gesamt", "en": "Total"},
+    "text.not_shown": {"de": "nicht ausgewiesen", "en": "not shown"},
     "value.true": {"de": "ja", "en": "yes"},
     "value.false": {"de": "nein", "en": "no"},
     # column headers of the result tables (SPEC §7) in reports (survey.tables.display)

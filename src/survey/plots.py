@@ -615,7 +615,10 @@ def bar_figure(
         Column naming the group of each row: one bar per label and group, one Okabe-Ito
         colour per group (order of appearance; a missing group is "Gesamt"), legend below.
     masked_text : str, default "zu wenige Fälle"
-        Written instead of a bar when the count is NaN and the percentage too.
+        Written instead of a bar when the count is NaN and the percentage too. A count
+        given as text is written as it is; a text count starting with ``">"`` marks a
+        lower bound: the bar is drawn at the value and labelled ``"> 97,3 % (n > 180)"``
+        (see :func:`survey.tables.figure_rows`).
     empty_text : str, default "Keine Antworten"
         Text of the figure drawn for an empty table.
 
@@ -721,6 +724,8 @@ def bar_figure(
             text = fmt_pct(v, 1)
             if not _missing(n_num):
                 text += f" (n = {fmt_int(n_num)})"
+            elif isinstance(n_raw, str) and n_raw.strip().startswith(">"):
+                text = f"> {text} (n {n_raw.strip()})"  # a lower bound, e.g. n > 180
             anchor = v
         texts.append(ax.annotate(text, (anchor, ypos), xytext=(3, 0), textcoords="offset points",
                                  ha="left", va="center", fontsize=_SMALL, color=_TEXT_DARK,

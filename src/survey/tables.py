@@ -136,12 +136,15 @@ __all__ = [
     "TABLES",
     "SUPPRESSED",
     "SUPPRESSED_SMALL",
+    "SUPPRESSED_NEAR_TOTAL",
     "SECRET",
     "NOT_COMPUTABLE",
     "spec_for",
     "format_number",
     "suppress",
     "write",
+    "publish",
+    "figure_rows",
     "display",
     "legend",
 ]
@@ -152,6 +155,10 @@ logger = logging.getLogger(__name__)
 SUPPRESSED = "suppressed"
 #: Column listing the withheld counts that were below ``min_cell`` (shown as "< 5").
 SUPPRESSED_SMALL = "suppressed_small"
+#: Bookkeeping column: withheld counts that are close to their total (a small complement,
+#: e.g. 181 of 185 ticked an option); a report shows them as ``"> total − min_cell"``.
+SUPPRESSED_NEAR_TOTAL = "suppressed_near_total"
+_BOOKKEEPING = ("suppressed", "suppressed_small", "suppressed_near_total")
 #: Marker of a withheld value that is not itself a small count.
 SECRET = "."
 #: Marker of a value that cannot be computed (a true NaN).
@@ -310,28 +317,32 @@ TABLES: dict[str, TableSpec] = {
     ),
     "multi_response": TableSpec(
         roles={"variable": "text", "variable_label": "text", "option": "text",
-               "label": "text", "grouping": "text", "group": "group", "base_n": "count",
+               "label": "text", "grouping": "text", "grouping_label": "text", "group": "group",
+               "base_n": "count",
                "n": "count", "pct_cases": "percent", "pct_responses": "percent"},
         derived={"base_n": ("n", "pct_cases", "pct_responses")},
         reveals={"n": ("pct_cases",), "base_n": ("pct_cases",)},
         rule="responses", blocks=("variable", "grouping", "group"),
         partition=("variable", "option", "grouping"), base="base_n",
         block_share="pct_responses", complement={"n": "base_n"},
-        show=("variable_label", "group", "label", "n", "pct_cases", "pct_responses"),
-        show_if_varies=("variable_label", "group"),
+        show=("variable_label", "grouping_label", "group", "label", "n", "pct_cases",
+              "pct_responses"),
+        show_if_varies=("variable_label", "grouping_label", "group"),
         headers={"label": "col.value_label", "variable_label": "col.question"},
     ),
     "coded": TableSpec(
         roles={"variable": "text", "variable_label": "text", "code": "code", "label": "text",
-               "grouping": "text", "group": "group", "base_n": "count", "n": "count",
+               "grouping": "text", "grouping_label": "text", "group": "group",
+               "base_n": "count", "n": "count",
                "pct_cases": "percent", "pct_responses": "percent"},
         derived={"base_n": ("n", "pct_cases", "pct_responses")},
         reveals={"n": ("pct_cases",), "base_n": ("pct_cases",)},
         rule="responses", blocks=("variable", "grouping", "group"),
         partition=("variable", "code", "grouping"), base="base_n",
         block_share="pct_responses", complement={"n": "base_n"},
-        show=("variable_label", "group", "label", "n", "pct_cases", "pct_responses"),
-        show_if_varies=("variable_label", "group"),
+        show=("variable_label", "grouping_label", "group", "label", "n", "pct_cases",
+              "pct_responses"),
+        show_if_varies=("variable_label", "grouping_label", "group"),
         headers={"label": "col.category", "variable_label": "col.question"},
     ),
     "reliability": TableSpec(
@@ -381,7 +392,7 @@ def spec_for(name: str, frame: pd.DataFrame | None = None) -> TableSpec:
         raise KeyError(f"no table spec {name!r} (known: {', '.join(TABLES)})")
     roles: dict[str, str] = {}
     for column in frame.columns:
-        if column in (SUPPRESSED, SUPPRESSED_SMALL):
+        if column in _BOOKKEEPING:
             continue
         values = frame[column]
         col = str(column)
@@ -513,9 +524,11 @@ class _Withheld:
         self.n_rows = len(frame)
         self.hidden = {c: np.zeros(self.n_rows, dtype=bool) for c in frame.columns}
         self.small = {c: np.zeros(self.n_rows, dtype=bool) for c in frame.columns}
+        self.near = {c: np.zeros(self.n_rows, dtype=bool) for c in frame.columns}
         self.listed: dict[str, np.ndarray] = {}  # withheld by an earlier call
         # idempotence: what an earlier call withheld is withheld again
-        for marker, target in ((SUPPRESSED, self.hidden), (SUPPRESSED_SMALL, self.small)):
+        for marker, target in ((SUPPRESSED, self.hidden), (SUPPRESSED_SMALL, self.small),
+                               (SUPPRESSED_NEAR_TOTAL, self.near)):
             if marker not in frame.columns:
                 continue
             for i, entry in enumerate(frame[marker].tolist()):
@@ -557,6 +570,7 @@ class _Withheld:
             if self.has(count) and self.has(total):
                 rest = self.values[total] - self.values[count]
                 few = (rest > 0) & (rest < self.min_cell) & ~self.hidden[count]
+                self.near[count] |= few
                 self.withhold(few, count, small=False)
 
     def blocks(self, keys: Sequence[str]) -> list[np.ndarray]:
@@ -576,7 +590,7 @@ class _Withheld:
         return int(np.flatnonzero(ok)[np.argmin(v[ok])])
 
     def result(self) -> pd.DataFrame:
-        out = self.frame.drop(columns=[SUPPRESSED, SUPPRESSED_SMALL], errors="ignore").copy()
+        out = self.frame.drop(columns=list(_BOOKKEEPING), errors="ignore").copy()
         for column in out.columns:
             mask = self.hidden[column]
             if not mask.any():
@@ -597,6 +611,9 @@ class _Withheld:
                            for i in range(self.n_rows)]
         out[SUPPRESSED_SMALL] = [";".join(c for c in columns if self.small[c][i]
                                           and self.hidden[c][i]) for i in range(self.n_rows)]
+        out[SUPPRESSED_NEAR_TOTAL] = [
+            ";".join(c for c in columns if self.near[c][i] and self.hidden[c][i]
+                     and not self.small[c][i]) for i in range(self.n_rows)]
         return out
 
 
@@ -816,8 +833,22 @@ def write(frame: pd.DataFrame, name: str, tables_dir: str | Path, *, min_cell: i
     Path
         The file written.
     """
+    publish(frame, name, tables_dir, min_cell=min_cell, internal=internal)
+    return Path(tables_dir) / f"{name}.csv"
+
+
+def publish(frame: pd.DataFrame, name: str, tables_dir: str | Path, *, min_cell: int = 5,
+            internal: bool = False) -> pd.DataFrame:
+    """Write the table's CSV (as :func:`write`) and return the version the report may
+    show: suppressed for a shared report, the full table for an internal one.
+
+    Suppressing the whole table once keeps the rules that span rows (secondary
+    suppression within a variable or across the groups of a grouping) intact when the
+    report then shows it piece by piece with :func:`display`.
+    """
     table = frame if internal else suppress(frame, name, min_cell)
-    return write_table(table, tables_dir, name)
+    write_table(table, tables_dir, name)
+    return table
 
 
 # --------------------------------------------------------------------------- display
@@ -863,7 +894,7 @@ def _split(entry: Any) -> set[str]:
 
 def _columns(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str] | None,
              name: str) -> list[str]:
-    available = [c for c in frame.columns if c not in (SUPPRESSED, SUPPRESSED_SMALL)]
+    available = [c for c in frame.columns if c not in _BOOKKEEPING]
     combinable = [k for k, (lo, hi) in COMBINED.items() if lo in available and hi in available]
     if columns is not None:
         unknown = [c for c in columns if c not in available and c not in combinable]
@@ -895,11 +926,31 @@ def _view(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str], language
           min_cell: int) -> pd.DataFrame:
     withheld = [_split(x) for x in frame.get(SUPPRESSED, pd.Series([""] * len(frame)))]
     small = [_split(x) for x in frame.get(SUPPRESSED_SMALL, pd.Series([""] * len(frame)))]
+    near = [_split(x) for x in frame.get(SUPPRESSED_NEAR_TOTAL, pd.Series([""] * len(frame)))]
+    # a count close to its total shows as "> total − min_cell", its share of the total as
+    # "> (total − min_cell) / total": no more than "< min_cell" says of the complement
+    bounded = {(count, shown): total for count, total in spec.complement.items()
+               for shown in (count, *spec.reveals.get(count, ()))}
+
+    def bound(i: int, column: str) -> str | None:
+        for (count, shown), total in bounded.items():
+            if shown != column or count not in near[i] or total in withheld[i]:
+                continue
+            t = pd.to_numeric(pd.Series([frame[total].iloc[i]]), errors="coerce").iloc[0]
+            if _is_missing(t) or t <= min_cell:
+                return None
+            if shown == count:
+                return "> " + format_number(t - min_cell, "count", language)
+            return "> " + format_number(100.0 * (t - min_cell) / t, "percent", language,
+                                        spec.decimals_of(shown))
+        return None
 
     def cell(i: int, column: str) -> str:
         role = _role(spec, column, frame)
         if column in withheld[i]:
-            return f"< {min_cell}" if column in small[i] else SECRET
+            if column in small[i]:
+                return f"< {min_cell}"
+            return bound(i, column) or SECRET
         return _cell(frame[column].iloc[i], role, spec.decimals_of(column), language)
 
     out: dict[str, list[str]] = {}
@@ -1002,6 +1053,45 @@ def display(frame: pd.DataFrame, name: str, *, language: str = "de", min_cell: i
     if caption:
         styler = styler.set_caption(html.escape(caption))
     return styler
+
+
+def figure_rows(frame: pd.DataFrame, name: str, *, value: str = "pct_cases",
+                count: str = "n", language: str = "de", min_cell: int = 5,
+                internal: bool = False) -> pd.DataFrame:
+    """The rows of a result table as a bar figure (:func:`survey.plots.bar_figure`) may
+    draw them in a shared report.
+
+    A withheld count becomes the report's marker as text and its bar is not drawn: a small
+    count ``"n < 5"``, any other withheld count the catalogue's "not shown" text; a count
+    close to its total (a small complement) is drawn at its lower bound with the count
+    ``"> 180"``, which ``bar_figure`` labels ``"> 97,3 % (n > 180)"``. Internal: unchanged.
+    """
+    if internal:
+        return frame
+    _check_language(language)
+    spec = spec_for(name, frame)
+    table = suppress(frame.reset_index(drop=True), name, min_cell)
+    view = _view(table, spec, [count, value], language, min_cell)
+    out = table.copy()
+    counts: list[Any] = []
+    values: list[float] = []
+    for i in range(len(table)):
+        shown_n, shown_v = view[count].iloc[i], view[value].iloc[i]
+        withheld = count in _split(table[SUPPRESSED].iloc[i])
+        if not withheld:
+            counts.append(table[count].iloc[i])
+            values.append(table[value].iloc[i])
+        elif shown_n.startswith(">") and shown_v.startswith(">"):
+            total = float(table[spec.complement[count]].iloc[i])
+            counts.append(shown_n)
+            values.append(100.0 * (total - min_cell) / total)
+        else:
+            counts.append(f"n {shown_n}" if shown_n.startswith("<")
+                          else text("text.not_shown", language))
+            values.append(np.nan)
+    out[count] = pd.Series(counts, index=out.index, dtype=object)
+    out[value] = pd.Series(values, index=out.index, dtype=float)
+    return out
 
 
 def legend(language: str = "de", min_cell: int = 5) -> str:
