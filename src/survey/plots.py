@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .report import fmt_int, fmt_num, fmt_pct
+from .report import fmt_int, fmt_num, fmt_pct, is_missing
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -193,15 +193,6 @@ def _counts(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values, errors="coerce").astype(float)
 
 
-def _missing(x: Any) -> bool:
-    if x is None or x is pd.NA:
-        return True
-    try:
-        return bool(math.isnan(x))
-    except (TypeError, ValueError):
-        return False
-
-
 def _require(frame: pd.DataFrame, columns: Sequence[str], func: str) -> None:
     unknown = [c for c in columns if c not in frame.columns]
     if unknown:
@@ -291,7 +282,7 @@ def _legend_rows(labels: Sequence[str]) -> int:
 
 def _group_values(frame: pd.DataFrame, column: str) -> pd.Series:
     """Group names as strings; a missing group is the total (``"Gesamt"``)."""
-    return frame[column].map(lambda g: "Gesamt" if _missing(g) else str(g))
+    return frame[column].map(lambda g: "Gesamt" if is_missing(g) else str(g))
 
 
 def _ordered_groups(values: pd.Series, group_order: Sequence[Hashable] | None) -> list[str]:
@@ -408,7 +399,7 @@ def likert_figure(
         data["code"] = np.nan
 
     def level_key(row: pd.Series) -> Hashable:
-        return ("code", float(row["code"])) if not _missing(row["code"]) else (
+        return ("code", float(row["code"])) if not is_missing(row["code"]) else (
             "label", str(row["value_label"]))
 
     # one entry per bar, in display order
@@ -652,7 +643,7 @@ def bar_figure(
     _require(table, columns, "bar_figure")
 
     data = pd.DataFrame({
-        "label": table[label].map(lambda x: "" if _missing(x) else str(x)).to_numpy(),
+        "label": table[label].map(lambda x: "" if is_missing(x) else str(x)).to_numpy(),
         "value": pd.to_numeric(table[value], errors="coerce").astype(float).to_numpy(),
         "count": table[count].to_numpy(dtype=object),
     })
@@ -712,7 +703,7 @@ def bar_figure(
         n_num = pd.to_numeric(pd.Series([n_raw], dtype=object), errors="coerce").iloc[0]
         colour = colours[data.at[member, "group"]] if group is not None else OKABE_ITO[0]
         if math.isnan(v):
-            if _missing(n_num):  # masked: "< 5" as given, NaN as masked_text
+            if is_missing(n_num):  # masked: "< 5" as given, NaN as masked_text
                 text = n_raw.strip() if isinstance(n_raw, str) and n_raw.strip() else masked_text
             else:
                 text = f"– (n = {fmt_int(n_num)})"
@@ -722,7 +713,7 @@ def bar_figure(
                                 edgecolor="white", linewidth=0.5, zorder=2)
             container.patches[0].set_gid(f"{data.at[member, 'label']}|{data.at[member, 'group']}")
             text = fmt_pct(v, 1)
-            if not _missing(n_num):
+            if not is_missing(n_num):
                 text += f" (n = {fmt_int(n_num)})"
             elif isinstance(n_raw, str) and n_raw.strip().startswith(">"):
                 text = f"> {text} (n {n_raw.strip()})"  # a lower bound, e.g. n > 180

@@ -40,6 +40,7 @@ __all__ = [
     "fmt_int",
     "fmt_pct",
     "fmt_p",
+    "is_missing",
     "suppress_small",
     "write_table",
     "missingness_table",
@@ -73,7 +74,12 @@ _MISSING_TEXT = "–"
 # --------------------------------------------------------------------------- numbers
 
 
-def _is_missing(x: Any) -> bool:
+def is_missing(x: Any) -> bool:
+    """True for None, NA, NaT and NaN: a value a report shows as missing.
+
+    >>> is_missing(float("nan")), is_missing(pd.NA), is_missing(0), is_missing("< 5")
+    (True, True, False, False)
+    """
     if x is None or x is pd.NA or x is pd.NaT:
         return True
     try:
@@ -107,7 +113,7 @@ def fmt_num(x: float | None, digits: int = 1) -> str:
     >>> fmt_num(float("nan"))
     '–'
     """
-    if _is_missing(x):
+    if is_missing(x):
         return _MISSING_TEXT
     if digits < 0:
         raise ValueError(f"digits must be >= 0, got {digits}")
@@ -138,7 +144,7 @@ def fmt_pct(x: float | None, digits: int = 1) -> str:
     >>> fmt_pct(None)
     '–'
     """
-    if _is_missing(x):
+    if is_missing(x):
         return _MISSING_TEXT
     return f"{fmt_num(x, digits)} %"
 
@@ -155,7 +161,7 @@ def fmt_p(p: float | None, digits: int = 3) -> str:
     >>> fmt_p(1.0)
     '1,000'
     """
-    if _is_missing(p):
+    if is_missing(p):
         return _MISSING_TEXT
     threshold = 10.0**-digits
     if p < threshold:
@@ -545,12 +551,12 @@ def missingness_display(table: pd.DataFrame, *, only_missing: bool = True) -> pd
 
 def reasons_display(table: pd.DataFrame) -> pd.DataFrame:
     """German, formatted view of :func:`missingness_by_reason` for a report."""
-    code = table["code"].map(lambda c: "–" if _is_missing(c) else fmt_num(c, 0))
+    code = table["code"].map(lambda c: "–" if is_missing(c) else fmt_num(c, 0))
     return pd.DataFrame({
         "Variable": table["label"].astype(str),
         "Art": table["kind_label"].astype(str),
         "Code": code,
-        "Grund": table["reason"].map(lambda r: "–" if _is_missing(r) else str(r)),
+        "Grund": table["reason"].map(lambda r: "–" if is_missing(r) else str(r)),
         "Anzahl": table["n"].map(fmt_int),
     }).reset_index(drop=True)
 

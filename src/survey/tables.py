@@ -126,7 +126,7 @@ from babel.numbers import format_decimal, get_decimal_symbol
 from pandas.io.formats.style import Styler
 
 from .messages import LANGUAGES, MESSAGES, text
-from .report import write_table
+from .report import is_missing, write_table
 
 __all__ = [
     "ROLES",
@@ -279,6 +279,26 @@ class TableSpec:
 _RELIABILITY_STATS = ("alpha", "alpha_ci_low", "alpha_ci_high", "alpha_std", "mean_r", "omega",
                       "mean", "sd")
 
+def _responses_spec(key: str, key_role: str, label_header: str) -> TableSpec:
+    """The spec of a multiple-response table (``multi_response``, ``coded``): one row per
+    option or code (``key``) × grouping × group, each with its base."""
+    return TableSpec(
+        roles={"variable": "text", "variable_label": "text", key: key_role, "label": "text",
+               "grouping": "text", "grouping_label": "text", "group": "group",
+               "base_n": "count", "n": "count", "pct_cases": "percent",
+               "pct_responses": "percent"},
+        derived={"base_n": ("n", "pct_cases", "pct_responses")},
+        reveals={"n": ("pct_cases",), "base_n": ("pct_cases",)},
+        rule="responses", blocks=("variable", "grouping", "group"),
+        partition=("variable", key, "grouping"), base="base_n",
+        block_share="pct_responses", complement={"n": "base_n"},
+        show=("variable_label", "grouping_label", "group", "label", "n", "pct_cases",
+              "pct_responses"),
+        show_if_varies=("variable_label", "grouping_label", "group"),
+        headers={"label": label_header, "variable_label": "col.question"},
+    )
+
+
 #: The registry: one :class:`TableSpec` per SPEC §7 table.
 TABLES: dict[str, TableSpec] = {
     "sample": TableSpec(
@@ -315,36 +335,8 @@ TABLES: dict[str, TableSpec] = {
         decimals={"median": 1},
         headers={"label": "col.item"},
     ),
-    "multi_response": TableSpec(
-        roles={"variable": "text", "variable_label": "text", "option": "text",
-               "label": "text", "grouping": "text", "grouping_label": "text", "group": "group",
-               "base_n": "count",
-               "n": "count", "pct_cases": "percent", "pct_responses": "percent"},
-        derived={"base_n": ("n", "pct_cases", "pct_responses")},
-        reveals={"n": ("pct_cases",), "base_n": ("pct_cases",)},
-        rule="responses", blocks=("variable", "grouping", "group"),
-        partition=("variable", "option", "grouping"), base="base_n",
-        block_share="pct_responses", complement={"n": "base_n"},
-        show=("variable_label", "grouping_label", "group", "label", "n", "pct_cases",
-              "pct_responses"),
-        show_if_varies=("variable_label", "grouping_label", "group"),
-        headers={"label": "col.value_label", "variable_label": "col.question"},
-    ),
-    "coded": TableSpec(
-        roles={"variable": "text", "variable_label": "text", "code": "code", "label": "text",
-               "grouping": "text", "grouping_label": "text", "group": "group",
-               "base_n": "count", "n": "count",
-               "pct_cases": "percent", "pct_responses": "percent"},
-        derived={"base_n": ("n", "pct_cases", "pct_responses")},
-        reveals={"n": ("pct_cases",), "base_n": ("pct_cases",)},
-        rule="responses", blocks=("variable", "grouping", "group"),
-        partition=("variable", "code", "grouping"), base="base_n",
-        block_share="pct_responses", complement={"n": "base_n"},
-        show=("variable_label", "grouping_label", "group", "label", "n", "pct_cases",
-              "pct_responses"),
-        show_if_varies=("variable_label", "grouping_label", "group"),
-        headers={"label": "col.category", "variable_label": "col.question"},
-    ),
+    "multi_response": _responses_spec("option", "text", "col.value_label"),
+    "coded": _responses_spec("code", "code", "col.category"),
     "reliability": TableSpec(
         roles={"scale": "text", "label": "text", "section": "text", "n_items": "int",
                "n_complete": "count", "alpha": "unit", "alpha_ci_low": "unit",
@@ -417,15 +409,6 @@ def spec_for(name: str, frame: pd.DataFrame | None = None) -> TableSpec:
 # --------------------------------------------------------------------------- numbers
 
 
-def _is_missing(x: Any) -> bool:
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    try:
-        return bool(math.isnan(x))
-    except (TypeError, ValueError):
-        return False
-
-
 def _check_language(language: str) -> str:
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
@@ -478,7 +461,7 @@ def format_number(x: Any, role: str = "stat", language: str = "de",
     if role not in ROLE_DECIMALS:
         numeric = ", ".join(ROLE_DECIMALS)
         raise ValueError(f"role must be one of {numeric}, got {role!r}")
-    if _is_missing(x):
+    if is_missing(x):
         return NOT_COMPUTABLE
     digits = ROLE_DECIMALS[role] if decimals is None else int(decimals)
     if digits < 0:
@@ -532,7 +515,7 @@ class _Withheld:
             if marker not in frame.columns:
                 continue
             for i, entry in enumerate(frame[marker].tolist()):
-                if _is_missing(entry) or not str(entry):
+                if is_missing(entry) or not str(entry):
                     continue
                 for column in str(entry).split(";"):
                     if column in target:
@@ -871,8 +854,8 @@ def _label(prefixes: Sequence[str], value: Any, language: str) -> str:
 
 def _cell(value: Any, role: str, decimals: int, language: str) -> str:
     if role == "text":
-        return "" if _is_missing(value) else str(value)
-    if _is_missing(value):
+        return "" if is_missing(value) else str(value)
+    if is_missing(value):
         return NOT_COMPUTABLE
     if role == "kind":
         return _label(("row_kind", "kind"), value, language)
@@ -889,7 +872,7 @@ def _cell(value: Any, role: str, decimals: int, language: str) -> str:
 
 
 def _split(entry: Any) -> set[str]:
-    return set() if _is_missing(entry) or not str(entry) else set(str(entry).split(";"))
+    return set() if is_missing(entry) or not str(entry) else set(str(entry).split(";"))
 
 
 def _columns(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str] | None,
@@ -911,7 +894,7 @@ def _columns(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str] | None
         if c in spec.show_if_varies and values is not None and values.nunique(dropna=False) <= 1:
             continue
         if c in spec.show_if_any and values is not None and not any(
-                not _is_missing(v) and str(v) for v in values):
+                not is_missing(v) and str(v) for v in values):
             continue
         chosen.append(c)
     if not spec.show:  # a generic table: merge CI bounds into one column
@@ -937,7 +920,7 @@ def _view(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str], language
             if shown != column or count not in near[i] or total in withheld[i]:
                 continue
             t = pd.to_numeric(pd.Series([frame[total].iloc[i]]), errors="coerce").iloc[0]
-            if _is_missing(t) or t <= min_cell:
+            if is_missing(t) or t <= min_cell:
                 return None
             if shown == count:
                 return "> " + format_number(t - min_cell, "count", language)
@@ -962,7 +945,7 @@ def _view(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str], language
             for i in range(len(frame)):
                 if lo in withheld[i] or hi in withheld[i]:
                     values.append(SECRET)
-                elif _is_missing(frame[lo].iloc[i]) and _is_missing(frame[hi].iloc[i]):
+                elif is_missing(frame[lo].iloc[i]) and is_missing(frame[hi].iloc[i]):
                     values.append(NOT_COMPUTABLE)
                 else:
                     values.append(f"[{cell(i, lo)}{sep}{cell(i, hi)}]")
