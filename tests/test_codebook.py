@@ -199,3 +199,49 @@ def test_lookup_of_an_unknown_name_names_file_and_key(tmp_path):
     with pytest.raises(CodebookError) as info:
         load_codebook(path).column("gibtsnicht")
     assert str(path) in str(info.value) and "gibtsnicht" in str(info.value)
+
+
+SPLITS_CODEBOOK = """
+id: code
+answer_sets:""" + ANSWER_SETS + """variables:
+  ae: {answers: ja_nein}
+  a: {answers: nj5}
+  b: {answers: nj5}
+  frei: {answers: ja_nein}
+scales:
+  s1: {items: [a]}
+  s2: {items: [b]}
+groupings:
+  ae: {variable: ae}
+hypotheses:
+  H1: {x: frei, y: [s1, s2], direction: positive, confirmatory: true,
+       caveat: "Kein Kausalschluss."}
+  H2: {x: a, y: b}
+splits:
+  schwach: {label: "Schwach", scales: [s1, s2], method: cut, below: 3, by: [ae]}
+  gemischt: {scales: [s1], method: mixture, seed: 0}
+"""
+
+
+def test_hypotheses_and_splits(tmp_path):
+    cb = load_codebook(write(tmp_path / "codebook.yml", SPLITS_CODEBOOK))
+    h1, h2 = cb.hypotheses["H1"], cb.hypotheses["H2"]
+    assert (h1.confirmatory, h1.caveat, h1.direction) == (True, "Kein Kausalschluss.",
+                                                         "positive")
+    assert (h2.confirmatory, h2.caveat, h2.direction) == (False, None, "two-sided")
+    cut, mix = cb.splits["schwach"], cb.splits["gemischt"]
+    assert (cut.label, cut.scales, cut.method, cut.below, cut.by) == (
+        "Schwach", ["s1", "s2"], "cut", 3.0, ["ae"])
+    assert (mix.method, mix.below, mix.by, mix.seed) == ("mixture", None, [], 0)
+
+
+@pytest.mark.parametrize("body, key, reason", [
+    ("  x: {scales: [nope], below: 3}", "splits.x.scales", "'nope' is not a scale"),
+    ("  x: {scales: [s1]}", "splits.x.below", "a cut needs the value"),
+    ("  x: {scales: [s1], method: median}", "splits.x.method", "unknown method 'median'"),
+    ("  x: {scales: [s1], below: 3, by: [u3]}", "splits.x.by", "'u3' is not a grouping"),
+])
+def test_split_mistakes_are_named(tmp_path, body, key, reason):
+    text = SPLITS_CODEBOOK.split("splits:")[0] + "splits:\n" + body + "\n"
+    lines = problems_of(tmp_path, text)
+    assert any(f"key '{key}'" in line and reason in line for line in lines), lines

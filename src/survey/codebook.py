@@ -57,6 +57,7 @@ __all__ = [
     "Scale",
     "Grouping",
     "Hypothesis",
+    "Split",
     "SessionRatings",
     "Codebook",
     "load_codebook",
@@ -72,7 +73,7 @@ MISSING_KINDS = ("dont_know", "no_answer")
 
 _TOP_KEYS = {
     "instrument", "title", "language", "id", "missing", "answer_sets", "sections",
-    "variables", "derived", "scales", "groupings", "hypotheses", "session_ratings",
+    "variables", "derived", "scales", "groupings", "hypotheses", "splits", "session_ratings",
 }
 _VAR_KEYS = {
     "label", "type", "answers", "source", "section", "reverse", "range", "integer",
@@ -83,7 +84,9 @@ _SET_KEYS = {"type", "levels", "missing", "top_box", "label"}
 _SCALE_KEYS = {"label", "items", "min_items", "reverse", "section", "note"}
 _DERIVED_KEYS = {"label", "from", "section"}
 _GROUPING_KEYS = {"label", "variable", "variables"}
-_HYP_KEYS = {"text", "x", "y", "direction", "label"}
+_HYP_KEYS = {"text", "x", "y", "direction", "label", "confirmatory", "caveat"}
+_SPLIT_KEYS = {"label", "scales", "method", "below", "by", "seed"}
+SPLIT_METHODS = ("cut", "mixture")
 _RATING_KEYS = {"raw", "id", "date", "rater", "items", "range", "cutoff", "label", "sources"}
 _DONT_KNOW = re.compile(r"wei(ß|ss) nicht|don'?t know|unknown|unsicher|kann ich nicht sagen", re.I)
 _TRUE = {"true", "yes", "ja", "1"}
@@ -331,6 +334,26 @@ class Hypothesis:
     x: str
     y: list[str]
     direction: str = "two-sided"
+    confirmatory: bool = False
+    caveat: str | None = None
+
+
+@dataclass
+class Split:
+    """A split into a group with weak and one with strong resources (SPEC §4 ``splits``).
+
+    ``method`` ``cut``: weak when the mean of the ``scales`` scores is below ``below``;
+    ``mixture``: a seeded two-component Gaussian mixture on the standardised scores.
+    ``by``: the groupings whose share of the weak group is compared.
+    """
+
+    name: str
+    label: str
+    scales: list[str]
+    method: str
+    below: float | None = None
+    by: list[str] = field(default_factory=list)
+    seed: int = 20220110
 
 
 @dataclass
@@ -365,6 +388,7 @@ class Codebook:
     scales: dict[str, Scale] = field(default_factory=dict)
     groupings: dict[str, Grouping] = field(default_factory=dict)
     hypotheses: dict[str, Hypothesis] = field(default_factory=dict)
+    splits: dict[str, Split] = field(default_factory=dict)
     session_ratings: SessionRatings | None = None
 
     # -- look-ups -------------------------------------------------------------------------
@@ -607,6 +631,7 @@ def load_codebook(path: str | Path) -> Codebook:
     _check_names(chk, id_name, variables, derived, scales)
     groupings = _groupings(chk, doc.get("groupings"), variables, derived)
     hypotheses = _hypotheses(chk, doc.get("hypotheses"), variables, derived, scales)
+    splits = _splits(chk, doc.get("splits"), scales, groupings)
     _check_filters(chk, variables, id_name)
     ratings = _session_ratings(chk, doc.get("session_ratings"), path)
 
@@ -616,7 +641,7 @@ def load_codebook(path: str | Path) -> Codebook:
         path=path, instrument=instrument, title=title, language=language, id=id_name,
         id_source=id_source, missing=global_missing, sections=sections, variables=variables,
         derived=derived, scales=scales, groupings=groupings, hypotheses=hypotheses,
-        session_ratings=ratings,
+        splits=splits, session_ratings=ratings,
     )
 
 
@@ -977,9 +1002,53 @@ def _hypotheses(chk: _Checker, value: Any, variables: dict[str, Variable],
             chk.add(f"{key}.direction", f"unknown direction '{direction}' "
                     f"(allowed: {', '.join(DIRECTIONS)})")
             ok = False
+        confirmatory = chk.boolean(spec.get("confirmatory"), f"{key}.confirmatory")
+        caveat = chk.string(spec.get("caveat"), f"{key}.caveat")
         if ok:
             text = chk.string(spec.get("text"), f"{key}.text") or name
-            out[name] = Hypothesis(name, text, x, ys, direction)
+            out[name] = Hypothesis(name, text, x, ys, direction, confirmatory, caveat)
+    return out
+
+
+def _splits(chk: _Checker, value: Any, scales: dict[str, Scale],
+            groupings: dict[str, Grouping]) -> dict[str, Split]:
+    out: dict[str, Split] = {}
+    for name, spec in chk.mapping(value, "splits").items():
+        key = f"splits.{name}"
+        spec = chk.mapping(spec, key, required=True)
+        if not spec:
+            continue
+        chk.unknown_keys(spec, _SPLIT_KEYS, key)
+        names = chk.names(spec.get("scales"), f"{key}.scales") if "scales" in spec else []
+        ok = bool(names)
+        if not names:
+            chk.add(f"{key}.scales", "a split needs the scales it is built from")
+        for scale in names:
+            if scale not in scales:
+                chk.add(f"{key}.scales", f"'{scale}' is not a scale")
+                ok = False
+        method = spec.get("method") or "cut"
+        if method not in SPLIT_METHODS:
+            chk.add(f"{key}.method", f"unknown method '{method}' "
+                    f"(allowed: {', '.join(SPLIT_METHODS)})")
+            ok = False
+        below = None
+        if "below" in spec:
+            below = chk.number(spec.get("below"), f"{key}.below")
+            ok = ok and below is not None
+        elif method == "cut":
+            chk.add(f"{key}.below", "a cut needs the value below which resources are weak")
+            ok = False
+        by = chk.names(spec.get("by"), f"{key}.by") if "by" in spec else []
+        for grouping in by:
+            if grouping not in groupings:
+                chk.add(f"{key}.by", f"'{grouping}' is not a grouping")
+                ok = False
+        seed = chk.integer(spec["seed"], f"{key}.seed") if "seed" in spec else 20220110
+        if ok:
+            label = chk.string(spec.get("label"), f"{key}.label") or name
+            out[name] = Split(name, label, names, method, below, by,
+                              20220110 if seed is None else seed)
     return out
 
 

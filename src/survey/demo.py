@@ -360,6 +360,17 @@ def codebook_e2() -> dict[str, Any]:
                 "x": "freizeit_eltern_regelmaessig",
                 "y": ["umfeld_gespraech", "umfeld_fachlich", "umfeld_alltag"],
                 "direction": "positive",
+                "confirmatory": True,
+                "caveat": "Kein Kausalschluss; kleine Teilstichprobe.",
+            }
+        },
+        "splits": {
+            "umfeld_schwach": {
+                "label": "Schwache Ressourcen im engen Umfeld",
+                "scales": ["umfeld_gespraech", "umfeld_fachlich", "umfeld_alltag"],
+                "method": "cut",
+                "below": 3,
+                "by": ["ae"],
             }
         },
     }
