@@ -19,7 +19,9 @@ from matplotlib.figure import Figure
 from survey.plots import (
     DONT_KNOW_COLOUR,
     NEUTRAL_COLOUR,
+    OKABE_ITO,
     bar_figure,
+    forest_figure,
     likert_colours,
     likert_figure,
     wrap_label,
@@ -413,3 +415,252 @@ def test_bar_empty_and_missing_column():
     assert "Keine Antworten" in [t.get_text() for t in fig.axes[0].texts]
     with pytest.raises(KeyError, match="pct_cases"):
         bar_figure(pd.DataFrame({"label": ["a"], "n": [1]}))
+
+
+# --------------------------------------------------------------------------- forest
+
+NAN = float("nan")
+
+
+@pytest.fixture
+def effects() -> pd.DataFrame:
+    """Rank-biserial r of four items, grouping "ae"; f3 withheld (small cell)."""
+    return pd.DataFrame({
+        "variable": ["f1", "f2", "f3", "f4"],
+        "label": ["Haben Sie regelmäßig Kontakt zu Freunden?", LONG_LABEL,
+                  "Geld reicht bis zum Monatsende.", "Ich habe genug Zeit für mich."],
+        "grouping": "ae", "term": "",
+        "group_a": "Alleinerziehende", "group_b": "Nicht-Alleinerziehende",
+        "effect": "rank_biserial",
+        "effect_size": [0.21, -0.08, NAN, -0.31],
+        "ci_low": [0.05, -0.24, NAN, -0.45],
+        "ci_high": [0.36, 0.08, NAN, -0.16],
+        # f1 and f4 below .05 (filled), f2 not (open); f3 withheld
+        "p_adj": [0.036, 0.9, NAN, 0.0004],
+    })
+
+
+def _lines(ax) -> dict[str, tuple[list[float], list[float]]]:
+    """gid -> (x data, y data) of the points and CI lines of a forest figure."""
+    return {line.get_gid(): ([float(v) for v in line.get_xdata()],
+                             [float(v) for v in line.get_ydata()])
+            for line in ax.lines if line.get_gid() and line.get_gid() != "reference"}
+
+
+def _texts(ax) -> dict[str, str]:
+    return {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()}
+
+
+def test_forest_points_and_intervals_at_the_effect_sizes(effects):
+    fig = forest_figure(effects)
+    _png(fig)
+    lines = _lines(fig.axes[0])
+    # the points sit at effect_size, the CI lines run from ci_low to ci_high (the frame)
+    assert lines["f1||point"][0] == pytest.approx([0.21])
+    assert lines["f2||point"][0] == pytest.approx([-0.08])
+    assert lines["f4||point"][0] == pytest.approx([-0.31])
+    assert lines["f1||ci"][0] == pytest.approx([0.05, 0.36])
+    assert lines["f2||ci"][0] == pytest.approx([-0.24, 0.08])
+    assert lines["f4||ci"][0] == pytest.approx([-0.45, -0.16])
+    # point and CI of a row share its height; rows top to bottom in input order
+    ax = fig.axes[0]
+    assert ax.yaxis_inverted()
+    assert lines["f1||ci"][1] == [lines["f1||point"][1][0]] * 2
+    assert lines["f1||point"][1][0] < lines["f2||point"][1][0] < lines["f4||point"][1][0]
+    # the reference line at 0
+    reference = [line for line in ax.lines if line.get_gid() == "reference"]
+    assert [float(v) for v in reference[0].get_xdata()] == [0.0, 0.0]
+    assert ax.get_xscale() == "linear"
+
+
+def test_forest_filled_when_significant_open_otherwise(effects):
+    fig = forest_figure(effects)
+    face = {line.get_gid(): matplotlib.colors.to_hex(line.get_markerfacecolor())
+            for line in fig.axes[0].lines if str(line.get_gid()).endswith("|point")}
+    # p_adj .036 and .0004 < .05: filled; .9: open (white inside, blue rim)
+    assert face == {"f1||point": OKABE_ITO[0].lower(), "f2||point": "#ffffff",
+                    "f4||point": OKABE_ITO[0].lower()}
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["p (korrigiert) < ,05", "n. s.", "95 %-Konfidenzintervall"]
+    # p_adj = alpha is not below alpha: open; alpha .01 is written ",01"
+    fig = forest_figure(effects.assign(p_adj=[0.01, 0.9, NAN, 0.0004]), alpha=0.01)
+    face = {line.get_gid(): matplotlib.colors.to_hex(line.get_markerfacecolor())
+            for line in fig.axes[0].lines if str(line.get_gid()).endswith("|point")}
+    assert face["f1||point"] == "#ffffff"
+    assert face["f4||point"] == OKABE_ITO[0].lower()
+    assert [t.get_text() for t in fig.legends[0].get_texts()][0] == "p (korrigiert) < ,01"
+
+
+def test_forest_withheld_row_says_not_shown(effects):
+    fig = forest_figure(effects)
+    ax = fig.axes[0]
+    assert _texts(ax)["f3||not_shown"] == "nicht ausgewiesen"
+    assert "f3||point" not in _lines(ax) and "f3||ci" not in _lines(ax)
+    assert "f3||value" not in _texts(ax)
+    # still listed, in its place (third of four rows)
+    assert _tick_texts(ax)[2] == "Geld reicht bis zum Monatsende."
+    assert _texts(forest_figure(effects, language="en").axes[0])["f3||not_shown"] == "not shown"
+
+
+def test_forest_labels_wrapped_never_cut(effects):
+    fig = forest_figure(effects, wrap=30)
+    ticks = _tick_texts(fig.axes[0])
+    assert ticks[0] == "Haben Sie regelmäßig Kontakt\nzu Freunden?"
+    # the long label: every line at most 30 characters unless one word is longer, and
+    # joined again it is the label word for word
+    lines = ticks[1].split("\n")
+    assert len(lines) > 1
+    assert " ".join(lines) == LONG_LABEL
+    assert all(len(line) <= 30 or " " not in line for line in lines)
+    assert set(LONG_LABEL.split()) == {w for line in lines for w in line.split()}
+
+
+def test_forest_value_column_and_header(effects):
+    texts = _texts(forest_figure(effects).axes[0])
+    # format_effect: r without leading zero, 2 decimals, U+2212 minus
+    assert texts["f1||value"] == ",21 [,05; ,36]"
+    assert texts["f2||value"] == "−,08 [−,24; ,08]"
+    header = [t.get_text() for t in forest_figure(effects).axes[0].texts if not t.get_gid()]
+    assert header == ["r [95 %-KI]"]
+    en = _texts(forest_figure(effects, language="en").axes[0])
+    assert en["f1||value"] == ".21 [.05, .36]"
+
+
+def test_forest_axis_label_and_direction_note(effects):
+    ax = forest_figure(effects).axes[0]
+    assert ax.get_xlabel() == "Rangbiseriale Korrelation r"
+    assert _texts(ax)["direction"] == ("positiv: Alleinerziehende höher · "
+                                       "negativ: Nicht-Alleinerziehende höher")
+    ax = forest_figure(effects, language="en").axes[0]
+    assert ax.get_xlabel() == "Rank-biserial correlation r"
+    assert _texts(ax)["direction"] == ("positive: Alleinerziehende higher · "
+                                       "negative: Nicht-Alleinerziehende higher")
+    ax = forest_figure(effects, xlabel="r (Rang)").axes[0]
+    assert ax.get_xlabel() == "r (Rang)"
+    names = {"hedges_g": "Hedges' g", "cramers_v": "Cramérs V",
+             "epsilon2": "Epsilon-Quadrat ε²", "eta2_partial": "Partielles Eta-Quadrat η²p"}
+    for effect, name in names.items():
+        assert forest_figure(effects.assign(effect=effect)).axes[0].get_xlabel() == name
+
+
+def test_forest_note_under_the_axis_label_inside_the_figure(effects):
+    fig = forest_figure(effects, title="Soziale Netze")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)  # runs the layout engine, as saving does
+    ax = fig.axes[0]
+    note = [t for t in ax.texts if t.get_gid() == "direction"][0]
+    label_box = ax.xaxis.label.get_window_extent(renderer)
+    note_box = note.get_window_extent(renderer)
+    figure_box = fig.bbox
+    assert note_box.y1 <= label_box.y0 + 0.5  # below the x label (display y grows upwards)
+    assert note_box.y0 >= fig.legends[0].get_window_extent(renderer).y1 - 0.5
+    for text in ax.texts:  # values, header, note: nothing leaves the figure
+        box = text.get_window_extent(renderer)
+        assert figure_box.x0 - 1 <= box.x0 and box.x1 <= figure_box.x1 + 1
+        assert figure_box.y0 - 1 <= box.y0 and box.y1 <= figure_box.y1 + 1
+
+
+def test_forest_no_direction_note_for_unsigned_effects(effects):
+    ax = forest_figure(effects.assign(effect="cramers_v", effect_size=[0.2, 0.1, NAN, 0.3],
+                                      ci_low=[0.1, 0.0, NAN, 0.2],
+                                      ci_high=[0.3, 0.2, NAN, 0.4])).axes[0]
+    assert "direction" not in _texts(ax)
+
+
+def test_forest_risk_difference_in_percentage_points(effects):
+    rows = effects.assign(effect="risk_difference", effect_size=[0.14, -0.05, NAN, 0.3],
+                          ci_low=[0.021, -0.18, NAN, 0.1], ci_high=[0.253, 0.08, NAN, 0.47])
+    ax = forest_figure(rows).axes[0]
+    lines = _lines(ax)
+    # 100 x the proportions of the CSV
+    assert lines["f1||point"][0] == pytest.approx([14.0])
+    assert lines["f1||ci"][0] == pytest.approx([2.1, 25.3])
+    assert ax.get_xlabel() == "Risikodifferenz in Prozentpunkten"
+    assert _texts(ax)["f1||value"] == "+14,0 [+2,1; +25,3]"
+
+
+def test_forest_odds_ratio_on_a_log_axis_around_one(effects):
+    rows = effects.assign(effect="risk_difference", odds_ratio=[1.76, 0.8, NAN, 3.5],
+                          or_ci_low=[1.09, 0.45, NAN, 1.6], or_ci_high=[2.85, 1.4, NAN, 7.6])
+    fig = forest_figure(rows, effect="odds_ratio")
+    _png(fig)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    lines = _lines(ax)
+    assert lines["f1||point"][0] == pytest.approx([1.76])
+    assert lines["f4||ci"][0] == pytest.approx([1.6, 7.6])
+    reference = [line for line in ax.lines if line.get_gid() == "reference"][0]
+    assert [float(v) for v in reference.get_xdata()] == [1.0, 1.0]
+    assert ax.get_xlabel() == "Odds Ratio (logarithmische Achse)"
+    assert _texts(ax)["direction"] == ("über 1: Alleinerziehende höher · "
+                                       "unter 1: Nicht-Alleinerziehende höher")
+    assert _texts(ax)["f2||value"] == "0,80 [0,45; 1,40]"
+    # tick labels German, powers of 2: 0,5 1 2 4 8 within 0.45 ... 7.6
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == ["0,5", "1", "2", "4", "8"]
+    # a narrow range (0.8 ... 1.6) has fewer than 3 powers of 2: round linear steps
+    narrow = rows.assign(odds_ratio=[1.1, 0.92, NAN, 1.3], or_ci_low=[0.95, 0.8, NAN, 1.05],
+                         or_ci_high=[1.25, 1.05, NAN, 1.6])
+    ax = forest_figure(narrow, effect="odds_ratio").axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0,75", "1,00", "1,25", "1,50",
+                                                            "1,75"]
+
+
+def test_forest_pairs_and_terms_in_the_labels():
+    dunn = pd.DataFrame({
+        "variable": "k", "label": "Belastung", "term": "",
+        "group_a": ["unter 25", "unter 25", "25 bis 34"],
+        "group_b": ["25 bis 34", "35 und älter", "35 und älter"],
+        "effect": "rank_biserial", "effect_size": [-0.1, -0.35, -0.22],
+        "ci_low": [-0.3, -0.5, -0.38], "ci_high": [0.1, -0.18, -0.05],
+        "p_adj": [0.3, 0.001, 0.02]})
+    ax = forest_figure(dunn).axes[0]
+    assert _tick_texts(ax) == ["Belastung\nunter 25 vs. 25 bis 34",
+                               "Belastung\nunter 25 vs. 35 und älter",
+                               "Belastung\n25 bis 34 vs. 35 und älter"]
+    assert _texts(ax)["direction"] == "positiv: erstgenannte Gruppe des Paares höher"
+    terms = pd.DataFrame({
+        "variable": "s", "label": "Belastung", "group_a": "", "group_b": "",
+        "term": ["Alleinerziehend", "Alleinerziehend × Kind unter 3"],
+        "effect": "eta2_partial", "effect_size": [0.026, 0.035], "ci_low": [0.001, 0.004],
+        "ci_high": [0.082, 0.09], "p_adj": [0.022, 0.008]})
+    ax = forest_figure(terms, wrap=30).axes[0]
+    assert _tick_texts(ax) == ["Belastung: Alleinerziehend",
+                               "Belastung:\nAlleinerziehend × Kind unter 3"]
+    assert set(_lines(ax)) == {"s|Alleinerziehend|point", "s|Alleinerziehend|ci",
+                               "s|Alleinerziehend × Kind unter 3|point",
+                               "s|Alleinerziehend × Kind unter 3|ci"}
+    assert "direction" not in _texts(ax)
+
+
+def test_forest_checks_its_rows(effects):
+    with pytest.raises(ValueError, match="one kind of effect size"):
+        forest_figure(effects.assign(effect=["rank_biserial", "hedges_g", NAN, "hedges_g"]))
+    with pytest.raises(ValueError, match="one grouping"):
+        forest_figure(effects.assign(grouping=["ae", "ae", "k3", "k3"]))
+    with pytest.raises(KeyError, match="p_adj"):
+        forest_figure(effects.drop(columns="p_adj"))
+    with pytest.raises(KeyError, match="odds_ratio"):
+        forest_figure(effects, effect="odds_ratio")
+    with pytest.raises(ValueError, match="language"):
+        forest_figure(effects, language="fr")
+    fig = forest_figure(effects.iloc[:0])
+    _png(fig)
+    assert "Keine Ergebnisse" in [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_forest_all_withheld_and_list_input(effects):
+    rows = effects.assign(effect_size=NAN, ci_low=NAN, ci_high=NAN, p_adj=NAN)
+    fig = forest_figure(rows.to_dict("records"))
+    _png(fig)
+    assert sorted(_texts(fig.axes[0]))[:4] == ["direction", "f1||not_shown",
+                                               "f2||not_shown", "f3||not_shown"]
+    assert not fig.legends  # nothing drawn, nothing to explain
+
+
+def test_forest_changes_nothing_global(effects):
+    before = dict(matplotlib.rcParams)
+    forest_figure(effects, title="Titel")
+    assert dict(matplotlib.rcParams) == before

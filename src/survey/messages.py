@@ -28,6 +28,77 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.system": {"de": "leer", "en": "blank"},
     "kind.not_asked": {"de": "nicht gefragt (Filter)", "en": "not asked (filter)"},
     "kind.invalid": {"de": "ungültig", "en": "invalid"},
+    # why a group comparison uses its test (survey.compare: group_comparisons.csv reason)
+    "reason.welch_scale": {
+        "de": "Skalenwert → Welch-t-Test (ungleiche Varianzen zugelassen), Hedges' g",
+        "en": "scale score → Welch's t-test (unequal variances allowed), Hedges' g"},
+    "reason.welch_numeric": {
+        "de": "metrische Variable → Welch-t-Test (ungleiche Varianzen zugelassen), Hedges' g",
+        "en": "numeric variable → Welch's t-test (unequal variances allowed), Hedges' g"},
+    "reason.mwu": {
+        "de": "ordinale Antwortskala → Mann-Whitney-U-Test (Normalapproximation mit Bindungs- "
+              "und Stetigkeitskorrektur), rangbiseriale Korrelation",
+        "en": "ordinal answer scale → Mann–Whitney U test (normal approximation with tie and "
+              "continuity correction), rank-biserial correlation"},
+    "reason.mwu_exact": {
+        "de": "ordinale Antwortskala, kleine Stichprobe → Mann-Whitney-U-Test mit "
+              "Permutations-p-Wert, rangbiseriale Korrelation",
+        "en": "ordinal answer scale, small sample → Mann–Whitney U test with a permutation "
+              "p-value, rank-biserial correlation"},
+    "reason.chi2_2x2": {
+        "de": "2×2-Tafel, alle erwarteten Häufigkeiten ≥ 5 → Chi²-Test ohne "
+              "Kontinuitätskorrektur, Risikodifferenz und Odds Ratio",
+        "en": "2×2 table, all expected counts ≥ 5 → chi-square test without continuity "
+              "correction, risk difference and odds ratio"},
+    "reason.fisher": {
+        "de": "2×2-Tafel, erwartete Häufigkeit < 5 → exakter Test nach Fisher, "
+              "Risikodifferenz und Odds Ratio",
+        "en": "2×2 table, expected count < 5 → Fisher's exact test, risk difference and "
+              "odds ratio"},
+    "reason.fisher_small_n": {
+        "de": "2×2-Tafel, kleine Stichprobe → exakter Test nach Fisher, Risikodifferenz und "
+              "Odds Ratio",
+        "en": "2×2 table, small sample → Fisher's exact test, risk difference and odds ratio"},
+    "reason.chi2": {
+        "de": "nominale Variable → Chi²-Test, Cramérs V",
+        "en": "nominal variable → chi-square test, Cramér's V"},
+    "reason.chi2_small_expected": {
+        "de": "Kreuztabelle mit erwarteten Häufigkeiten < 5 → Chi²-Test, Cramérs V "
+              "(p nur näherungsweise)",
+        "en": "table with expected counts < 5 → chi-square test, Cramér's V (p approximate)"},
+    "reason.kruskal": {
+        "de": "mehr als zwei Gruppen → Kruskal-Wallis-Test, ε²",
+        "en": "more than two groups → Kruskal–Wallis test, ε²"},
+    "reason.dunn": {
+        "de": "Paarvergleich nach Dunn (Holm-korrigiert innerhalb der Variable)",
+        "en": "Dunn's pairwise comparison (Holm-corrected within the variable)"},
+    "reason.anova2": {
+        "de": "2×2-Design, Skalenwert oder metrische Variable → zweifaktorielle "
+              "Varianzanalyse (Typ II), partielles η²",
+        "en": "2×2 design, scale score or numeric variable → two-way ANOVA (type II), "
+              "partial η²"},
+    "reason.anova_empty_cell": {
+        "de": "2×2-Design mit leerer Zelle → keine Varianzanalyse",
+        "en": "2×2 design with an empty cell → no ANOVA"},
+    "reason.hyp_mwu": {
+        "de": "binär × geordnet → Mann-Whitney-U-Test (Gruppe mit „ja“ gegen die übrige), "
+              "rangbiseriale Korrelation",
+        "en": "binary × ordered → Mann–Whitney U test (the “yes” group against the other), "
+              "rank-biserial correlation"},
+    "reason.hyp_point_biserial": {
+        "de": "binär × geordnet → punktbiseriale Korrelation (Pearson mit 0/1)",
+        "en": "binary × ordered → point-biserial correlation (Pearson with 0/1)"},
+    "reason.hyp_spearman": {
+        "de": "geordnet × geordnet → Rangkorrelation nach Spearman",
+        "en": "ordered × ordered → Spearman's rank correlation"},
+    "reason.hyp_pearson": {
+        "de": "geordnet × geordnet → Produkt-Moment-Korrelation nach Pearson",
+        "en": "ordered × ordered → Pearson's product-moment correlation"},
+    "verdict.supported": {"de": "bestätigt", "en": "supported"},
+    "verdict.not_supported": {"de": "nicht bestätigt", "en": "not supported"},
+    "reason.too_few": {
+        "de": "zu wenige gültige Werte in einer Gruppe → kein Test",
+        "en": "too few valid values in a group → no test"},
     # problems of a scale's reliability (survey.scales.scale_problems); {item} is a label
     "scale_problem.single_item": {
         "de": "nur ein Item – keine Reliabilität berechenbar.",
@@ -98,6 +169,46 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.reversed": {"de": "umgepolt", "en": "reversed"},
     "col.r_item_rest": {"de": "Trennschärfe", "en": "item–rest r"},
     "col.alpha_if_deleted": {"de": "α ohne Item", "en": "α if deleted"},
+    "col.term": {"de": "Effekt", "en": "Term"},
+    "col.group_a": {"de": "Gruppe A", "en": "Group A"},
+    "col.group_b": {"de": "Gruppe B", "en": "Group B"},
+    "col.n_a": {"de": "n A", "en": "n A"},
+    "col.n_b": {"de": "n B", "en": "n B"},
+    "col.n_min": {"de": "kleinste Zelle", "en": "smallest cell"},
+    "col.center_a": {"de": "A", "en": "A"},
+    "col.center_b": {"de": "B", "en": "B"},
+    "col.test": {"de": "Test", "en": "Test"},
+    "col.statistic": {"de": "Prüfgröße", "en": "Statistic"},
+    "col.df": {"de": "df", "en": "df"},
+    "col.effect": {"de": "Effektmaß", "en": "Effect"},
+    "col.effect_size": {"de": "Effekt", "en": "Effect size"},
+    "col.reason": {"de": "Begründung", "en": "Reason"},
+    "col.hypothesis": {"de": "Hypothese", "en": "Hypothesis"},
+    "col.y_label": {"de": "Zusammenhang mit", "en": "Related to"},
+    "col.supported": {"de": "Ergebnis", "en": "Result"},
+    "col.caveat": {"de": "Einschränkung", "en": "Caveat"},
+    "col.n_weak": {"de": "n schwach", "en": "n weak"},
+    "col.pct_weak": {"de": "% schwach", "en": "% weak"},
+    "col.alternative": {"de": "Richtung des Tests", "en": "Alternative"},
+    "col.center": {"de": "Lagemaß", "en": "Centre"},
+    "col.ci_low": {"de": "KI unten", "en": "CI low"},
+    "col.ci_high": {"de": "KI oben", "en": "CI high"},
+    "col.ci_method": {"de": "KI-Methode", "en": "CI method"},
+    "col.confirmatory": {"de": "konfirmatorisch", "en": "confirmatory"},
+    "col.df2": {"de": "df (Fehler)", "en": "df (error)"},
+    "col.direction": {"de": "Richtung", "en": "Direction"},
+    "col.family": {"de": "Testfamilie", "en": "Family"},
+    "col.method": {"de": "Methode", "en": "Method"},
+    "col.odds_ratio": {"de": "Odds Ratio", "en": "Odds ratio"},
+    "col.or_ci_low": {"de": "OR KI unten", "en": "OR CI low"},
+    "col.or_ci_high": {"de": "OR KI oben", "en": "OR CI high"},
+    "col.primary": {"de": "Haupttest", "en": "Primary test"},
+    "col.small_cell": {"de": "kleine Zelle", "en": "small cell"},
+    "col.split": {"de": "Aufteilung", "en": "Split"},
+    "col.text": {"de": "Hypothese", "en": "Hypothesis"},
+    "col.x": {"de": "x", "en": "x"},
+    "col.x_label": {"de": "Merkmal", "en": "Variable"},
+    "col.y": {"de": "y", "en": "y"},
     "col.p": {"de": "p", "en": "p"},
     "col.p_adj": {"de": "p (korr.)", "en": "p (adj.)"},
     "col.ci": {"de": "95 %-KI", "en": "95% CI"},
@@ -109,6 +220,119 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "< {min_cell}: fewer than {min_cell} cases, withheld for data protection; "
               ".: withheld because computed from such a number or because one could be "
               "worked out from it; –: cannot be computed"},
+    # effect sizes by name (group_comparisons.csv effect; survey.plots.forest_figure x axis)
+    "effect.hedges_g": {"de": "Hedges' g", "en": "Hedges' g"},
+    "effect.rank_biserial": {"de": "Rangbiseriale Korrelation r",
+                             "en": "Rank-biserial correlation r"},
+    "effect.cramers_v": {"de": "Cramérs V", "en": "Cramér's V"},
+    "effect.odds_ratio": {"de": "Odds Ratio", "en": "Odds ratio"},
+    "effect.risk_difference": {"de": "Risikodifferenz", "en": "Risk difference"},
+    "effect.epsilon2": {"de": "Epsilon-Quadrat ε²", "en": "Epsilon squared ε²"},
+    "effect.eta2_partial": {"de": "Partielles Eta-Quadrat η²p",
+                            "en": "Partial eta squared ηp²"},
+    "effect.r": {"de": "Korrelation r", "en": "Correlation r"},
+    # forest plots of effect sizes (survey.plots.forest_figure)
+    "plot.forest_xlabel_pp": {"de": "{effect} in Prozentpunkten",
+                              "en": "{effect} in percentage points"},
+    "plot.forest_xlabel_log": {"de": "{effect} (logarithmische Achse)",
+                               "en": "{effect} (log scale)"},
+    "plot.forest_direction": {
+        "de": "positiv: {group_a} höher · negativ: {group_b} höher",
+        "en": "positive: {group_a} higher · negative: {group_b} higher"},
+    "plot.forest_direction_ratio": {
+        "de": "über 1: {group_a} höher · unter 1: {group_b} höher",
+        "en": "above 1: {group_a} higher · below 1: {group_b} higher"},
+    "plot.forest_direction_pairs": {
+        "de": "positiv: erstgenannte Gruppe des Paares höher",
+        "en": "positive: first group of the pair higher"},
+    "plot.forest_pair": {"de": "{group_a} vs. {group_b}", "en": "{group_a} vs. {group_b}"},
+    "plot.forest_significant": {"de": "p (korrigiert) < {alpha}", "en": "p (adjusted) < {alpha}"},
+    "plot.forest_not_significant": {"de": "n. s.", "en": "n.s."},
+    "plot.forest_ci": {"de": "95 %-Konfidenzintervall", "en": "95% confidence interval"},
+    "plot.forest_value_header": {"de": "{symbol} [95 %-KI]", "en": "{symbol} [95% CI]"},
+    "plot.no_results": {"de": "Keine Ergebnisse", "en": "No results"},
+    # result sentences (survey.sentences); {quote} is sentence.quote of the item's label
+    "sentence.quote": {"de": "„{label}“", "en": "“{label}”"},
+    "sentence.symbol.hedges_g": {"de": "g", "en": "g"},
+    "sentence.symbol.rank_biserial": {"de": "r", "en": "r"},
+    "sentence.symbol.cramers_v": {"de": "V", "en": "V"},
+    "sentence.symbol.odds_ratio": {"de": "OR", "en": "OR"},
+    "sentence.symbol.risk_difference": {"de": "Differenz", "en": "Difference"},
+    "sentence.symbol.epsilon2": {"de": "ε²", "en": "ε²"},
+    "sentence.symbol.eta2_partial": {"de": "η²p", "en": "ηp²"},
+    "sentence.symbol.r": {"de": "r", "en": "r"},
+    "sentence.center.mean": {"de": "M = {value}", "en": "M = {value}"},
+    "sentence.center.median": {"de": "Md = {value}", "en": "Mdn = {value}"},
+    "sentence.center.percent": {"de": "{value} %", "en": "{value}%"},
+    "sentence.stat.welch_t": {"de": "t({df}) = {value}", "en": "t({df}) = {value}"},
+    "sentence.stat.mann_whitney": {"de": "U = {value}", "en": "U = {value}"},
+    "sentence.stat.chi2": {"de": "χ²({df}) = {value}", "en": "χ²({df}) = {value}"},
+    "sentence.stat.fisher": {"de": "exakter Test nach Fisher", "en": "Fisher's exact test"},
+    "sentence.stat.kruskal": {"de": "H({df}) = {value}", "en": "H({df}) = {value}"},
+    "sentence.stat.dunn": {"de": "z = {value}", "en": "z = {value}"},
+    "sentence.stat.anova2": {"de": "F({df}, {df2}) = {value}", "en": "F({df}, {df2}) = {value}"},
+    "sentence.p_adjusted": {"de": "korrigiert: {p}", "en": "adjusted: {p}"},
+    "sentence.ci": {"de": "95 %-KI [{low}; {high}]", "en": "95% CI [{low}, {high}]"},
+    "sentence.interval": {"de": "[{low}; {high}]", "en": "[{low}, {high}]"},
+    "sentence.risk_difference": {"de": "Differenz {value} Prozentpunkte",
+                                 "en": "difference {value} percentage points"},
+    "sentence.higher": {"de": "höher als", "en": "higher than"},
+    "sentence.lower": {"de": "niedriger als", "en": "lower than"},
+    "sentence.two_group_directed": {
+        "de": "{quote}: {group_a} {direction} {group_b}, {stats}.",
+        "en": "{quote}: {group_a} {direction} {group_b}, {stats}."},
+    "sentence.two_group_differ": {
+        "de": "{quote}: {group_a} und {group_b} unterscheiden sich signifikant, {stats}.",
+        "en": "{quote}: {group_a} and {group_b} differed significantly, {stats}."},
+    "sentence.two_group_ns": {
+        "de": "{quote}: {group_a} und {group_b} unterscheiden sich nicht signifikant "
+              "({stats}).",
+        "en": "{quote}: {group_a} and {group_b} did not differ significantly ({stats})."},
+    "sentence.omnibus_ns": {
+        "de": "{quote}: kein signifikanter Unterschied zwischen den Gruppen ({stats}).",
+        "en": "{quote}: no significant difference between the groups ({stats})."},
+    "sentence.omnibus_differ": {
+        "de": "{quote}: signifikante Unterschiede zwischen den Gruppen ({stats}).",
+        "en": "{quote}: the groups differed significantly ({stats})."},
+    "sentence.omnibus_highest": {
+        "de": "{quote}: {group} höher als jede andere Gruppe ({stats}).",
+        "en": "{quote}: {group} higher than every other group ({stats})."},
+    "sentence.omnibus_lowest": {
+        "de": "{quote}: {group} niedriger als jede andere Gruppe ({stats}).",
+        "en": "{quote}: {group} lower than every other group ({stats})."},
+    "sentence.omnibus_pairs": {
+        "de": "{quote}: signifikante Unterschiede zwischen den Gruppen ({stats}); paarweise "
+              "nach Dunn (Holm-korrigiert): {pairs}.",
+        "en": "{quote}: the groups differed significantly ({stats}); pairwise (Dunn, "
+              "Holm-adjusted): {pairs}."},
+    "sentence.omnibus_no_pair": {
+        "de": "{quote}: signifikante Unterschiede zwischen den Gruppen ({stats}), aber kein "
+              "Paarvergleich nach Dunn ist nach Holm-Korrektur signifikant.",
+        "en": "{quote}: the groups differed significantly ({stats}), but no pairwise "
+              "comparison (Dunn, Holm-adjusted) was significant."},
+    "sentence.pairs_all": {"de": "Dunn, Holm-korrigiert: jedes p {p}",
+                           "en": "Dunn, Holm-adjusted: every p {p}"},
+    "sentence.pair": {"de": "{higher} höher als {lower} ({stats})",
+                      "en": "{higher} higher than {lower} ({stats})"},
+    "sentence.main_effect": {"de": "Haupteffekt {term}", "en": "main effect of {term}"},
+    "sentence.interaction": {"de": "Wechselwirkung {term}", "en": "interaction of {term}"},
+    "sentence.anova_main_sig": {
+        "de": "{quote}: signifikanter Haupteffekt {term}, {stats}.",
+        "en": "{quote}: significant main effect of {term}, {stats}."},
+    "sentence.anova_main_ns": {
+        "de": "{quote}: kein signifikanter Haupteffekt {term} ({stats}).",
+        "en": "{quote}: no significant main effect of {term} ({stats})."},
+    "sentence.anova_interaction_sig": {
+        "de": "{quote}: signifikante Wechselwirkung {term}, {stats}.",
+        "en": "{quote}: significant interaction of {term}, {stats}."},
+    "sentence.anova_interaction_ns": {
+        "de": "{quote}: keine signifikante Wechselwirkung {term} ({stats}).",
+        "en": "{quote}: no significant interaction of {term} ({stats})."},
+    "sentence.withheld": {
+        "de": "{subject}: nicht ausgewiesen (Gruppe mit weniger als {min_cell} Fällen).",
+        "en": "{subject}: not shown (a group has fewer than {min_cell} cases)."},
+    "sentence.not_computable": {"de": "{subject}: kein Test berechenbar.",
+                                "en": "{subject}: no test could be computed."},
 }
 
 

@@ -1,0 +1,568 @@
+"""Short result sentences for reports, written from rows of ``group_comparisons.csv``.
+
+The sentences follow APA/DGPs style: test statistics with two decimals (U with one, t's
+Welch degrees of freedom with one), p with three decimals and no leading zero (``< ,001``
+below that), effect sizes with two decimals and without a leading zero when they cannot
+exceed 1 (r, V, ε², η²p; Hedges' g and odds ratios keep it), the risk difference in
+percentage points with its sign, and a 95 % confidence interval after each effect size.
+German numbers use the decimal comma and ``.`` between thousands, English numbers the other
+way round (:func:`survey.tables.format_number`). Every word comes from the catalogue
+(:mod:`survey.messages`, keys ``sentence.*``).
+
+Significance is judged on ``p_adj`` (Holm within the row's family; ``p`` when ``p_adj`` is
+missing). Both p-values are shown, the adjusted one in parentheses (in brackets inside a
+parenthesis) unless it equals ``p`` at three decimals. A significant result is written as
+a finding (``A höher als B, …``), a non-significant one with its statistics in parentheses
+(``A und B unterscheiden sich nicht signifikant (…)``). Group_a is always named first, so
+that the sign of the effect size matches the sentence (SPEC §7: positive when group_a
+scores higher).
+
+A row flagged ``small_cell`` whose p-value is missing (a shared report withholds it) gives
+``"… nicht ausgewiesen (Gruppe mit weniger als 5 Fällen)."``; any other row without a
+p-value (no test possible) ``"… kein Test berechenbar."``.
+
+Examples
+--------
+>>> row = {"label": "Kontakt zu Freunden", "group_a": "ja", "group_b": "nein",
+...        "center": "median", "center_a": 4.0, "center_b": 3.0, "test": "mann_whitney",
+...        "statistic": 3850.0, "p": 0.012, "p_adj": 0.036, "effect": "rank_biserial",
+...        "effect_size": 0.21, "ci_low": 0.05, "ci_high": 0.36}
+>>> two_group(row)
+'„Kontakt zu Freunden“: ja (Md = 4,0) höher als nein (Md = 3,0), U = 3.850,0, p = ,012 (korrigiert: ,036), r = ,21, 95 %-KI [,05; ,36].'
+>>> two_group(row, language="en")
+'“Kontakt zu Freunden”: ja (Mdn = 4.0) higher than nein (Mdn = 3.0), U = 3,850.0, p = .012 (adjusted: .036), r = .21, 95% CI [.05, .36].'
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from .messages import LANGUAGES, text
+from .report import is_missing
+from .tables import format_number
+
+__all__ = [
+    "TWO_GROUP_TESTS",
+    "OMNIBUS_TESTS",
+    "format_effect",
+    "format_interval",
+    "two_group",
+    "omnibus",
+    "anova",
+]
+
+#: Tests :func:`two_group` writes sentences for.
+TWO_GROUP_TESTS = ("welch_t", "mann_whitney", "chi2", "fisher")
+#: Tests :func:`omnibus` writes sentences for (k > 2 groups).
+OMNIBUS_TESTS = ("kruskal", "chi2")
+
+#: Effect sizes that cannot exceed 1 in absolute value: no leading zero (APA).
+_BOUNDED = frozenset({"rank_biserial", "cramers_v", "epsilon2", "eta2_partial", "r"})
+#: Effect sizes whose sign says which group is higher (odds ratio: above or below 1).
+_DIRECTIONAL = frozenset({"hedges_g", "rank_biserial", "risk_difference", "odds_ratio", "r"})
+_CENTER_DIGITS = {"mean": 2, "median": 1, "percent": 0}
+_MINUS = "\u2212"
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    return language
+
+
+def _num(x: Any) -> float:
+    """A float, NaN for anything missing or not a number."""
+    if is_missing(x) or isinstance(x, str) and not x.strip():
+        return math.nan
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _missing(x: Any) -> bool:
+    return math.isnan(_num(x))
+
+
+def _flag(x: Any) -> bool:
+    """``small_cell`` as written to CSV and read back: bool, 0/1 or ``"True"``/``"False"``."""
+    if isinstance(x, str):
+        return x.strip().lower() in ("true", "1", "yes", "ja")
+    return False if is_missing(x) else bool(x)
+
+
+def _signed(x: float, digits: int, language: str) -> str:
+    """A number with an explicit sign: ``+12,3``, ``−4,0``, ``0,0``."""
+    out = format_number(x, "stat", language, digits)
+    if not out.startswith(_MINUS) and any(ch in "123456789" for ch in out):
+        out = "+" + out
+    return out
+
+
+def format_effect(effect: str, value: Any, *, language: str = "de") -> str:
+    """An effect size as a report shows it, without its symbol.
+
+    Two decimals; no leading zero for effects bounded by 1 (``rank_biserial``,
+    ``cramers_v``, ``epsilon2``, ``eta2_partial``, ``r``); the risk difference (a
+    proportion in ``group_comparisons.csv``) in percentage points with one decimal and its
+    sign. Missing values give ``"–"``.
+
+    Parameters
+    ----------
+    effect : str
+        The SPEC name of the effect size (``group_comparisons.csv`` column ``effect``).
+    value : float
+        The effect size.
+    language : {"de", "en"}
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_effect("rank_biserial", -0.123), format_effect("hedges_g", 0.456)
+    ('−,12', '0,46')
+    >>> format_effect("risk_difference", 0.1234), format_effect("odds_ratio", 1.5, language="en")
+    ('+12,3', '1.50')
+    """
+    _check_language(language)
+    x = _num(value)
+    if math.isnan(x):
+        return format_number(x)
+    if effect == "risk_difference":
+        return _signed(100.0 * x, 1, language)
+    return format_number(x, "unit" if effect in _BOUNDED else "stat", language, 2)
+
+
+def format_interval(effect: str, low: Any, high: Any, *, language: str = "de") -> str:
+    """A confidence interval in the format of :func:`format_effect`: ``"[,05; ,36]"``
+    (German) or ``"[.05, .36]"`` (English); ``""`` when a bound is missing.
+
+    Examples
+    --------
+    >>> format_interval("rank_biserial", -0.12, 0.2)
+    '[−,12; ,20]'
+    >>> format_interval("risk_difference", 0.021, 0.253, language="en")
+    '[+2.1, +25.3]'
+    """
+    if _missing(low) or _missing(high):
+        return ""
+    return text("sentence.interval", language).format(
+        low=format_effect(effect, low, language=language),
+        high=format_effect(effect, high, language=language))
+
+
+def _p_value(p: float, language: str) -> str:
+    """``",012"`` or ``"< ,001"``."""
+    return format_number(p, "p", language, 3)
+
+
+def _p_text(p: float, p_adj: float, language: str, nested: bool) -> str:
+    """``"p = ,012 (korrigiert: ,036)"``; brackets instead of parentheses when ``nested``."""
+    shown = _p_value(p, language)
+    out = f"p {shown}" if shown.startswith("<") else f"p = {shown}"
+    if not math.isnan(p_adj):
+        adjusted = _p_value(p_adj, language)
+        if adjusted != shown:
+            inner = text("sentence.p_adjusted", language).format(p=adjusted)
+            out += f" [{inner}]" if nested else f" ({inner})"
+    return out
+
+
+def _effect_text(effect: str, value: float, low: float, high: float, language: str) -> str:
+    """``"r = ,21, 95 %-KI [,05; ,36]"``, ``"Differenz +14,0 Prozentpunkte, 95 %-KI […]"``."""
+    if math.isnan(value):
+        return ""
+    shown = format_effect(effect, value, language=language)
+    if effect == "risk_difference":
+        out = text("sentence.risk_difference", language).format(value=shown)
+    else:
+        out = f"{text(f'sentence.symbol.{effect}', language)} = {shown}"
+    if not (math.isnan(low) or math.isnan(high)):
+        out += ", " + text("sentence.ci", language).format(
+            low=format_effect(effect, low, language=language),
+            high=format_effect(effect, high, language=language))
+    return out
+
+
+def _statistic(row: Mapping[str, Any], language: str) -> str:
+    """``"U = 3.850,0"``, ``"t(187,3) = 2,45"``, ``"χ²(1) = 5,31"``, ``"F(1, 196) = 5,31"``."""
+    test = str(row.get("test"))
+    if test == "fisher":
+        return text("sentence.stat.fisher", language)
+    value = _num(row.get("statistic"))
+    if math.isnan(value):
+        return ""
+    digits = 1 if test == "mann_whitney" else 2
+    df = _num(row.get("df"))
+    df_digits = 1 if test == "welch_t" else 0
+    return text(f"sentence.stat.{test}", language).format(
+        value=format_number(value, "stat", language, digits),
+        df=format_number(df, "stat", language, df_digits),
+        df2=format_number(_num(row.get("df2")), "stat", language, 0))
+
+
+def _stats(row: Mapping[str, Any], language: str, nested: bool) -> str:
+    """Statistic, p-values and effect sizes of a row, joined by commas."""
+    parts = [_statistic(row, language),
+             _p_text(_num(row.get("p")), _num(row.get("p_adj")), language, nested)]
+    effect = str(row.get("effect") or "")
+    parts.append(_effect_text(effect, _num(row.get("effect_size")), _num(row.get("ci_low")),
+                              _num(row.get("ci_high")), language))
+    if effect == "risk_difference":
+        parts.append(_effect_text("odds_ratio", _num(row.get("odds_ratio")),
+                                  _num(row.get("or_ci_low")), _num(row.get("or_ci_high")),
+                                  language))
+    return ", ".join(p for p in parts if p)
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _as_row(row: Any) -> Mapping[str, Any]:
+    if hasattr(row, "_asdict"):  # a namedtuple from DataFrame.itertuples
+        return row._asdict()
+    if isinstance(row, Mapping | pd.Series):
+        return row
+    raise TypeError(f"a row must be a mapping or a pandas Series, got {type(row).__name__}")
+
+
+def _as_rows(rows: Any) -> list[Mapping[str, Any]]:
+    if rows is None:
+        return []
+    if isinstance(rows, pd.DataFrame):
+        return rows.to_dict("records")
+    if isinstance(rows, Mapping | pd.Series):
+        return [rows]
+    return [_as_row(r) for r in rows]
+
+
+def _text_value(x: Any) -> str:
+    return "" if is_missing(x) else str(x)
+
+
+def _quote(row: Mapping[str, Any], language: str) -> str:
+    label = _text_value(row.get("label")) or _text_value(row.get("variable"))
+    return text("sentence.quote", language).format(label=label)
+
+
+def _significant(row: Mapping[str, Any], alpha: float) -> bool:
+    p = _num(row.get("p_adj"))
+    if math.isnan(p):
+        p = _num(row.get("p"))
+    return not math.isnan(p) and p < alpha
+
+
+def _unavailable(row: Mapping[str, Any], subject: str, language: str,
+                 min_cell: int) -> str | None:
+    """The sentence of a row without a p-value (withheld or not computable), else None."""
+    if not _missing(row.get("p")):
+        return None
+    if _flag(row.get("small_cell")):
+        return text("sentence.withheld", language).format(subject=subject, min_cell=min_cell)
+    return text("sentence.not_computable", language).format(subject=subject)
+
+
+def _group(row: Mapping[str, Any], side: str, language: str) -> str:
+    """``"Alleinerziehende (Md = 4,0)"``; the name alone when there is no centre."""
+    name = _text_value(row.get(f"group_{side}"))
+    center = _text_value(row.get("center"))
+    value = _num(row.get(f"center_{side}"))
+    if center not in _CENTER_DIGITS or math.isnan(value):
+        return name
+    shown = format_number(value, "stat", language, _CENTER_DIGITS[center])
+    return f"{name} ({text(f'sentence.center.{center}', language).format(value=shown)})"
+
+
+def _direction(row: Mapping[str, Any]) -> int:
+    """+1 when group_a is higher, −1 when group_b is, 0 when the row does not say."""
+    effect = str(row.get("effect") or "")
+    value = _num(row.get("effect_size"))
+    if effect in _DIRECTIONAL and not math.isnan(value) and value != 0:
+        return 1 if value > 0 else -1
+    if effect == "cramers_v":
+        return 0  # an r x c table has no direction; a 2x2 table has risk_difference
+    diff = _num(row.get("center_a")) - _num(row.get("center_b"))
+    if not math.isnan(diff) and diff != 0:
+        return 1 if diff > 0 else -1
+    return 0
+
+
+def _check(language: str, alpha: float, min_cell: int) -> None:
+    _check_language(language)
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
+    if isinstance(min_cell, bool) or not isinstance(min_cell, int) or min_cell < 1:
+        raise ValueError(f"min_cell must be a positive integer, got {min_cell!r}")
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def two_group(row: Mapping[str, Any], *, language: str = "de", alpha: float = 0.05,
+              min_cell: int = 5) -> str:
+    """The result of a two-group comparison as one sentence.
+
+    Parameters
+    ----------
+    row : mapping or Series
+        One row of ``group_comparisons.csv`` with ``test`` in :data:`TWO_GROUP_TESTS`.
+    language : {"de", "en"}
+    alpha : float, default 0.05
+        Significance level, applied to ``p_adj``.
+    min_cell : int, default 5
+        The report's threshold, named in the sentence of a withheld row.
+
+    Returns
+    -------
+    str
+        Significant: ``"„{label}“: {group_a} ({centre}) höher als {group_b} ({centre}),
+        {statistics}."`` ("niedriger als" when the effect is negative; "unterscheiden sich
+        signifikant" when the effect has no direction, as Cramér's V); not significant:
+        ``"„{label}“: {group_a} (…) und {group_b} (…) unterscheiden sich nicht signifikant
+        ({statistics})."``. Statistics: ``t(df) = …`` (Welch, df with one decimal), ``U =
+        …``, ``χ²(df) = …`` or ``exakter Test nach Fisher``; ``p``; the effect size with its
+        95 % CI; for a 2×2 table the risk difference in percentage points and the odds
+        ratio. Centres: ``M = 3,45``, ``Md = 4,0``, ``54 %``.
+
+    Raises
+    ------
+    ValueError
+        For a test that is not a two-group test, an unknown language, ``alpha`` outside
+        (0, 1) or a ``min_cell`` that is not a positive integer.
+
+    Examples
+    --------
+    >>> two_group({"label": "Zufrieden", "group_a": "A", "group_b": "B", "center": "mean",
+    ...            "center_a": 3.2, "center_b": 3.5, "test": "welch_t", "statistic": -1.234,
+    ...            "df": 97.46, "p": 0.22, "p_adj": 0.44, "effect": "hedges_g",
+    ...            "effect_size": -0.25, "ci_low": -0.64, "ci_high": 0.15})
+    '„Zufrieden“: A (M = 3,20) und B (M = 3,50) unterscheiden sich nicht signifikant (t(97,5) = −1,23, p = ,220 [korrigiert: ,440], g = −0,25, 95 %-KI [−0,64; 0,15]).'
+    """  # noqa: E501
+    _check(language, alpha, min_cell)
+    row = _as_row(row)
+    test = str(row.get("test"))
+    if test not in TWO_GROUP_TESTS:
+        raise ValueError(f"two_group writes sentences for {', '.join(TWO_GROUP_TESTS)}, "
+                         f"not test {test!r}")
+    quote = _quote(row, language)
+    unavailable = _unavailable(row, quote, language, min_cell)
+    if unavailable is not None:
+        return unavailable
+    group_a, group_b = _group(row, "a", language), _group(row, "b", language)
+    if not _significant(row, alpha):
+        return text("sentence.two_group_ns", language).format(
+            quote=quote, group_a=group_a, group_b=group_b,
+            stats=_stats(row, language, nested=True))
+    stats = _stats(row, language, nested=False)
+    direction = _direction(row)
+    if direction == 0:
+        return text("sentence.two_group_differ", language).format(
+            quote=quote, group_a=group_a, group_b=group_b, stats=stats)
+    word = text("sentence.higher" if direction > 0 else "sentence.lower", language)
+    return text("sentence.two_group_directed", language).format(
+        quote=quote, group_a=group_a, direction=word, group_b=group_b, stats=stats)
+
+
+def _pair_z(pair: Mapping[str, Any], group: str) -> float:
+    """Dunn's z from the side of ``group`` (positive: ``group`` has the higher mean rank)."""
+    z = _num(pair.get("statistic"))
+    return z if _text_value(pair.get("group_a")) == group else -z
+
+
+def _pair_groups(pairs: list[Mapping[str, Any]]) -> list[str]:
+    names: list[str] = []
+    for pair in pairs:
+        for side in ("group_a", "group_b"):
+            name = _text_value(pair.get(side))
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _extreme(pairs: list[Mapping[str, Any]], alpha: float, sign: int) -> tuple[str, float] | None:
+    """The group higher (``sign`` +1) or lower (−1) than every other group, each pair
+    significant after Holm, with the largest adjusted p of its pairs; None if there is none.
+    """
+    groups = _pair_groups(pairs)
+    if len(groups) < 2:
+        return None
+    for group in groups:
+        worst = 0.0
+        for other in groups:
+            if other == group:
+                continue
+            found = [p for p in pairs
+                     if {_text_value(p.get("group_a")), _text_value(p.get("group_b"))}
+                     == {group, other}]
+            if not found:
+                break
+            pair = found[0]
+            z = _pair_z(pair, group)
+            p_adj = _num(pair.get("p_adj"))
+            if math.isnan(z) or math.isnan(p_adj) or p_adj >= alpha or z * sign <= 0:
+                break
+            worst = max(worst, p_adj)
+        else:
+            return group, worst
+    return None
+
+
+def _pair_sentence(pair: Mapping[str, Any], language: str) -> str:
+    """``"C höher als A (z = 3,10, p = ,012)"``: the higher group first, z from its side."""
+    z = _num(pair.get("statistic"))
+    a, b = _text_value(pair.get("group_a")), _text_value(pair.get("group_b"))
+    higher, lower = (a, b) if z > 0 else (b, a)
+    shown = text("sentence.stat.dunn", language).format(
+        value=format_number(abs(z), "stat", language, 2))
+    p = _p_value(_num(pair.get("p_adj")), language)
+    p_text = f"p {p}" if p.startswith("<") else f"p = {p}"
+    return text("sentence.pair", language).format(higher=higher, lower=lower,
+                                                  stats=f"{shown}, {p_text}")
+
+
+def omnibus(row: Mapping[str, Any], pairs: Any = None, *, language: str = "de",
+            alpha: float = 0.05, min_cell: int = 5) -> str:
+    """The result of a comparison of more than two groups, with Dunn's pairs, as a sentence.
+
+    Parameters
+    ----------
+    row : mapping or Series
+        The omnibus row of ``group_comparisons.csv`` (test ``kruskal``, or ``chi2`` over
+        k > 2 groups).
+    pairs : DataFrame or sequence of mappings, optional
+        The ``dunn`` rows of the same variable (rows of another variable, grouping or test
+        are ignored): ``group_a, group_b, statistic`` (z, positive when group_a has the
+        higher mean rank), ``p_adj`` (Holm within the variable).
+    language : {"de", "en"}
+    alpha : float, default 0.05
+        Significance level, applied to the omnibus ``p_adj`` and the pairs' ``p_adj``.
+    min_cell : int, default 5
+        The report's threshold, named in the sentence of a withheld row.
+
+    Returns
+    -------
+    str
+        Not significant: ``"„{label}“: kein signifikanter Unterschied zwischen den Gruppen
+        (H(3) = 2,10, p = ,550, ε² = ,01, …)."``. Significant, and one group higher (or
+        lower) than every other group with each of its pairs significant:
+        ``"„{label}“: {group} höher als jede andere Gruppe (H(3) = …; Dunn,
+        Holm-korrigiert: jedes p ≤ ,031)."``; otherwise the significant pairs, the higher
+        group first with z from its side (``"C höher als A (z = 3,10, p = ,012)"``), or a
+        note that no pair is significant.
+
+    Examples
+    --------
+    >>> kw = {"label": "Stress", "test": "kruskal", "statistic": 2.1, "df": 2.0, "p": 0.35,
+    ...       "p_adj": 0.7, "effect": "epsilon2", "effect_size": 0.012, "ci_low": 0.0,
+    ...       "ci_high": 0.05}
+    >>> omnibus(kw, [])
+    '„Stress“: kein signifikanter Unterschied zwischen den Gruppen (H(2) = 2,10, p = ,350 [korrigiert: ,700], ε² = ,01, 95 %-KI [,00; ,05]).'
+    """  # noqa: E501
+    _check(language, alpha, min_cell)
+    row = _as_row(row)
+    test = str(row.get("test"))
+    if test not in OMNIBUS_TESTS:
+        raise ValueError(f"omnibus writes sentences for {', '.join(OMNIBUS_TESTS)}, "
+                         f"not test {test!r}")
+    quote = _quote(row, language)
+    unavailable = _unavailable(row, quote, language, min_cell)
+    if unavailable is not None:
+        return unavailable
+    stats = _stats(row, language, nested=True)
+    if not _significant(row, alpha):
+        return text("sentence.omnibus_ns", language).format(quote=quote, stats=stats)
+    mine = [p for p in _as_rows(pairs) if _belongs(p, row)]
+    if not mine:
+        return text("sentence.omnibus_differ", language).format(quote=quote, stats=stats)
+    for sign, key in ((1, "sentence.omnibus_highest"), (-1, "sentence.omnibus_lowest")):
+        found = _extreme(mine, alpha, sign)
+        if found is not None:
+            group, worst = found
+            shown = _p_value(worst, language)
+            bound = shown if shown.startswith("<") else f"≤ {shown}"
+            all_pairs = text("sentence.pairs_all", language).format(p=bound)
+            return text(key, language).format(quote=quote, group=group,
+                                              stats=f"{stats}; {all_pairs}")
+    significant = [p for p in mine if not _missing(p.get("statistic"))
+                   and _num(p.get("p_adj")) < alpha]
+    if not significant:
+        return text("sentence.omnibus_no_pair", language).format(quote=quote, stats=stats)
+    listed = ", ".join(_pair_sentence(p, language) for p in significant)
+    return text("sentence.omnibus_pairs", language).format(quote=quote, stats=stats,
+                                                           pairs=listed)
+
+
+def _belongs(pair: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
+    """A Dunn row of the omnibus row's variable and grouping (when the columns are there)."""
+    if str(pair.get("test", "dunn")) != "dunn":
+        return False
+    for key in ("variable", "grouping"):
+        mine, theirs = _text_value(row.get(key)), _text_value(pair.get(key))
+        if mine and theirs and mine != theirs:
+            return False
+    return True
+
+
+def _is_interaction(term: str) -> bool:
+    return "×" in term or ":" in term
+
+
+def anova(rows: Any, *, language: str = "de", alpha: float = 0.05,
+          min_cell: int = 5) -> list[str]:
+    """One sentence per term of two-way ANOVAs (``anova2`` rows), in the order of ``rows``.
+
+    Parameters
+    ----------
+    rows : DataFrame or sequence of mappings
+        Rows of ``group_comparisons.csv``; rows of other tests are skipped. ``term`` is the
+        factor's label, or ``"A × B"`` for the interaction.
+    language : {"de", "en"}
+    alpha : float, default 0.05
+        Significance level, applied to ``p_adj``.
+    min_cell : int, default 5
+        The report's threshold, named in the sentence of a withheld row.
+
+    Returns
+    -------
+    list of str
+        ``"„{label}“: signifikanter Haupteffekt {term}, F(1, 196) = 5,31, p = ,022,
+        η²p = ,03, 95 %-KI [,00; ,08]."``, ``"„{label}“: keine signifikante Wechselwirkung
+        {term} (F(1, 196) = …)."``.
+
+    Examples
+    --------
+    >>> anova([{"label": "Belastung", "term": "Alleinerziehend", "test": "anova2",
+    ...         "statistic": 5.3149, "df": 1.0, "df2": 196.0, "p": 0.0222, "p_adj": 0.0222,
+    ...         "effect": "eta2_partial", "effect_size": 0.0264, "ci_low": 0.0011,
+    ...         "ci_high": 0.0821}])
+    ['„Belastung“: signifikanter Haupteffekt Alleinerziehend, F(1, 196) = 5,31, p = ,022, η²p = ,03, 95 %-KI [,00; ,08].']
+    """  # noqa: E501
+    _check(language, alpha, min_cell)
+    out = []
+    for row in _as_rows(rows):
+        if str(row.get("test")) != "anova2":
+            continue
+        quote = _quote(row, language)
+        term = _text_value(row.get("term"))
+        kind = "interaction" if _is_interaction(term) else "main"
+        subject = f"{quote}, " + text(
+            "sentence.interaction" if kind == "interaction" else "sentence.main_effect",
+            language).format(term=term)
+        unavailable = _unavailable(row, subject, language, min_cell)
+        if unavailable is not None:
+            out.append(unavailable)
+            continue
+        significant = _significant(row, alpha)
+        key = f"sentence.anova_{kind}_{'sig' if significant else 'ns'}"
+        out.append(text(key, language).format(
+            quote=quote, term=term, stats=_stats(row, language, nested=not significant)))
+    return out
