@@ -507,11 +507,11 @@ def test_display_kinds_and_total_through_the_catalogue():
 def test_display_unknown_table_formats_by_dtype():
     g = pd.DataFrame({"variable": "x", "n_a": [3, 20], "statistic": [1.2, -2.5],
                       "p": [0.0004, 0.049], "ci_low": [-0.1, -0.5], "ci_high": [0.5, -0.1]})
-    st = display(g, "group_comparisons")
-    assert _headers(st) == ["Variable", "n_a", "statistic", "p", "95 %-KI"]
+    st = display(g, "some_new_table")
+    assert _headers(st) == ["Variable", "n A", "Prüfgröße", "p", "95 %-KI"]
     assert _cells(st) == [["x", "< 5", ".", ".", "."],
                           ["x", "20", "−2,50", ",049", "[−0,50; −0,10]"]]
-    assert _cells(display(g, "group_comparisons", internal=True))[0][3] == "< ,001"
+    assert _cells(display(g, "some_new_table", internal=True))[0][3] == "< ,001"
 
 
 def test_display_html_alignment_and_styles():

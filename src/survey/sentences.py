@@ -53,6 +53,7 @@ __all__ = [
     "two_group",
     "omnibus",
     "anova",
+    "for_rows",
 ]
 
 #: Tests :func:`two_group` writes sentences for.
@@ -566,3 +567,42 @@ def anova(rows: Any, *, language: str = "de", alpha: float = 0.05,
         out.append(text(key, language).format(
             quote=quote, term=term, stats=_stats(row, language, nested=not significant)))
     return out
+
+
+def for_rows(rows: pd.DataFrame, *, language: str = "de", alpha: float = 0.05,
+             min_cell: int = 5) -> list[str]:
+    """The sentences of a block of ``group_comparisons.csv`` rows, one per result, in the
+    rows' order: a two-group sentence per two-group row, an omnibus sentence (with its
+    variable's Dunn pairs) per omnibus row, the ANOVA sentences of a variable after its
+    omnibus sentence. Dunn and ANOVA rows add no sentence of their own.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame([{"variable": "x", "label": "Frage", "grouping": "g",
+    ...     "group_a": "ja", "group_b": "nein", "n_a": 20, "n_b": 20, "center": "mean",
+    ...     "center_a": 3.5, "center_b": 3.0, "test": "welch_t", "statistic": 1.2,
+    ...     "df": 37.5, "p": 0.24, "p_adj": 0.24, "effect": "hedges_g",
+    ...     "effect_size": 0.37, "ci_low": -0.25, "ci_high": 0.99, "small_cell": False}])
+    >>> len(for_rows(rows))
+    1
+    """
+    frame = rows.reset_index(drop=True)
+    out: list[str] = []
+    kw = {"language": language, "alpha": alpha, "min_cell": min_cell}
+    for i in range(len(frame)):
+        row = frame.iloc[i]
+        test = row.get("test")
+        two = test in TWO_GROUP_TESTS and not _missing_group(row.get("group_a"))
+        if two:
+            out.append(two_group(row, **kw))
+        elif test in OMNIBUS_TESTS:
+            same = (frame["variable"] == row["variable"]) & (frame["grouping"] == row["grouping"])
+            out.append(omnibus(row, frame[same & (frame["test"] == "dunn")], **kw))
+            anova_rows = frame[same & (frame["test"] == "anova2")]
+            if len(anova_rows):
+                out.extend(anova(anova_rows, **kw))
+    return out
+
+
+def _missing_group(value: Any) -> bool:
+    return is_missing(value) or str(value) == ""

@@ -172,6 +172,7 @@ _TOTAL = "total"
 ROLES: dict[str, str] = {
     "text": "text shown as it is, left-aligned (labels, names, notes)",
     "kind": "a kind of value (valid, dont_know, …) shown through the catalogue",
+    "test": "a test's SPEC name (welch_t, …) shown by its name in the catalogue",
     "group": "a group; 'total' is shown as 'Gesamt'/'Total'",
     "bool": "shown as 'ja'/'nein' ('yes'/'no')",
     "code": "an integer code, no thousands separator",
@@ -188,7 +189,7 @@ ROLE_DECIMALS: dict[str, int] = {
     "code": 0, "int": 0, "count": 0, "percent": 1, "stat": 2, "unit": 2, "p": 3,
 }
 
-_TEXT_ROLES = frozenset({"text", "kind", "group", "bool"})
+_TEXT_ROLES = frozenset({"text", "kind", "test", "group", "bool"})
 
 #: Columns a report shows as one: ``[low; high]`` (German) / ``[low, high]`` (English).
 COMBINED: dict[str, tuple[str, str]] = {
@@ -299,6 +300,10 @@ def _responses_spec(key: str, key_role: str, label_header: str) -> TableSpec:
     )
 
 
+_COMPARISON_STATS = ("center_a", "center_b", "statistic", "df", "df2", "p", "p_adj",
+                     "effect_size", "ci_low", "ci_high", "odds_ratio", "or_ci_low",
+                     "or_ci_high")
+
 #: The registry: one :class:`TableSpec` per SPEC §7 table.
 TABLES: dict[str, TableSpec] = {
     "sample": TableSpec(
@@ -355,6 +360,48 @@ TABLES: dict[str, TableSpec] = {
         derived={"n_complete": ("mean", "sd", "r_item_rest", "alpha_if_deleted")},
         show=("label", "reversed", "mean", "sd", "r_item_rest", "alpha_if_deleted"),
         headers={"label": "col.item"},
+    ),
+    "group_comparisons": TableSpec(
+        roles={"variable": "text", "label": "text", "section": "text", "grouping": "text",
+               "grouping_label": "text", "family": "text", "term": "text", "group_a": "text",
+               "group_b": "text", "n_a": "count", "n_b": "count", "n_min": "count",
+               "center": "text", "center_a": "stat", "center_b": "stat", "test": "test",
+               "statistic": "stat", "df": "stat", "df2": "stat", "p": "p", "p_adj": "p",
+               "effect": "text", "effect_size": "stat", "ci_low": "stat", "ci_high": "stat",
+               "ci_method": "text", "odds_ratio": "stat", "or_ci_low": "stat",
+               "or_ci_high": "stat", "small_cell": "bool", "reason": "text"},
+        derived={count: _COMPARISON_STATS for count in ("n_a", "n_b", "n_min")},
+        show=("label", "term", "group_a", "group_b", "center_a", "center_b", "statistic",
+              "p", "p_adj", "effect_size", "ci"),
+        show_if_any=("term", "group_a", "group_b"),
+        show_if_varies=("group_a", "group_b"),
+        decimals={"df": 1, "df2": 0},
+        headers={"label": "col.question"},
+    ),
+    "hypotheses": TableSpec(
+        roles={"hypothesis": "text", "text": "text", "x": "text", "x_label": "text",
+               "y": "text", "y_label": "text", "confirmatory": "bool", "family": "text",
+               "primary": "bool", "test": "test", "n": "count", "statistic": "stat",
+               "df": "stat", "p": "p", "p_adj": "p", "alternative": "text", "effect": "text",
+               "effect_size": "unit", "ci_low": "unit", "ci_high": "unit",
+               "ci_method": "text", "direction": "text", "supported": "bool",
+               "verdict": "text", "caveat": "text", "reason": "text"},
+        derived={"n": ("statistic", "df", "p", "p_adj", "effect_size", "ci_low", "ci_high",
+                       "supported", "verdict")},
+        show=("y_label", "test", "statistic", "p", "p_adj", "effect_size", "ci", "verdict"),
+        decimals={"df": 0},
+        headers={"y_label": "col.y_label"},
+    ),
+    "splits": TableSpec(
+        roles={"split": "text", "label": "text", "method": "text", "grouping": "text",
+               "grouping_label": "text", "group": "group", "n": "count", "n_weak": "count",
+               "pct_weak": "percent", "ci_low": "percent", "ci_high": "percent"},
+        derived={"n": ("n_weak", "pct_weak", "ci_low", "ci_high"),
+                 "n_weak": ("pct_weak", "ci_low", "ci_high")},
+        reveals={"n_weak": ("pct_weak", "ci_low", "ci_high")},
+        rule="shares", complement={"n_weak": "n"},
+        show=("grouping_label", "group", "n", "n_weak", "pct_weak", "ci"),
+        show_if_varies=("grouping_label",),
     ),
 }
 
@@ -737,8 +784,15 @@ def _components(w: _Withheld) -> None:
             w.withhold(np.array([i]), partner, small=False)
 
 
+def _shares(w: _Withheld) -> None:
+    """splits: the groups of a grouping add up to the total row, for the classified and
+    for the weak alike."""
+    for count in ("n", "n_weak"):
+        _partition(w, count, ("split", "grouping"), ("group",), w.spec.reveals.get(count, ()))
+
+
 _RULES = {"row": None, "distribution": _distribution, "responses": _responses,
-          "components": _components}
+          "components": _components, "shares": _shares}
 
 
 def suppress(frame: pd.DataFrame, name: str, min_cell: int = 5) -> pd.DataFrame:
@@ -859,6 +913,8 @@ def _cell(value: Any, role: str, decimals: int, language: str) -> str:
         return NOT_COMPUTABLE
     if role == "kind":
         return _label(("row_kind", "kind"), value, language)
+    if role == "test":
+        return _label(("test",), value, language)
     if role == "group":
         return text("value.total", language) if str(value) == _TOTAL else str(value)
     if role == "bool":
