@@ -1093,14 +1093,14 @@ waves:
     fielded: 2021-04-01/2021-04-30
     raw: data/raw/anna-e1/interviews.csv
     codebook: data/raw/anna-e1/codebook.yml
-    notebooks: [01-cleaning, 02-descriptives]
+    notebooks: [01-cleaning, 02-descriptives, 03-group-comparisons]
     parameters: {}
   anna-e2:
     title: "ANNA – 2. Datenerhebung: Telefonbefragung Leistungsberechtigte"
     fielded: 2022-01-10/2022-02-28
     raw: data/raw/anna-e2/responses.csv
     codebook: data/raw/anna-e2/codebook.yml
-    notebooks: [01-cleaning, 02-descriptives]
+    notebooks: [01-cleaning, 02-descriptives, 03-group-comparisons, 04-hypotheses]
     parameters: {}
 """
 
