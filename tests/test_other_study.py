@@ -38,27 +38,32 @@ variables:
              options: {c_team: "Team talk", c_clients: "Clients"}}
   wishes: {label: "What would help?", type: coded, section: tools,
            codes: {1: "Time", 2: "Training", 3: "Nothing"}}
+  parttime: {label: "Part-time", type: binary, levels: {0: "no", 1: "yes"}}
   comment: {label: "Comment", type: text}
 scales:
   wellbeing: {label: "Well-being at work", items: [workload, stress], min_items: 1,
               section: work}
 groupings:
   dept: {variable: department, label: "Department"}
+  parttime: {variable: parttime, label: "Part-time vs. full-time"}
+hypotheses:
+  H1: {text: "Part-time staff feel better.", x: parttime, y: [wellbeing],
+       direction: positive, confirmatory: true, caveat: "Small sample."}
 """
-RAW = "pid,department,workload,stress,t_mail,t_chat,t_wiki,c_team,c_clients,wishes,comment\n" + \
-    "\n".join([
-        "P-SECRET-01,1,4,1,1,1,0,1,0,1,NOBODY-MUST-READ-THIS",
-        "P-SECRET-02,1,3,2,1,1,1,1,1,2,",
-        "P-SECRET-03,2,4,1,1,0,1,,,1;2,",
-        "P-SECRET-04,2,2,3,1,1,0,0,1,3,",
-        "P-SECRET-05,3,1,4,0,0,1,,,1,",
-        "P-SECRET-06,3,3,8,1,1,1,1,0,99,",
-        "P-SECRET-07,1,4,2,1,1,0,1,0,2,",
-        "P-SECRET-08,2,3,1,1,0,0,,,1,",
-        "P-SECRET-09,3,99,2,1,1,1,1,1,3,",
-        "P-SECRET-10,1,4,1,1,1,1,1,0,1,",
-        "P-SECRET-11,2,3,,1,0,1,,,2,",
-        "P-SECRET-12,3,2,3,0,1,0,0,1,1,",
+RAW = ("pid,department,workload,stress,t_mail,t_chat,t_wiki,c_team,c_clients,wishes,comment,"
+       "parttime\n") + "\n".join([
+        "P-SECRET-01,1,4,1,1,1,0,1,0,1,NOBODY-MUST-READ-THIS,0",
+        "P-SECRET-02,1,3,2,1,1,1,1,1,2,,1",
+        "P-SECRET-03,2,4,1,1,0,1,,,1;2,,0",
+        "P-SECRET-04,2,2,3,1,1,0,0,1,3,,1",
+        "P-SECRET-05,3,1,4,0,0,1,,,1,,0",
+        "P-SECRET-06,3,3,8,1,1,1,1,0,99,,1",
+        "P-SECRET-07,1,4,2,1,1,0,1,0,2,,0",
+        "P-SECRET-08,2,3,1,1,0,0,,,1,,1",
+        "P-SECRET-09,3,99,2,1,1,1,1,1,3,,0",
+        "P-SECRET-10,1,4,1,1,1,1,1,0,1,,1",
+        "P-SECRET-11,2,3,,1,0,1,,,2,,0",
+        "P-SECRET-12,3,2,3,0,1,0,0,1,1,,1",
     ]) + "\n"
 
 
@@ -73,7 +78,7 @@ def run(tmp_path_factory):
             title: "Staff survey 2026"
             raw: data/raw/staff/raw.csv
             codebook: data/raw/staff/codebook.yml
-            notebooks: [02-descriptives]
+            notebooks: [02-descriptives, 03-group-comparisons, 04-hypotheses]
         """)
     elsewhere = tmp_path_factory.mktemp("cwd")
     proc = subprocess.run(
@@ -87,7 +92,7 @@ def test_the_notebook_runs_on_another_study(run):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     for name in ("sample", "frequencies", "items", "multi_response", "coded", "reliability",
-                 "item_total"):
+                 "item_total", "group_comparisons", "splits", "hypotheses"):
         assert (out / "tables" / f"{name}.csv").is_file(), name
 
 
@@ -119,3 +124,18 @@ def test_its_report_is_english_and_private(run):
     assert "P-SECRET" not in html and "NOBODY-MUST-READ-THIS" not in html
     assert not re.search(r'(src|href)="https?://', html)
     assert html.count("data:image/png;base64,") >= 3  # Likert and bar figures embedded
+    for notebook in ("03-group-comparisons", "04-hypotheses"):
+        page = (out / f"{notebook}.html").read_text(encoding="utf-8")
+        assert "P-SECRET" not in page and "NOBODY-MUST-READ-THIS" not in page
+        assert not re.search(r'(src|href)="https?://', page)
+
+
+def test_its_comparisons_use_the_binary_grouping(run):
+    _, out = run
+    c = pd.read_csv(out / "tables" / "group_comparisons.csv")
+    pt = c[c["grouping"] == "parttime"]
+    assert set(pt["group_a"].dropna()) == {"Part-time: no"}
+    assert (pt.loc[pt["variable"] == "workload", "test"] == "mann_whitney").all()
+    assert (pt.loc[pt["variable"] == "wellbeing", "test"] == "welch_t").all()
+    h = pd.read_csv(out / "tables" / "hypotheses.csv")
+    assert h["hypothesis"].unique().tolist() == ["H1"] and h["family"].iloc[0] == "confirmatory"
