@@ -373,7 +373,7 @@ TABLES: dict[str, TableSpec] = {
         derived={count: _COMPARISON_STATS for count in ("n_a", "n_b", "n_min")},
         show=("label", "term", "group_a", "group_b", "center_a", "center_b", "statistic",
               "p", "p_adj", "effect_size", "ci"),
-        show_if_any=("term", "group_a", "group_b"),
+        show_if_any=("term", "group_a", "group_b", "center_a", "center_b"),
         show_if_varies=("group_a", "group_b"),
         decimals={"df": 1, "df2": 0},
         headers={"label": "col.question"},
