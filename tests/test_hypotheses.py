@@ -71,6 +71,12 @@ def test_binary_by_scale_is_one_sided_mann_whitney_and_point_biserial(result):
                              method="asymptotic")
     assert r.statistic == pytest.approx(ref.statistic) and r.p == pytest.approx(ref.pvalue)
     assert r.alternative == "greater" and r.primary
+    # one-sided test, one-sided 95 % CI: the lower bound of the two-sided 90 % interval
+    # (Fisher z, SE = sqrt((n_a + n_b + 1) / (3 n_a n_b))) and 1 above
+    n_a, n_b = len(yes), len(no)
+    z = np.arctanh(r.effect_size) - stats.norm.ppf(0.95) * np.sqrt((n_a + n_b + 1)
+                                                                   / (3 * n_a * n_b))
+    assert (r.ci_low, r.ci_high) == (pytest.approx(np.tanh(z)), 1.0)
     pb = pick(table, hypothesis="H1", y="sa", test="point_biserial")
     x01 = (data["frei"] == "ja").astype(float)
     ref_r = stats.pearsonr(x01, data["sa"], alternative="greater")

@@ -55,6 +55,16 @@ def verdict(supported: object, language: str = "de") -> str:
     return text("verdict.supported" if bool(supported) else "verdict.not_supported", language)
 
 
+def _one_sided(func, a: np.ndarray, b: np.ndarray, alternative: str) -> effects.Effect:
+    """The effect with a 95 % CI matching the test: two-sided, or for a one-sided test the
+    bound of the two-sided 90 % interval on its side and ±1 on the other."""
+    if alternative == "two-sided":
+        return func(a, b)
+    e = func(a, b, confidence=0.90)
+    low, high = (e.ci_low, 1.0) if alternative == "greater" else (-1.0, e.ci_high)
+    return effects.Effect(e.effect, e.value, low, high, f"{e.method}, one-sided")
+
+
 def _binary_and_other(cx: Column, cy: Column) -> tuple[Column, Column] | None:
     if cx.level == "binary" and cy.level in _ORDERED:
         return cx, cy
@@ -78,7 +88,7 @@ def _one(data: pd.DataFrame, codebook: Codebook, cx: Column, cy: Column, alterna
         a_vals, b_vals = y[b == 1], y[b == 0]
         res = stats.mannwhitneyu(a_vals, b_vals, use_continuity=True, alternative=alternative,
                                  method="asymptotic")
-        r_rb = effects.rank_biserial(a_vals, b_vals)
+        r_rb = _one_sided(effects.rank_biserial, a_vals, b_vals, alternative)
         r_pb, t_pb, p_pb = effects.correlation(b, y, method="pearson",
                                                alternative=alternative)
         return [
