@@ -218,3 +218,30 @@ def test_interrupted_run_leaves_no_half_written_notebook(wave, notebooks, tmp_pa
     # the previous notebook is untouched and no partial file is left behind
     assert sorted(p.name for p in (out / "w1").iterdir()) == ["good.ipynb"]
     assert old.read_text(encoding="utf-8") == "previous run"
+
+
+def test_the_comparison_runs_after_its_waves_and_fails_with_them(wave, notebooks, tmp_path):
+    from survey.registry import Comparison
+
+    other = Wave(name="w2", title="Welle 2", raw=wave.raw, codebook=wave.codebook,
+                 registry=wave.registry, notebooks=["good"])
+    block = Comparison(title="Vergleich", waves=["w1", "w2"], registry=wave.registry,
+                       notebooks=["good"])
+    out = tmp_path / "reports"
+    results = batch.run_batch([wave, other], out_dir=out, processed_dir=tmp_path / "p",
+                              notebooks_dir=notebooks, jobs=2, progress=False,
+                              clean=lambda *a, **k: None, comparison=block)
+    assert [(r.wave, r.notebook, r.status) for r in results][-1] == ("comparison", "good", "ok")
+    assert (out / "comparison" / "good.html").is_file()
+    assert 'href="comparison/good.html"' in (out / "index.html").read_text(encoding="utf-8")
+
+    def fail_w2(w, processed_dir, *, allow_extra=False):
+        if w.name == "w2":
+            raise ProblemList([DataError("bad value", column="x", row=2)], what="data problems")
+
+    results = batch.run_batch([wave, other], out_dir=tmp_path / "r2", processed_dir=tmp_path,
+                              notebooks_dir=notebooks, progress=False, clean=fail_w2,
+                              comparison=block)
+    last = results[-1]
+    assert (last.wave, last.status) == ("comparison", "failed")
+    assert "compared wave(s) w2 failed" in last.error

@@ -45,3 +45,45 @@ def test_unknown_wave_names_the_known_ones(tmp_path):
     registry = write(tmp_path / "waves.yml", "waves:\n  w1: {raw: a.csv, codebook: c.yml}\n")
     with pytest.raises(RegistryError, match=r"no wave 'w9' \(registered: w1\)"):
         get_wave(registry, "w9")
+
+
+COMPARED = """
+    waves:
+      w1: {raw: a.csv, codebook: a.yml}
+      w2: {raw: b.csv, codebook: b.yml}
+    comparison:
+      title: "Vergleich"
+      waves: [w1, w2]
+      notebooks: [06-wave-comparison.ipynb]
+      map: {w1: {kontakt_e1: kontakt}}
+"""
+
+
+def test_comparison_block(tmp_path):
+    from survey.registry import COMPARISON, load_comparison
+
+    registry = write(tmp_path / "waves.yml", COMPARED)
+    block = load_comparison(registry)
+    assert (block.title, block.waves, block.notebooks) == ("Vergleich", ["w1", "w2"],
+                                                          ["06-wave-comparison"])
+    assert block.map == {"w1": {"kontakt_e1": "kontakt"}}
+    pseudo = block.pseudo_wave(load_registry(registry))
+    assert (pseudo.name, pseudo.title, pseudo.raw.name) == (COMPARISON, "Vergleich", "a.csv")
+    assert load_comparison(write(tmp_path / "plain.yml", COMPARED.split("comparison:")[0])) \
+        is None
+
+
+def test_comparison_problems_are_named(tmp_path):
+    from survey.registry import load_comparison
+
+    registry = write(tmp_path / "waves.yml", COMPARED.replace("[w1, w2]", "[w1, w9]")
+                     .replace("map: {w1:", "colour: red\n      map: {w3:"))
+    with pytest.raises(ProblemList) as info:
+        load_comparison(registry)
+    text = "\n".join(info.value.lines())
+    assert "key 'comparison.waves': no wave 'w9'" in text
+    assert "key 'comparison.colour': unknown key" in text
+    assert "key 'comparison.map.w3': is not one of the compared waves" in text
+    reserved = write(tmp_path / "r.yml", "waves:\n  comparison: {raw: a.csv, codebook: b.yml}\n")
+    with pytest.raises(ProblemList, match="reserved for the comparison block"):
+        load_registry(reserved)

@@ -29,7 +29,7 @@ from typing import Any
 
 from . import fileio, report
 from .errors import ProblemList, SurveyError
-from .registry import Wave, get_wave
+from .registry import Comparison, Wave, get_wave, load_registry
 
 __all__ = [
     "RunResult",
@@ -568,6 +568,7 @@ def run_batch(
     timeout: float | None = None,
     progress: bool = True,
     clean: Callable[..., Any] | None = None,
+    comparison: Comparison | None = None,
 ) -> list[RunResult]:
     """Clean every wave, run its notebooks in worker processes, write the index page.
 
@@ -596,6 +597,10 @@ def run_batch(
         Show one tqdm progress bar over all notebooks on stderr (only on a terminal).
     clean : callable, optional
         Replacement for :func:`survey.store.clean_wave` (tests).
+    comparison : Comparison, optional
+        The registry's comparison block: its notebooks run as the pseudo-wave
+        ``comparison`` (reports in ``<out_dir>/comparison/``) once every compared wave that
+        is part of this batch was cleaned; a compared wave that failed fails them too.
 
     Returns
     -------
@@ -648,6 +653,12 @@ def run_batch(
                 )
             )
 
+    if comparison is not None and (comparison.notebooks or notebook):
+        jobs_todo.extend(_comparison_jobs(
+            comparison, waves, results, order, notebook=notebook, nb_dir=nb_dir,
+            out_dir=out_dir, processed_dir=processed_dir, waves_file=waves_file,
+            overrides=overrides, kernel_name=kernel_name, timeout=timeout))
+
     if jobs_todo:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_todo)))
         bar = tqdm(
@@ -677,3 +688,36 @@ def run_batch(
     logger.info("index: %s", index)
     return [results[key] for key in order if key in results]
 
+
+
+def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
+                     results: dict[tuple[str, str], RunResult], order: list[tuple[str, str]],
+                     *, notebook: str | None, nb_dir: Path, out_dir: Path, processed_dir: Path,
+                     waves_file: str | Path | None, overrides: Mapping[str, Any],
+                     kernel_name: str, timeout: float | None) -> list[dict[str, Any]]:
+    """The jobs of the comparison's notebooks, or failed results when a compared wave of
+    this batch failed (its notebooks' results are already in ``results``)."""
+    known = {w.name: w for w in waves}
+    if any(name not in known for name in comparison.waves):
+        known = {**load_registry(comparison.registry), **known}
+    pseudo = comparison.pseudo_wave(known)
+    names = [notebook] if notebook else list(pseudo.notebooks)
+    order.extend((pseudo.name, name) for name in names)
+    broken = sorted({wave for (wave, _), result in results.items()
+                     if wave in comparison.waves and not result.ok})
+    error = None
+    if broken:
+        error = f"not run: compared wave(s) {', '.join(broken)} failed"
+    else:
+        try:
+            declared = _check_wave_parameters(pseudo, names, nb_dir, overrides)
+        except SurveyError as err:
+            error = f"not run: {_problem_text(err)}"
+    if error is not None:
+        for name in names:
+            results[(pseudo.name, name)] = failed_result(pseudo, name, error, out_dir=out_dir)
+        return []
+    return [dict(wave=pseudo, notebook=name, notebooks_dir=nb_dir, out_dir=out_dir,
+                 processed_dir=processed_dir, waves_file=waves_file or comparison.registry,
+                 parameters={k: v for k, v in overrides.items() if k in declared[name]},
+                 kernel_name=kernel_name, timeout=timeout) for name in names]

@@ -181,10 +181,17 @@ def _clean(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .batch import check_parameters, run_batch
-    from .registry import get_wave, load_registry
+    from .registry import COMPARISON, get_wave, load_comparison, load_registry
 
     waves_file, out, processed, notebooks = _paths(args)
-    if args.command == "run":
+    comparison = load_comparison(waves_file)
+    if args.command == "run" and args.wave == COMPARISON:
+        if comparison is None:
+            raise SurveyError("the registry has no comparison block", file=waves_file)
+        waves, parameters = [], dict(args.parameters)
+        notebook = args.notebook.removesuffix(".ipynb") if args.notebook else None
+    elif args.command == "run":
+        comparison = None
         waves = [get_wave(waves_file, args.wave)]
         if args.notebook:
             name = args.notebook.removesuffix(".ipynb")
@@ -208,6 +215,7 @@ def _run(args: argparse.Namespace) -> int:
         parameters=parameters,
         allow_extra=args.allow_extra,
         progress=not args.quiet,
+        comparison=comparison,
     )
     return _report_failures(results, out)
 

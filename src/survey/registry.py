@@ -9,7 +9,10 @@ from typing import Any
 from .errors import ProblemList, RegistryError
 from .yamlload import read_yaml
 
-__all__ = ["Wave", "load_registry", "get_wave"]
+__all__ = ["Wave", "Comparison", "COMPARISON", "load_registry", "load_comparison", "get_wave"]
+
+#: The name under which a registry's comparison block runs (``reports/comparison/``).
+COMPARISON = "comparison"
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,100 @@ class Wave:
 
 
 _KNOWN = {"title", "fielded", "raw", "codebook", "notebooks", "parameters"}
+_COMPARISON_KEYS = {"title", "waves", "notebooks", "map", "parameters"}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The registry's optional ``comparison`` block (SPEC §3): items present in several
+    waves, compared after all of them ran; reports go to ``<out>/comparison/``.
+
+    Attributes
+    ----------
+    waves : list of str
+        The waves compared, in order (the first is "wave a").
+    map : dict
+        Per wave ``{its own name: the common name}`` for items named differently.
+    """
+
+    title: str
+    waves: list[str]
+    registry: Path
+    notebooks: list[str] = field(default_factory=list)
+    map: dict[str, dict[str, str]] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def pseudo_wave(self, waves: dict[str, Wave]) -> Wave:
+        """A :class:`Wave` under which :mod:`survey.batch` runs the comparison's notebooks
+        (``raw`` and ``codebook`` are the first compared wave's, for the provenance)."""
+        first = waves[self.waves[0]]
+        return Wave(name=COMPARISON, title=self.title, raw=first.raw, codebook=first.codebook,
+                    registry=self.registry, notebooks=list(self.notebooks),
+                    parameters=dict(self.parameters))
+
+
+def load_comparison(path: str | Path) -> Comparison | None:
+    """The registry's ``comparison`` block, checked; ``None`` when there is none.
+
+    Raises
+    ------
+    ProblemList
+        Of :class:`RegistryError`: an unknown key, fewer than two waves, a wave that is not
+        registered, a map for a wave that is not compared, a map that is not names to names.
+    """
+    path = Path(path).resolve()
+    waves = load_registry(path)
+    doc, _ = read_yaml(path, RegistryError)
+    block = doc.get("comparison")
+    if block is None:
+        return None
+    problems: list[RegistryError] = []
+
+    def bad(key: str, what: str) -> None:
+        problems.append(RegistryError(what, file=path, key=key))
+
+    if not isinstance(block, dict):
+        raise ProblemList([RegistryError("must be a mapping", file=path, key="comparison")],
+                          what="registry problems")
+    for unknown in sorted(set(block) - _COMPARISON_KEYS):
+        allowed = ", ".join(sorted(_COMPARISON_KEYS))
+        bad(f"comparison.{unknown}", f"unknown key (allowed: {allowed})")
+    names = block.get("waves")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        bad("comparison.waves", "must be a list of wave names")
+        names = []
+    elif len(names) < 2:
+        bad("comparison.waves", "needs at least two waves")
+    for name in names:
+        if name not in waves:
+            bad("comparison.waves", f"no wave '{name}' (registered: {', '.join(waves)})")
+    notebooks = block.get("notebooks", [])
+    if not isinstance(notebooks, list) or not all(isinstance(n, str) for n in notebooks):
+        bad("comparison.notebooks", "must be a list of notebook names")
+        notebooks = []
+    mapping: dict[str, dict[str, str]] = {}
+    raw_map = block.get("map") or {}
+    if not isinstance(raw_map, dict):
+        bad("comparison.map", "must be a mapping of waves to {own name: common name}")
+        raw_map = {}
+    for wave, pairs in raw_map.items():
+        if wave not in names:
+            bad(f"comparison.map.{wave}", "is not one of the compared waves")
+        elif not isinstance(pairs, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in pairs.items()):
+            bad(f"comparison.map.{wave}", "must map names to names ({own name: common name})")
+        else:
+            mapping[wave] = dict(pairs)
+    parameters = block.get("parameters") or {}
+    if not isinstance(parameters, dict):
+        bad("comparison.parameters", "must be a mapping")
+        parameters = {}
+    if problems:
+        raise ProblemList(problems, what="registry problems")
+    return Comparison(title=str(block.get("title") or "Vergleich der Datenerhebungen"),
+                      waves=list(names), registry=path,
+                      notebooks=[n.removesuffix(".ipynb") for n in notebooks], map=mapping,
+                      parameters=dict(parameters))
 
 
 def load_registry(path: str | Path) -> dict[str, Wave]:
@@ -62,6 +159,10 @@ def load_registry(path: str | Path) -> dict[str, Wave]:
     waves: dict[str, Wave] = {}
     for name, entry in doc["waves"].items():
         key = f"waves.{name}"
+        if name == COMPARISON:
+            problems.append(RegistryError(f"'{COMPARISON}' is reserved for the comparison block",
+                                          file=path, key=key))
+            continue
         if not isinstance(entry, dict):
             problems.append(RegistryError("must be a mapping", file=path, key=key))
             continue
