@@ -602,3 +602,23 @@ def test_figure_rows_draw_a_lower_bound_and_mark_withheld_bars():
     texts = [t.get_text() for t in bar_figure(rows.reset_index()).axes[0].texts]
     assert "> 97,3 % (n > 180)" in texts and "n < 5" in texts
     assert figure_rows(m, "multi_response", internal=True) is m
+
+
+def test_session_ratings_drop_participants_and_small_weeks_when_shared(tmp_path):
+    from survey.tables import publish
+
+    t = pd.DataFrame({
+        "unit": ["overall", "week", "week", "rater", "participant"],
+        "key": ["total", "2021-W02", "2021-W03", "1", "T1-0007"],
+        "n_forms": [20, 3, 17, 20, 6], "n_people": [8, 3, 7, 8, 1],
+        "mean_total": [37.0, 35.0, 37.4, 37.0, 36.5],
+        "forms_per_week_median": [10.0, None, None, None, None]})
+    shown = publish(t, "session_ratings", tmp_path)
+    # the participant row (keyed by a respondent code) is gone from the shared table and CSV
+    assert "T1-0007" not in shown["key"].tolist()
+    assert "T1-0007" not in (tmp_path / "session_ratings.csv").read_text(encoding="utf-8")
+    week = shown.set_index("key").loc["2021-W02"]
+    assert pd.isna(week["n_forms"]) and pd.isna(week["mean_total"])  # 3 forms: withheld
+    assert shown.set_index("key").loc["total", "forms_per_week_median"] == 10.0
+    full = publish(t, "session_ratings", tmp_path / "intern", internal=True)
+    assert "T1-0007" in full["key"].tolist()

@@ -241,6 +241,9 @@ class TableSpec:
         Column → decimals, overriding :data:`ROLE_DECIMALS`.
     headers : mapping
         Column → catalogue key of its header (default ``col.<column>``).
+    private_rows : mapping
+        Column → values whose rows a shared table leaves out entirely (e.g. the rows of
+        ``session_ratings`` per participant, keyed by a respondent code).
     """
 
     roles: Mapping[str, str]
@@ -260,6 +263,7 @@ class TableSpec:
     show_if_any: tuple[str, ...] = ()
     decimals: Mapping[str, int] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
+    private_rows: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def counts(self) -> tuple[str, ...]:
@@ -391,6 +395,44 @@ TABLES: dict[str, TableSpec] = {
         show=("y_label", "test", "statistic", "p", "p_adj", "effect_size", "ci", "verdict"),
         decimals={"df": 0},
         headers={"y_label": "col.y_label"},
+    ),
+    "session_ratings": TableSpec(
+        roles={"unit": "kind", "key": "text", "n_forms": "count", "n_people": "count",
+               "mean_total": "stat", "median_total": "stat", "sd_total": "stat",
+               "pct_below_cutoff": "percent", "pct_ceiling": "percent",
+               "forms_per_week_median": "stat", "forms_per_week_min": "int",
+               "forms_per_week_max": "int", "first_total": "stat", "last_total": "stat",
+               "mean_person": "stat", "pct_people_below": "percent"},
+        derived={"n_forms": ("mean_total", "median_total", "sd_total", "pct_below_cutoff",
+                             "pct_ceiling", "first_total", "last_total", "mean_person",
+                             "pct_people_below"),
+                 "n_people": ("mean_person", "pct_people_below")},
+        show=("unit", "key", "n_forms", "n_people", "mean_total", "median_total",
+              "pct_below_cutoff", "pct_ceiling", "mean_person", "pct_people_below"),
+        show_if_varies=("unit",),
+        show_if_any=("n_people", "mean_person", "pct_people_below"),
+        decimals={"forms_per_week_median": 1, "mean_total": 1, "median_total": 1,
+                  "sd_total": 1, "first_total": 1, "last_total": 1, "mean_person": 1},
+        private_rows={"unit": ("participant",)},
+    ),
+    "wave_comparison": TableSpec(
+        roles={"variable": "text", "label": "text", "section": "text",
+               "section_label": "text", "wave_a": "text", "wave_b": "text", "n_a": "count",
+               "n_b": "count", "k_a": "count", "k_b": "count", "pct_a": "percent",
+               "pct_b": "percent", "pct_a_low": "percent", "pct_a_high": "percent",
+               "pct_b_low": "percent", "pct_b_high": "percent", "diff": "percent",
+               "ci_low": "percent", "ci_high": "percent", "ci_method": "text",
+               "test": "test", "p": "p", "p_adj": "p", "paired": "bool", "n_pairs": "count",
+               "reason": "text"},
+        derived={"n_a": ("k_a", "pct_a", "pct_a_low", "pct_a_high", "diff", "ci_low",
+                         "ci_high", "p", "p_adj"),
+                 "n_b": ("k_b", "pct_b", "pct_b_low", "pct_b_high", "diff", "ci_low",
+                         "ci_high", "p", "p_adj"),
+                 "k_a": ("pct_a", "pct_a_low", "pct_a_high", "diff", "ci_low", "ci_high"),
+                 "k_b": ("pct_b", "pct_b_low", "pct_b_high", "diff", "ci_low", "ci_high")},
+        complement={"k_a": "n_a", "k_b": "n_b"},
+        show=("label", "n_a", "pct_a", "n_b", "pct_b", "diff", "ci", "p", "p_adj"),
+        headers={"label": "col.item", "pct_a": "col.pct_a", "pct_b": "col.pct_b"},
     ),
     "splits": TableSpec(
         roles={"split": "text", "label": "text", "method": "text", "grouping": "text",
@@ -840,6 +882,9 @@ def suppress(frame: pd.DataFrame, name: str, min_cell: int = 5) -> pd.DataFrame:
     spec = spec_for(name, frame)
     if spec.rule not in _RULES:
         raise ValueError(f"rule must be one of {', '.join(_RULES)}, got {spec.rule!r}")
+    for column, values in spec.private_rows.items():
+        if column in frame.columns:
+            frame = frame[~frame[column].isin(values)].reset_index(drop=True)
     w = _Withheld(frame, spec, min_cell)
     w.primary()
     rule = _RULES[spec.rule]
