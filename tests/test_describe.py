@@ -232,3 +232,23 @@ def test_cumulative_percent_ends_at_exactly_100(e2):
     f = describe.frequencies(e2.data, e2.missing, e2.codebook)
     last = f[f["kind"] == "valid"].groupby("variable")["pct_valid_cum"].last()
     assert (last == 100.0).all()  # summing float shares gave 99.99999999999999 before
+
+
+def _wilson_by_hand(k, n, z=1.959963984540054):
+    # (p + z²/2n ± z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n), in percent
+    p = k / n
+    centre, half = p + z**2 / (2 * n), z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
+    return 100 * (centre - half) / (1 + z**2 / n), 100 * (centre + half) / (1 + z**2 / n)
+
+
+def test_wilson_intervals_beside_every_share(wave):
+    data, missing, cb = wave
+    f = rows(describe.frequencies(data, missing, cb), variable="fam", value_label="eher ja")
+    # 2 of the 4 valid answers
+    assert (f["ci_low"].iloc[0], f["ci_high"].iloc[0]) == pytest.approx(_wilson_by_hand(2, 4))
+    t = describe.items(data, missing, cb).set_index("variable")
+    # allein: top box 2 of 6 valid
+    assert (t.loc["allein", "top_box_ci_low"], t.loc["allein", "top_box_ci_high"]) == \
+        pytest.approx(_wilson_by_hand(2, 6))
+    m = rows(describe.multi_response(data, missing, cb, by=[]), option="g_phone")
+    assert (m["ci_low"].iloc[0], m["ci_high"].iloc[0]) == pytest.approx(_wilson_by_hand(5, 7))

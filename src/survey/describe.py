@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from statsmodels.stats.proportion import proportion_confint
 
 from .codebook import Codebook, Column
 from .derive import grouping_series, top_box
@@ -39,6 +40,7 @@ __all__ = [
     "CODED_COLUMNS",
     "TOTAL",
     "asked",
+    "wilson",
     "sections",
     "sample",
     "frequencies",
@@ -49,13 +51,14 @@ __all__ = [
 
 SAMPLE_COLUMNS = ["grouping", "grouping_label", "group", "kind", "n", "percent", "pct_valid"]
 FREQUENCY_COLUMNS = ["variable", "label", "section", "code", "value_label", "kind", "n", "pct",
-                     "pct_valid", "pct_valid_cum", "base_n"]
+                     "pct_valid", "ci_low", "ci_high", "pct_valid_cum", "base_n"]
 ITEM_COLUMNS = ["variable", "label", "section", "type", "base_n", "n_valid", "n_dont_know",
-                "n_missing", "mean", "sd", "median", "n_top_box", "top_box_pct"]
+                "n_missing", "mean", "sd", "median", "n_top_box", "top_box_pct",
+                "top_box_ci_low", "top_box_ci_high"]
 MULTI_COLUMNS = ["variable", "variable_label", "option", "label", "grouping", "grouping_label",
-                 "group", "base_n", "n", "pct_cases", "pct_responses"]
+                 "group", "base_n", "n", "pct_cases", "ci_low", "ci_high", "pct_responses"]
 CODED_COLUMNS = ["variable", "variable_label", "code", "label", "grouping", "grouping_label",
-                 "group", "base_n", "n", "pct_cases", "pct_responses"]
+                 "group", "base_n", "n", "pct_cases", "ci_low", "ci_high", "pct_responses"]
 
 #: ``grouping`` and ``group`` of the rows over all respondents.
 TOTAL = "total"
@@ -176,6 +179,18 @@ def _pct(n: float, base: float) -> float:
     return 100.0 * float(n) / float(base) if base else np.nan
 
 
+def wilson(k: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson's score interval of a share, in percent (NaN without cases).
+
+    >>> [round(x, 2) for x in wilson(81, 263)]  # Newcombe (1998a), example: .2553 to .3662
+    [25.53, 36.62]
+    """
+    if not n:
+        return np.nan, np.nan
+    low, high = proportion_confint(k, n, alpha=1 - confidence, method="wilson")
+    return 100.0 * float(low), 100.0 * float(high)
+
+
 def _categorical(codebook: Codebook, names: Sequence[str] | None) -> list[Column]:
     cols = [codebook.column(n) for n in names] if names is not None else [
         c for c in codebook.columns.values() if c.kind == "variable" and c.is_categorical]
@@ -222,8 +237,10 @@ def frequencies(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
         for code, label in col.levels.items():
             n = int(counts.get(label, 0))
             cum += n  # cumulated as a count, so the last level is exactly 100 %
+            low, high = wilson(n, n_valid)
             rows.append({**common, "code": code, "value_label": label, "kind": "valid",
                          "n": n, "pct": _pct(n, base), "pct_valid": _pct(n, n_valid),
+                         "ci_low": low, "ci_high": high,
                          "pct_valid_cum": _pct(cum, n_valid)})
         m = missing[(missing["variable"] == col.variable)
                     & missing["respondent"].isin(data.index[in_base.to_numpy()])]
@@ -281,10 +298,11 @@ def items(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
             n_dk = int((_kinds(missing, col.variable, data.index)[in_base] == "dont_know").sum())
         x = values[in_base.to_numpy()].dropna()
         base, n_valid = int(in_base.sum()), len(x)
-        n_top = pct_top = np.nan
+        n_top = pct_top = top_low = top_high = np.nan
         if col.top_box:
             hits = top_box(data, codebook, name)[in_base.to_numpy()].dropna()
             n_top, pct_top = int(hits.sum()), _pct(hits.sum(), len(hits))
+            top_low, top_high = wilson(hits.sum(), len(hits))
         rows.append({
             "variable": name, "label": col.label, "section": col.section, "type": col.level,
             "base_n": base, "n_valid": n_valid, "n_dont_know": n_dk,
@@ -292,7 +310,8 @@ def items(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
             "mean": float(x.mean()) if n_valid else np.nan,
             "sd": float(x.std(ddof=1)) if n_valid > 1 else np.nan,
             "median": float(x.median()) if n_valid else np.nan,
-            "n_top_box": n_top, "top_box_pct": pct_top,
+            "n_top_box": n_top, "top_box_pct": pct_top, "top_box_ci_low": top_low,
+            "top_box_ci_high": top_high,
         })
     return pd.DataFrame(rows, columns=ITEM_COLUMNS).astype(
         {"n_dont_know": "Int64", "n_top_box": "Int64"})
@@ -323,7 +342,9 @@ def _response_table(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codeboo
                     "variable": col.name, "variable_label": col.label, "column": column,
                     "label": codebook.column(column).label, "grouping": grouping,
                     "grouping_label": grouping_label, "group": group, "base_n": base, "n": n,
-                    "pct_cases": _pct(n, base), "pct_responses": _pct(n, total)})
+                    "pct_cases": _pct(n, base), **dict(zip(("ci_low", "ci_high"),
+                                                           wilson(n, base), strict=True)),
+                    "pct_responses": _pct(n, total)})
     return rows
 
 
