@@ -26,10 +26,10 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from .codebook import Codebook, Column
 from .derive import grouping_series, top_box
+from .effects import wilson_interval
 from .messages import text
 
 __all__ = [
@@ -185,10 +185,8 @@ def wilson(k: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
     >>> [round(x, 2) for x in wilson(81, 263)]  # Newcombe (1998a), example: .2553 to .3662
     [25.53, 36.62]
     """
-    if not n:
-        return np.nan, np.nan
-    low, high = proportion_confint(k, n, alpha=1 - confidence, method="wilson")
-    return 100.0 * float(low), 100.0 * float(high)
+    low, high = wilson_interval(k, n, confidence=confidence)
+    return 100.0 * low, 100.0 * high
 
 
 def _categorical(codebook: Codebook, names: Sequence[str] | None) -> list[Column]:

@@ -40,8 +40,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import optimize, stats
+from statsmodels.stats.proportion import proportion_confint
 
 __all__ = [
+    "wilson_interval",
     "Effect",
     "hedges_g",
     "rank_biserial",
@@ -646,3 +648,19 @@ def _kruskal_h_rows(values: np.ndarray, sizes: np.ndarray, starts: np.ndarray) -
     ok = correction > 0
     out[ok] = h[ok] / correction[ok]
     return np.clip(out, 0.0, None)
+
+
+def wilson_interval(k: float, n: float, *, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson's score interval of the share ``k / n`` (no continuity correction).
+
+    statsmodels ``proportion_confint(k, n, method="wilson")``; NaN limits when ``n`` is 0.
+
+    >>> wilson_interval(0, 20)[1]  # doctest: +ELLIPSIS
+    0.16112...
+    >>> wilson_interval(0, 0)
+    (nan, nan)
+    """
+    if not n > 0:
+        return math.nan, math.nan
+    low, high = proportion_confint(k, n, alpha=1 - confidence, method="wilson")
+    return max(0.0, float(low)), min(1.0, float(high))
