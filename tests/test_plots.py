@@ -24,6 +24,8 @@ from survey.plots import (
     forest_figure,
     likert_colours,
     likert_figure,
+    wave_figure,
+    weekly_figure,
     wrap_label,
 )
 
@@ -663,4 +665,229 @@ def test_forest_all_withheld_and_list_input(effects):
 def test_forest_changes_nothing_global(effects):
     before = dict(matplotlib.rcParams)
     forest_figure(effects, title="Titel")
+    assert dict(matplotlib.rcParams) == before
+
+
+# --------------------------------------------------------------------------- weekly forms
+
+
+@pytest.fixture
+def weeks() -> pd.DataFrame:
+    # rows as survey.ratings.summary gives them (unit "week"), plus an overall row that
+    # the figure must ignore; 2021-W03 has no forms and is missing from the rows
+    return pd.DataFrame({
+        "unit": ["overall", "week", "week", "week", "week", "week"],
+        "key": ["total", "2020-W53", "2021-W01", "2021-W02", "2021-W04", "2021-W05"],
+        "n_forms": [27, 5, 7, 2, 8, 5]})
+
+
+def _bars(ax) -> dict[str, tuple[float, float]]:
+    """gid -> (x centre, height) of the bars of a weekly figure."""
+    return {p.get_gid(): (float(p.get_x() + p.get_width() / 2), float(p.get_height()))
+            for p in ax.patches}
+
+
+def test_weekly_bars_per_iso_week_in_calendar_order(weeks):
+    fig = weekly_figure(weeks)
+    _png(fig)
+    ax = fig.axes[0]
+    bars = _bars(ax)
+    # one bar per listed week at its slot; 2021-W03 keeps slot 3 without a bar
+    assert bars == {"2020-W53": (0.0, 5.0), "2021-W01": (1.0, 7.0), "2021-W02": (2.0, 2.0),
+                    "2021-W04": (4.0, 8.0), "2021-W05": (5.0, 5.0)}
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "W53/20", "W01/21", "W02/21", "W03/21", "W04/21", "W05/21"]
+    assert all(t.get_rotation() != 0 for t in ax.get_xticklabels())
+    assert _texts(ax)["2021-W03|empty"] == "0"
+    assert ax.get_ylabel() == "Bögen je Woche"
+    assert ax.get_xlabel() == "Kalenderwoche"
+    # rows in any order: sorted by calendar week
+    shuffled = weeks.iloc[[0, 4, 2, 5, 1, 3]]
+    assert _bars(weekly_figure(shuffled).axes[0]) == bars
+
+
+def test_weekly_median_line_and_label(weeks):
+    ax = weekly_figure(weeks).axes[0]
+    median = [line for line in ax.lines if line.get_gid() == "median"][0]
+    # median of 5, 7, 2, 8, 5 (the listed weeks) = 5 (hand calculation)
+    assert [float(v) for v in median.get_ydata()] == [5.0, 5.0]
+    assert _texts(ax)["median_label"] == "Median: 5"
+    assert matplotlib.colors.to_hex(median.get_color()) == OKABE_ITO[4].lower()
+    # an even number of weeks: 5, 7, 2, 8 -> 6 (hand calculation); German decimal comma
+    ax = weekly_figure(weeks.iloc[:5].assign(n_forms=[27, 5, 7, 2, 9])).axes[0]
+    assert _texts(ax)["median_label"] == "Median: 6"
+    ax = weekly_figure(weeks.iloc[:5].assign(n_forms=[27, 5, 8, 2, 9])).axes[0]
+    assert _texts(ax)["median_label"] == "Median: 6,5"
+
+
+def test_weekly_small_counts_drawn_without_their_number(weeks):
+    fig = weekly_figure(weeks, min_count=5)
+    _png(fig)
+    ax = fig.axes[0]
+    numbers = {gid: text for gid, text in _texts(ax).items() if gid.endswith("|n")}
+    # 2021-W02 has 2 < 5 forms: its bar is drawn, its number is not
+    assert numbers == {"2020-W53|n": "5", "2021-W01|n": "7", "2021-W04|n": "8",
+                       "2021-W05|n": "5"}
+    assert _bars(ax)["2021-W02"] == (2.0, 2.0)
+
+
+def test_weekly_masked_counts_get_no_bar(weeks):
+    masked = weeks.assign(n_forms=pd.Series([27, 5, 7, "< 5", 8, 5], dtype=object))
+    ax = weekly_figure(masked, min_count=5).axes[0]
+    assert "2021-W02" not in _bars(ax)
+    assert _texts(ax)["2021-W02|masked"] == "< 5"
+    # the masked week ranks lowest: median of (<5), 5, 5, 7, 8 is still 5
+    assert _texts(ax)["median_label"] == "Median: 5"
+    # when the masked weeks could hold the median, no line is drawn
+    two = weeks.iloc[:3].assign(n_forms=pd.Series([27, np.nan, 7], dtype=object))
+    ax = weekly_figure(two, min_count=5).axes[0]
+    assert "median" not in [line.get_gid() for line in ax.lines]
+    assert _texts(ax)["2020-W53|masked"] == "< 5"
+
+
+def test_weekly_other_keys_stay_in_order_and_empty_input():
+    ax = weekly_figure(pd.DataFrame({"key": ["Januar", "Februar"], "n_forms": [3, 4]})).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Januar", "Februar"]
+    fig = weekly_figure(pd.DataFrame({"key": [], "n_forms": []}))
+    _png(fig)
+    assert "Keine Bögen" in [t.get_text() for t in fig.axes[0].texts]
+    with pytest.raises(KeyError, match="n_forms"):
+        weekly_figure(pd.DataFrame({"key": ["2021-W01"], "n": [3]}))
+    with pytest.raises(ValueError, match="language"):
+        weekly_figure(pd.DataFrame({"key": ["2021-W01"], "n_forms": [3]}), language="fr")
+
+
+def test_weekly_many_weeks_and_title_fit(weeks):
+    keys = [f"2021-W{w:02d}" for w in range(1, 53)]
+    many = pd.DataFrame({"unit": "week", "key": keys, "n_forms": [3 + w % 5 for w in range(52)]})
+    fig = weekly_figure(many, title="Session Rating Scale: Bögen je Woche",
+                        ylabel="Bögen")
+    _png(fig)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 52
+    assert all(t.get_rotation() == 90 for t in ax.get_xticklabels())
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    for text in [*ax.texts, *ax.get_xticklabels()]:  # nothing leaves the figure
+        box = text.get_window_extent(renderer)
+        assert fig.bbox.x0 - 1 <= box.x0 and box.x1 <= fig.bbox.x1 + 1
+
+
+# --------------------------------------------------------------------------- waves
+
+
+@pytest.fixture
+def waves_table() -> pd.DataFrame:
+    # rows as survey.wavecompare.wave_comparison gives them (the demo's numbers, rounded)
+    return pd.DataFrame({
+        "variable": ["alleinerziehend", "fam_zeit", "staerken", "geraet_pc"],
+        "label": ["Alleinerziehend", "Genießen Sie die Zeit mit Ihrer Familie?",
+                  "Haben Sie viele Stärken und Fähigkeiten?", "PC"],
+        "section": ["stichprobe", "subjekt", "subjekt", "stichprobe"],
+        "section_label": ["Stichprobe", "Ebene 1: Subjektebene", "Ebene 1: Subjektebene",
+                          "Stichprobe"],
+        "wave_a": "anna-e1", "wave_b": "anna-e2",
+        "n_a": [24, 24, 24, 24], "n_b": [200, 190, 191, 200],
+        "pct_a": [54.2, 66.7, NAN, 25.0], "pct_a_low": [35.1, 46.7, NAN, 12.0],
+        "pct_a_high": [72.1, 82.0, NAN, 44.9], "pct_b": [45.0, 91.6, 85.3, 75.0],
+        "pct_b_low": [38.3, 86.8, 79.6, 68.6], "pct_b_high": [51.9, 94.7, 89.7, 80.5],
+        "diff": [-9.2, 24.9, NAN, 50.0], "ci_low": [-28.3, 8.8, NAN, 29.0],
+        "ci_high": [11.1, 45.1, NAN, 64.0]})
+
+
+def test_wave_points_and_intervals_at_the_shares(waves_table):
+    fig = wave_figure(waves_table)
+    _png(fig)
+    ax = fig.axes[0]
+    lines = _lines(ax)
+    assert lines["fam_zeit|a|point"][0] == [66.7]
+    assert lines["fam_zeit|a|ci"][0] == [46.7, 82.0]
+    assert lines["fam_zeit|b|point"][0] == [91.6]
+    assert lines["fam_zeit|b|ci"][0] == [86.8, 94.7]
+    # wave a above wave b within an item (the y axis runs downwards)
+    assert ax.yaxis_inverted()
+    assert lines["fam_zeit|a|point"][1][0] < lines["fam_zeit|b|point"][1][0]
+    assert ax.get_xlim() == (0.0, 100.0)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0", "20", "40", "60", "80",
+                                                            "100"]
+
+
+def test_wave_marker_shapes_and_colours_differ(waves_table):
+    fig = wave_figure(waves_table)
+    points = {gid.split("|")[1]: line for gid, line in
+              ((line.get_gid(), line) for line in fig.axes[0].lines)
+              if gid and gid.endswith("|point")}
+    a, b = points["a"], points["b"]
+    assert a.get_marker() != b.get_marker()  # legible in grey print
+    assert matplotlib.colors.to_hex(a.get_markeredgecolor()) == OKABE_ITO[0].lower()
+    assert matplotlib.colors.to_hex(b.get_markeredgecolor()) == OKABE_ITO[4].lower()
+    assert matplotlib.colors.to_hex(a.get_markerfacecolor()) == "#ffffff"  # open
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
+        "anna-e1", "anna-e2", "95 %-Konfidenzintervall"]
+
+
+def test_wave_items_grouped_under_section_headings(waves_table):
+    ax = wave_figure(waves_table).axes[0]
+    ticks = _tick_texts(ax)
+    # sections in order of first appearance; geraet_pc joins "Stichprobe" although it is
+    # the table's last row
+    assert ticks == ["Stichprobe", "Alleinerziehend (n = 24; 200)", "PC (n = 24; 200)",
+                     "Ebene 1: Subjektebene",
+                     "Genießen Sie die Zeit mit Ihrer Familie?\n(n = 24; 190)",
+                     "Haben Sie viele Stärken und Fähigkeiten?\n(n = 24; 191)"]
+    bold = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert bold == ["Stichprobe", "Ebene 1: Subjektebene"]
+
+
+def test_wave_withheld_share_and_difference_column(waves_table):
+    ax = wave_figure(waves_table).axes[0]
+    texts = _texts(ax)
+    assert texts["staerken|a|not_shown"] == "nicht ausgewiesen"
+    assert "staerken|a|point" not in _lines(ax)
+    assert "staerken|b|point" in _lines(ax)
+    assert texts["fam_zeit|diff"] == "+24,9 [+8,8; +45,1]"
+    assert texts["alleinerziehend|diff"] == "−9,2 [−28,3; +11,1]"
+    assert texts["staerken|diff"] == "–"
+    assert texts["direction"] == "Differenz: anna-e2 − anna-e1 in Prozentpunkten"
+    assert ax.get_xlabel() == "Anteil in % mit 95 %-Konfidenzintervall"
+
+
+def test_wave_english_wrap_and_fit(waves_table):
+    fig = wave_figure(waves_table, title="Vergleich mit erster Datenerhebung", wrap=20,
+                      language="en")
+    _png(fig)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "Share in % with 95% confidence interval"
+    # wrapped at 20 characters between words; the counts join the last line when they fit
+    assert "Genießen Sie die\nZeit mit Ihrer\nFamilie? (n = 24; 190)" in _tick_texts(ax)
+    assert _texts(ax)["fam_zeit|diff"] == "+24.9 [+8.8, +45.1]"
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    for text in ax.texts:  # values, header, note: nothing leaves the figure
+        box = text.get_window_extent(renderer)
+        assert fig.bbox.x0 - 1 <= box.x0 and box.x1 <= fig.bbox.x1 + 1
+
+
+def test_wave_checks_and_empty(waves_table):
+    with pytest.raises(KeyError, match="pct_b_high"):
+        wave_figure(waves_table.drop(columns="pct_b_high"))
+    with pytest.raises(ValueError, match="wrap"):
+        wave_figure(waves_table, wrap=0)
+    fig = wave_figure(waves_table.iloc[:0])
+    _png(fig)
+    assert "Keine Ergebnisse" in [t.get_text() for t in fig.axes[0].texts]
+    # without section columns and counts: no headings, plain labels
+    ax = wave_figure(waves_table.drop(columns=["section", "section_label", "n_a",
+                                               "n_b"])).axes[0]
+    assert _tick_texts(ax)[0] == "Alleinerziehend"
+
+
+def test_wave_and_weekly_change_nothing_global(waves_table, weeks):
+    before = dict(matplotlib.rcParams)
+    wave_figure(waves_table, title="Titel")
+    weekly_figure(weeks, title="Titel")
     assert dict(matplotlib.rcParams) == before

@@ -106,6 +106,41 @@ MESSAGES: dict[str, dict[str, str]] = {
     "test.pearson": {"de": "Pearson-r", "en": "Pearson r"},
     "test.point_biserial": {"de": "punktbiserial r", "en": "point-biserial r"},
     "test.z_prop": {"de": "z (Anteile)", "en": "z (proportions)"},
+    "test.mcnemar": {"de": "McNemar exakt", "en": "McNemar exact"},
+    # why a wave comparison uses its test (survey.wavecompare: wave_comparison.csv reason)
+    "reason.wave_z_prop": {
+        "de": "unabhängige Stichproben, alle erwarteten Häufigkeiten ≥ 5 → z-Test für zwei "
+              "Anteile (entspricht Chi² ohne Kontinuitätskorrektur), Differenz mit "
+              "Newcombe-Intervall",
+        "en": "independent samples, all expected counts ≥ 5 → two-proportion z-test (equals "
+              "chi-square without continuity correction), difference with Newcombe's interval"},
+    "reason.wave_fisher": {
+        "de": "unabhängige Stichproben, erwartete Häufigkeit < 5 → exakter Test nach Fisher, "
+              "Differenz mit Newcombe-Intervall",
+        "en": "independent samples, expected count < 5 → Fisher's exact test, difference "
+              "with Newcombe's interval"},
+    "reason.wave_mcnemar": {
+        "de": "{n_pairs} Befragte in beiden Erhebungen (gepaart) → exakter McNemar-Test, "
+              "Differenz mit Newcombe-Intervall für gepaarte Anteile",
+        "en": "{n_pairs} respondents in both waves (paired) → exact McNemar test, difference "
+              "with Newcombe's interval for paired proportions"},
+    "reason.wave_pairs_partial": {
+        "de": "Anteile, Differenz und Test nur aus den Paaren: {n_left_out} gültige "
+              "Antworten von Befragten nur einer Erhebung nicht berücksichtigt",
+        "en": "shares, difference and test from the pairs only: {n_left_out} valid answers "
+              "of respondents in one wave only left out"},
+    "reason.wave_too_few": {
+        "de": "keine gültige Antwort in einer Erhebung → kein Vergleich",
+        "en": "no valid answer in one wave → no comparison"},
+    # wave comparison and weekly forms figures (survey.plots.wave_figure, weekly_figure)
+    "plot.wave_xlabel": {"de": "Anteil in % mit 95 %-Konfidenzintervall",
+                         "en": "Share in % with 95% confidence interval"},
+    "plot.wave_value_header": {"de": "Differenz [95 %-KI]", "en": "Difference [95% CI]"},
+    "plot.wave_direction": {"de": "Differenz: {wave_b} − {wave_a} in Prozentpunkten",
+                            "en": "Difference: {wave_b} − {wave_a} in percentage points"},
+    "plot.weekly_median": {"de": "Median: {value}", "en": "Median: {value}"},
+    "plot.weekly_xlabel": {"de": "Kalenderwoche", "en": "Calendar week"},
+    "plot.weekly_empty": {"de": "Keine Bögen", "en": "No forms"},
     "verdict.supported": {"de": "bestätigt", "en": "supported"},
     "hyp.one_sided": {"de": "einseitig", "en": "one-sided"},
     "hyp.two_sided": {"de": "zweiseitig", "en": "two-sided"},
@@ -264,6 +299,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.top_box_ci": {"de": "95 %-KI", "en": "95% CI"},
     "col.top_box_ci_low": {"de": "Top-Box KI unten", "en": "top box CI low"},
     "col.top_box_ci_high": {"de": "Top-Box KI oben", "en": "top box CI high"},
+    "col.statement": {"de": "Aussage", "en": "Statement"},
     "col.p": {"de": "p", "en": "p"},
     "col.p_adj": {"de": "p (korr.)", "en": "p (adj.)"},
     "col.ci": {"de": "95 %-KI", "en": "95% CI"},

@@ -1,5 +1,5 @@
 """Report figures: diverging bars for rating scales, horizontal bars for multiple responses,
-forest plots of effect sizes.
+forest plots of effect sizes, feedback forms per week and two waves compared item by item.
 
 Every function returns a :class:`matplotlib.figure.Figure` built without pyplot, so
 nothing global changes (no rcParams, no open pyplot figures); show it in a notebook with
@@ -29,8 +29,10 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Hashable, Mapping, Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -51,6 +53,8 @@ __all__ = [
     "likert_figure",
     "bar_figure",
     "forest_figure",
+    "weekly_figure",
+    "wave_figure",
 ]
 
 #: Okabe-Ito colours, ordered so that neighbours also differ in lightness (grey print).
@@ -1075,4 +1079,406 @@ def forest_figure(
                     textcoords="offset points", ha="center", va="top", fontsize=_SMALL,
                     style="italic", color="#444444", annotation_clip=False, parse_math=False,
                     gid="direction")
+    return fig
+
+
+# --------------------------------------------------------------------------- weekly forms
+
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_MEDIAN_COLOUR = OKABE_ITO[4]  # vermillion: stands out from the blue bars, also in grey
+
+
+def _week_slots(keys: Sequence[str]) -> list[tuple[str, str]]:
+    """``(key, tick label)`` of every week from the first to the last of ``keys``.
+
+    ISO keys (``"2021-W02"``) are put in calendar order, the weeks in between without
+    forms get a slot of their own, and tick labels read ``"W02/21"``; other keys stay in
+    the given order and are their own labels.
+    """
+    parsed = [_ISO_WEEK.match(k) for k in keys]
+    if not keys or not all(parsed):
+        return [(k, k) for k in dict.fromkeys(keys)]
+    try:
+        mondays = [date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+                   for m in parsed if m is not None]
+    except ValueError:  # e.g. "2021-W60"
+        return [(k, k) for k in dict.fromkeys(keys)]
+    out = []
+    day, last = min(mondays), max(mondays)
+    while day <= last:
+        year, week, _ = day.isocalendar()
+        out.append((f"{year}-W{week:02d}", f"W{week:02d}/{year % 100:02d}"))
+        day += timedelta(days=7)
+    return out
+
+
+def weekly_figure(
+    weeks: pd.DataFrame,
+    *,
+    min_count: int = 0,
+    title: str | None = None,
+    ylabel: str = "Bögen je Woche",
+    language: str = "de",
+) -> Figure:
+    """Feedback forms per calendar week: one vertical bar per ISO week, a line at the median.
+
+    Weeks run left to right in calendar order; a week between the first and the last
+    without any form keeps its place (no bar, a grey "0"), so gaps in the fieldwork show.
+    Each bar carries its count, except weeks with fewer than ``min_count`` forms: their bar
+    is drawn without the number. A count masked in a shared table (``"< 5"``, NaN) gets
+    no bar, only its marker at the foot of the week. The dashed line marks the median
+    number of forms over the listed weeks (the overall row's ``forms_per_week_median``),
+    labelled right of the axes; it is left out when masked counts make it unknown.
+
+    Parameters
+    ----------
+    weeks : DataFrame
+        The week rows of :func:`survey.ratings.summary` (rows of another ``unit`` are
+        ignored): ``key`` (ISO week ``"2021-W02"``) and ``n_forms``.
+    min_count : int, default 0
+        Weeks with fewer forms carry no number (a shared report passes its ``min_cell``).
+    title : str, optional
+        Figure title (wrapped).
+    ylabel : str, default "Bögen je Woche"
+        Label of the y axis.
+    language : {"de", "en"}
+        Language of the catalogue texts and numbers.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Not registered with pyplot. In ``fig.axes[0]`` every bar is a ``Rectangle`` with
+        ``gid`` = its week key; its count is a text with ``gid`` ``"<key>|n"``; the median
+        is a ``Line2D`` with ``gid`` ``"median"`` and its label a text ``"median_label"``.
+        X tick labels read ``"W02/21"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> weeks = pd.DataFrame({"unit": "week", "key": ["2021-W01", "2021-W02", "2021-W04"],
+    ...                       "n_forms": [4, 2, 6]})
+    >>> fig = weekly_figure(weeks, min_count=3)
+    >>> ax = fig.axes[0]
+    >>> [(p.get_gid(), float(p.get_height())) for p in ax.patches]
+    [('2021-W01', 4.0), ('2021-W02', 2.0), ('2021-W04', 6.0)]
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['W01/21', 'W02/21', 'W03/21', 'W04/21']
+    >>> sorted(t.get_text() for t in ax.texts if str(t.get_gid()).endswith("|n"))
+    ['4', '6']
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == "median_label"]
+    ['Median: 4']
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from .messages import LANGUAGES, text
+    from .tables import format_number
+
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    empty = text("plot.weekly_empty", language)
+    if weeks is None or len(weeks) == 0:
+        return _empty_figure(empty, title)
+    frame = weeks[weeks["unit"] == "week"] if "unit" in weeks.columns else weeks
+    _require(frame, ["key", "n_forms"], "weekly_figure")
+    frame = frame[frame["key"].map(lambda k: not is_missing(k))]
+    if not len(frame):
+        return _empty_figure(empty, title)
+    keys = [str(k) for k in frame["key"]]
+    counts = dict(zip(keys, _counts(frame["n_forms"]), strict=True))
+    raw = dict(zip(keys, frame["n_forms"], strict=True))
+    slots = _week_slots(keys)
+
+    title_text = wrap_label(title, 90) if title else None
+    height = 3.3 + (0.22 * _n_lines(title_text) + 0.2 if title_text else 0.0)
+    fig = Figure(figsize=(_FIG_WIDTH, height), layout="constrained")
+    ax = fig.add_subplot()
+    many = len(slots) > 30
+    font = _SMALL - (1.5 if many else 0.0)
+    finite = [v for v in counts.values() if not math.isnan(v)]
+    top = max(finite) if finite else 1.0
+    for x, (key, _label) in enumerate(slots):
+        if key not in counts:  # a week without forms
+            ax.text(x, 0.0, "0", ha="center", va="bottom", fontsize=font, color="#888888",
+                    gid=f"{key}|empty")
+            continue
+        value = counts[key]
+        if math.isnan(value):  # masked in a shared table
+            marker = raw[key].strip() if isinstance(raw[key], str) and raw[key].strip() else (
+                f"< {min_count}" if min_count > 0 else "–")
+            ax.text(x, 0.0, marker, ha="center", va="bottom", fontsize=font,
+                    color="#555555", rotation=90 if len(marker) > 2 else 0,
+                    gid=f"{key}|masked", parse_math=False)
+            continue
+        container = ax.bar(x, value, width=0.72, color=OKABE_ITO[0], edgecolor="white",
+                           linewidth=0.5, zorder=2)
+        container.patches[0].set_gid(key)
+        if value >= min_count:
+            ax.annotate(format_number(value, "count", language), (x, value), xytext=(0, 2),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=font,
+                        color=_TEXT_DARK, gid=f"{key}|n", zorder=4,
+                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
+                              "edgecolor": "none"})
+
+    # the median of the listed weeks; a masked count is below min_count, so it ranks first
+    ranked = np.array([-np.inf if math.isnan(v) else v for v in counts.values()])
+    median = float(np.median(ranked))
+    if math.isfinite(median):
+        digits = 0 if median == int(median) else 1
+        ax.axhline(median, color=_MEDIAN_COLOUR, linewidth=1.3, linestyle=(0, (5, 3)),
+                   zorder=3, gid="median")
+        label = text("plot.weekly_median", language).format(
+            value=format_number(median, "stat", language, digits))
+        ax.annotate(label, (1.0, median), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                    textcoords="offset points", ha="left", va="center", fontsize=_SMALL,
+                    color=_MEDIAN_COLOUR, fontweight="bold", annotation_clip=False,
+                    gid="median_label", parse_math=False)
+
+    ax.set_xlim(-0.6, len(slots) - 0.4)
+    ax.set_ylim(0.0, top * 1.15 + 0.5)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(
+        lambda v, _pos: format_number(v, "count", language)))
+    ax.set_xticks(range(len(slots)))
+    vertical = len(slots) > 16
+    ax.set_xticklabels([label for _key, label in slots], rotation=90 if vertical else 45,
+                       ha="center" if vertical else "right",
+                       rotation_mode="default" if vertical else "anchor",
+                       fontsize=_SMALL - (1.0 if many else 0.0))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.spines["left"].set_color("#666666")
+    ax.spines["bottom"].set_color("#666666")
+    ax.tick_params(axis="x", length=0, colors="#333333")
+    ax.tick_params(axis="y", labelsize=_SMALL + 0.5, colors="#333333")
+    ax.grid(axis="y", color="#BBBBBB", linewidth=0.5, alpha=0.6)
+    ax.set_axisbelow(True)
+    ax.set_ylabel(ylabel, fontsize=_FONT, parse_math=False)
+    ax.set_xlabel(text("plot.weekly_xlabel", language), fontsize=_FONT, parse_math=False)
+    if title_text:
+        fig.suptitle(title_text, fontsize=12, parse_math=False)
+    return fig
+
+
+# --------------------------------------------------------------------------- waves
+
+#: Earlier wave: open circles in blue; later wave: filled squares in vermillion.
+_WAVE_STYLES = (
+    {"marker": "o", "colour": OKABE_ITO[0], "face": "white"},
+    {"marker": "s", "colour": OKABE_ITO[4], "face": OKABE_ITO[4]},
+)
+_WAVE_OFFSET = 0.1  # inches between an item's row and each wave's line
+
+
+def wave_figure(
+    table: pd.DataFrame,
+    *,
+    title: str | None = None,
+    wrap: int = 45,
+    language: str = "de",
+) -> Figure:
+    """Two waves side by side, item by item: each wave's share with its 95 % CI.
+
+    One row per item (top to bottom in table order), grouped under bold section headings
+    (``section_label``) in the order the sections first appear — level by level when the
+    sections are the evaluation's levels ("Ebene 1: …"). Each row holds two lines: the
+    earlier wave (``pct_a``, open circle) above the later one (``pct_b``, filled square),
+    each a point at the share and a line from its ``pct_*_low`` to ``pct_*_high``; the x
+    axis runs from 0 to 100 %. Marker shapes and fills tell the waves apart without
+    colour (grey print); the colours are Okabe-Ito blue and vermillion. A column right of
+    the axes gives ``diff`` (percentage points, wave b − wave a) with its CI. A share
+    missing from the table (withheld in a shared report) is written "nicht ausgewiesen".
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows of ``wave_comparison.csv`` (:func:`survey.wavecompare.wave_comparison`):
+        ``variable, label, wave_a, wave_b, pct_a, pct_b, pct_a_low, pct_a_high,
+        pct_b_low, pct_b_high`` and optionally ``section_label`` (or ``section``),
+        ``diff, ci_low, ci_high``.
+    title : str, optional
+        Figure title (wrapped).
+    wrap : int, default 45
+        Characters per label line; lines break between words only.
+    language : {"de", "en"}
+        Language of the catalogue texts and numbers.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Not registered with pyplot. In ``fig.axes[0]`` each wave of each item has a
+        ``Line2D`` point (``gid`` ``"<variable>|a|point"`` / ``"<variable>|b|point"``)
+        and CI line (``"…|ci"``) or, when withheld, a text ``"…|not_shown"``; the
+        difference column's texts have ``"<variable>|diff"``. The legend names the waves
+        (the ``wave_a``/``wave_b`` values).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({
+    ...     "variable": ["fam", "job"], "label": ["Familie", "Arbeit"],
+    ...     "section_label": ["Ebene 1", "Ebene 2"], "wave_a": "E1", "wave_b": "E2",
+    ...     "pct_a": [50.0, float("nan")], "pct_a_low": [30.0, float("nan")],
+    ...     "pct_a_high": [70.0, float("nan")], "pct_b": [80.0, 40.0],
+    ...     "pct_b_low": [70.0, 30.0], "pct_b_high": [87.0, 50.0],
+    ...     "diff": [30.0, float("nan")], "ci_low": [8.0, float("nan")],
+    ...     "ci_high": [49.0, float("nan")]})
+    >>> fig = wave_figure(table)
+    >>> ax = fig.axes[0]
+    >>> [line.get_xdata().tolist() for line in ax.lines if line.get_gid() == "fam|b|ci"]
+    [[70.0, 87.0]]
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == "job|a|not_shown"]
+    ['nicht ausgewiesen']
+    >>> [t.get_text() for t in fig.legends[0].get_texts()][:2]
+    ['E1', 'E2']
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FixedLocator, FuncFormatter, MultipleLocator
+
+    from .messages import LANGUAGES, text
+    from .sentences import format_effect, format_interval
+    from .tables import format_number
+
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    if wrap < 1:
+        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    if table is None or len(table) == 0:
+        return _empty_figure(text("plot.no_results", language), title)
+    _require(table, ["variable", "label", "wave_a", "wave_b", "pct_a", "pct_b", "pct_a_low",
+                     "pct_a_high", "pct_b_low", "pct_b_high"], "wave_figure")
+
+    def numbers(column: str) -> np.ndarray:
+        if column not in table.columns:
+            return np.full(len(table), np.nan)
+        return pd.to_numeric(table[column], errors="coerce").astype(float).to_numpy()
+
+    def texts_of(column: str) -> list[str]:
+        if column not in table.columns:
+            return [""] * len(table)
+        return ["" if is_missing(v) else str(v) for v in table[column]]
+
+    variables, labels = texts_of("variable"), texts_of("label")
+    sections = texts_of("section_label" if "section_label" in table.columns else "section")
+    names = []
+    for column, fallback in (("wave_a", "A"), ("wave_b", "B")):
+        present = [v for v in texts_of(column) if v]
+        names.append(present[0] if present else fallback)
+    shares = {"a": (numbers("pct_a"), numbers("pct_a_low"), numbers("pct_a_high")),
+              "b": (numbers("pct_b"), numbers("pct_b_low"), numbers("pct_b_high"))}
+    diff, diff_low, diff_high = numbers("diff"), numbers("ci_low"), numbers("ci_high")
+
+    def count_texts(column: str) -> list[str]:  # a masked count ("< 5") as it is
+        values = numbers(column)
+        return [format_number(v, "count", language) if not math.isnan(v) else raw
+                for v, raw in zip(values, texts_of(column), strict=True)]
+
+    counts = (count_texts("n_a"), count_texts("n_b"))
+
+    # sections in order of first appearance, their items in table order
+    section_order = list(dict.fromkeys(sections))
+    order = sorted(range(len(table)), key=lambda i: section_order.index(sections[i]))
+    ticks: list[float] = []
+    tick_texts: list[str] = []
+    bold: list[int] = []
+    rows: list[tuple[int, float]] = []
+    y = 0.0
+    current = None
+    for i in order:
+        if sections[i] != current and ticks:
+            y += 0.12  # air between sections
+        if sections[i] and sections[i] != current:
+            heading = wrap_label(sections[i], wrap + 10)
+            h = _LINE * _n_lines(heading) + 0.12
+            bold.append(len(ticks))
+            ticks.append(y + h / 2)
+            tick_texts.append(heading)
+            y += h
+        current = sections[i]
+        label = wrap_label(labels[i] or variables[i], wrap)
+        if counts[0][i] or counts[1][i]:  # "(n = 24; 190)" on the last line or its own
+            suffix = f"(n = {counts[0][i] or '–'}; {counts[1][i] or '–'})"
+            lines = label.split("\n")
+            if len(lines[-1]) + 1 + len(suffix) <= wrap + 2:
+                lines[-1] = f"{lines[-1]} {suffix}"
+            else:
+                lines.append(suffix)
+            label = "\n".join(lines)
+        h = max(2 * _WAVE_OFFSET + 0.3, _LINE * _n_lines(label) + 0.16)
+        ticks.append(y + h / 2)
+        tick_texts.append(label)
+        rows.append((i, y + h / 2))
+        y += h
+    rows_height = y
+
+    title_text = wrap_label(title, 90) if title else None
+    top = (0.22 * _n_lines(title_text) + 0.2 if title_text else 0.1) + 0.25  # + header
+    legend_labels = [*names, text("plot.forest_ci", language)]
+    note = text("plot.wave_direction", language).format(wave_a=names[0], wave_b=names[1])
+    bottom = 0.55 + 0.2 + 0.25 * _legend_rows(legend_labels) + 0.15
+    fig = Figure(figsize=(_FIG_WIDTH, rows_height + top + bottom), layout="constrained")
+    ax = fig.add_subplot()
+    offset = _WAVE_OFFSET  # y data units are inches: the axes are rows_height tall
+
+    for i, ypos in rows:
+        for side, style, shift in (("a", _WAVE_STYLES[0], -offset),
+                                   ("b", _WAVE_STYLES[1], offset)):
+            est, low, high = (v[i] for v in shares[side])
+            key = f"{variables[i]}|{side}"
+            if math.isnan(est):
+                ax.text(50.0, ypos + shift, text("text.not_shown", language), ha="center",
+                        va="center", fontsize=_SMALL - 0.5, style="italic", color="#555555",
+                        gid=f"{key}|not_shown", parse_math=False, zorder=4,
+                        bbox={"boxstyle": "square,pad=0.15", "facecolor": "white",
+                              "edgecolor": "none"})
+                continue
+            if not (math.isnan(low) or math.isnan(high)):
+                ax.plot([low, high], [ypos + shift, ypos + shift], color=style["colour"],
+                        linewidth=1.6, solid_capstyle="butt", zorder=2, gid=f"{key}|ci")
+            ax.plot([est], [ypos + shift], marker=style["marker"], markersize=6.5,
+                    markerfacecolor=style["face"], markeredgecolor=style["colour"],
+                    markeredgewidth=1.5, linestyle="none", zorder=3, gid=f"{key}|point",
+                    clip_on=False)  # a share of 0 or 100 % shows its whole marker
+        value = format_effect("risk_difference", diff[i] / 100, language=language)
+        interval = format_interval("risk_difference", diff_low[i] / 100, diff_high[i] / 100,
+                                   language=language)
+        ax.annotate(f"{value} {interval}".strip(), (1.0, ypos),
+                    xycoords=("axes fraction", "data"), xytext=(10, 0),
+                    textcoords="offset points", ha="left", va="center", fontsize=_SMALL,
+                    color=_TEXT_DARK, annotation_clip=False, parse_math=False,
+                    gid=f"{variables[i]}|diff")
+    ax.annotate(text("plot.wave_value_header", language), (1.0, 1.0),
+                xycoords="axes fraction", xytext=(10, 4), textcoords="offset points",
+                ha="left", va="bottom", fontsize=_SMALL, fontweight="bold", color=_TEXT_DARK,
+                annotation_clip=False, parse_math=False)
+
+    ax.set_xlim(0.0, 100.0)
+    ax.xaxis.set_major_locator(FixedLocator([0, 20, 40, 60, 80, 100]))
+    ax.xaxis.set_minor_locator(MultipleLocator(10))
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda v, _pos: format_number(v, "percent", language, 0)))
+    ax.set_ylim(rows_height, 0.0)
+    ax.set_yticks(ticks, tick_texts, parse_math=False)
+    for index in bold:
+        ax.get_yticklabels()[index].set_fontweight("bold")
+    ax.set_xlabel(text("plot.wave_xlabel", language), fontsize=_FONT, parse_math=False)
+    _style_axes(ax)
+    ax.grid(axis="x", which="minor", color="#DDDDDD", linewidth=0.4)
+    ax.spines["bottom"].set_color("#666666")
+    handles = [Line2D([], [], marker=s["marker"], markersize=6.5, markerfacecolor=s["face"],
+                      markeredgecolor=s["colour"], markeredgewidth=1.5, linestyle="none")
+               for s in _WAVE_STYLES]
+    handles.append(Line2D([], [], color="#555555", linewidth=1.6))
+    _legend(fig, handles, legend_labels)
+    if title_text:
+        fig.suptitle(title_text, fontsize=12, parse_math=False)
+    # the direction of the difference under the x label (as forest_figure's note)
+    fig.draw_without_rendering()
+    gap = ((ax.get_window_extent().y0 - ax.xaxis.label.get_window_extent().y0) * 72.0
+           / fig.dpi + 3.0)
+    ax.annotate(wrap_label(note, 120), (0.5, 0.0), xycoords="axes fraction",
+                xytext=(0, -gap), textcoords="offset points", ha="center", va="top",
+                fontsize=_SMALL, style="italic", color="#444444", annotation_clip=False,
+                parse_math=False, gid="direction")
     return fig

@@ -422,6 +422,13 @@ TABLES: dict[str, TableSpec] = {
                   "sd_total": 1, "first_total": 1, "last_total": 1, "mean_person": 1},
         private_rows={"unit": ("participant",)},
     ),
+    "rating_items": TableSpec(
+        roles={"item": "text", "label": "text", "n_forms": "count", "mean": "stat",
+               "sd": "stat", "median": "stat", "mean_person": "stat"},
+        derived={"n_forms": ("mean", "sd", "median", "mean_person")},
+        show=("label", "n_forms", "mean", "sd", "median", "mean_person"),
+        headers={"label": "col.statement"},
+    ),
     "wave_comparison": TableSpec(
         roles={"variable": "text", "label": "text", "section": "text",
                "section_label": "text", "wave_a": "text", "wave_b": "text", "n_a": "count",
