@@ -1093,7 +1093,7 @@ waves:
     fielded: 2021-04-01/2021-04-30
     raw: data/raw/anna-e1/interviews.csv
     codebook: data/raw/anna-e1/codebook.yml
-    notebooks: [01-cleaning, 02-descriptives, 03-group-comparisons]
+    notebooks: [01-cleaning, 02-descriptives, 03-group-comparisons, 05-session-ratings]
     parameters: {}
   anna-e2:
     title: "ANNA – 2. Datenerhebung: Telefonbefragung Leistungsberechtigte"
@@ -1102,6 +1102,11 @@ waves:
     codebook: data/raw/anna-e2/codebook.yml
     notebooks: [01-cleaning, 02-descriptives, 03-group-comparisons, 04-hypotheses]
     parameters: {}
+comparison:
+  title: "ANNA – Vergleich der Datenerhebungen"
+  waves: [anna-e1, anna-e2]
+  notebooks: [06-wave-comparison]
+  map: {anna-e1: {ansprechpartner: ohr}}   # wave 1's "people to turn to" is wave 2's "open ear"
 """
 
 
