@@ -142,3 +142,26 @@ def test_validate_codebook_with_three_mistakes(tmp_path):
     assert "key 'variables.ae.answers': answer set 'janein' is not defined" in lines[0]
     assert "key 'variables.wa.filter': 'smartphone' is not a variable" in proc.stderr
     assert "key 'variables.anmerkung.type': unknown type 'freitext'" in proc.stderr
+
+
+def test_demo_batch_shares_no_respondent_code(tmp_path_factory):
+    """The whole demo batch (both waves, session ratings, the comparison): no respondent
+    code in any shared page or table."""
+    root = tmp_path_factory.mktemp("demo")
+    assert survey("demo", cwd=root).returncode == 0
+    proc = survey("batch", "--jobs", "2", "-q", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    out = root / "reports"
+    assert (out / "comparison" / "tables" / "wave_comparison.csv").is_file()
+    assert (out / "anna-e1" / "tables" / "session_ratings.csv").is_file()
+    codes = set()
+    for raw in ("anna-e1/interviews.csv", "anna-e2/responses.csv"):
+        codes |= set(pd.read_csv(root / "data" / "raw" / raw, sep=None, engine="python",
+                                 encoding="utf-8-sig", dtype=str).iloc[:, 0])
+    assert len(codes) == 224
+    shared = [*out.rglob("*.html"), *out.rglob("*.csv")]
+    assert len(shared) > 30
+    for path in shared:
+        text = path.read_text(encoding="utf-8")
+        leaked = [c for c in codes if c in text]
+        assert not leaked, f"{path.relative_to(out)} shows {leaked[:3]}"
