@@ -245,3 +245,19 @@ def test_split_mistakes_are_named(tmp_path, body, key, reason):
     text = SPLITS_CODEBOOK.split("splits:")[0] + "splits:\n" + body + "\n"
     lines = problems_of(tmp_path, text)
     assert any(f"key '{key}'" in line and reason in line for line in lines), lines
+
+
+def test_one_mistake_gives_one_message(tmp_path):
+    from pathlib import Path
+
+    # a misspelt answer-set type and a misspelt variable type; the set is used by two
+    # variables, which a scale, a derived cross, a grouping, a hypothesis, a split and a
+    # filter refer to: before, these two typos gave 13 messages
+    text = (Path(__file__).parent / "data" / "cascade_codebook.yml").read_text(encoding="utf-8")
+    lines = problems_of(tmp_path, text)
+    assert len(lines) == 2, lines
+    assert "key 'answer_sets.nj5.type': unknown answer-set type 'ordinall'" in lines[0]
+    assert "key 'variables.c.type': unknown type 'nummer'" in lines[1]
+    # a reference to a name that is defined nowhere is still reported
+    lines = problems_of(tmp_path, text.replace("items: [a, b]", "items: [a, zz]"))
+    assert any("key 'scales.s.items': 'zz' is not a variable" in line for line in lines)

@@ -456,6 +456,16 @@ class _Checker:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[CodebookError] = []
+        # names whose own definition failed (already reported): references to them are
+        # not reported again, so that one mistake gives one message
+        self.invalid: set[str] = set()
+        self.invalid_sets: set[str] = set()
+
+    def missing_ref(self, name: str, key: str, problem: str) -> None:
+        """Report a reference to an undefined name, unless the name's own (failed)
+        definition was reported already."""
+        if name not in self.invalid:
+            self.add(key, problem)
 
     def add(self, key: str, problem: str) -> None:
         self.problems.append(CodebookError(problem, file=self.path, key=key))
@@ -657,6 +667,7 @@ def _answer_sets(chk: _Checker, value: Any) -> dict[str, dict]:
         if kind not in CATEGORICAL_TYPES:
             chk.add(f"{key}.type", f"unknown answer-set type '{kind}' "
                     f"(allowed: {', '.join(CATEGORICAL_TYPES)})")
+            chk.invalid_sets.add(name)
             continue
         if "levels" not in spec:
             chk.add(f"{key}.levels", "is required")
@@ -714,6 +725,8 @@ def _variables(
         var = _variable(chk, name, spec, key, answer_sets, global_missing, sections)
         if var is not None:
             variables[name] = var
+        else:
+            chk.invalid.add(name)
     return variables
 
 
@@ -739,8 +752,9 @@ def _variable(
     if answers is not None:
         if answers not in answer_sets:
             known = ", ".join(answer_sets) or "none defined"
-            chk.add(f"{key}.answers",
-                    f"answer set '{answers}' is not defined (answer_sets: {known})")
+            if answers not in chk.invalid_sets:
+                chk.add(f"{key}.answers",
+                        f"answer set '{answers}' is not defined (answer_sets: {known})")
             return None
         aset = answer_sets[answers]
         if kind is not None and kind != aset["type"]:
@@ -863,7 +877,7 @@ def _derived(chk: _Checker, value: Any, variables: dict[str, Variable],
         for src in sources:
             var = variables.get(src)
             if var is None:
-                chk.add(f"{key}.from", f"'{src}' is not a variable")
+                chk.missing_ref(src, f"{key}.from", f"'{src}' is not a variable")
                 ok = False
             elif not var.is_categorical:
                 chk.add(f"{key}.from",
@@ -895,7 +909,7 @@ def _scales(chk: _Checker, value: Any, variables: dict[str, Variable],
         for item in items:
             var = variables.get(item)
             if var is None:
-                chk.add(f"{key}.items", f"'{item}' is not a variable")
+                chk.missing_ref(item, f"{key}.items", f"'{item}' is not a variable")
                 ok = False
             elif var.type not in ("ordinal", "numeric", "binary"):
                 chk.add(f"{key}.items", f"'{item}' is {var.type}; scale items must be ordinal, "
@@ -923,6 +937,8 @@ def _scales(chk: _Checker, value: Any, variables: dict[str, Variable],
         if ok:
             label = chk.string(spec.get("label"), f"{key}.label") or name
             out[name] = Scale(name, label, items, min_items, reverse, section)
+        else:
+            chk.invalid.add(name)
     return out
 
 
@@ -966,7 +982,7 @@ def _groupings(chk: _Checker, value: Any, variables: dict[str, Variable],
         for var_name in names:
             var = variables.get(var_name)
             if var is None and var_name not in derived:
-                chk.add(key, f"'{var_name}' is not a variable")
+                chk.missing_ref(var_name, key, f"'{var_name}' is not a variable")
                 ok = False
             elif var is not None and not var.is_categorical:
                 chk.add(key, f"'{var_name}' is {var.type}; groups need a categorical variable")
@@ -975,6 +991,8 @@ def _groupings(chk: _Checker, value: Any, variables: dict[str, Variable],
             label = chk.string(spec.get("label"), f"{key}.label") or " × ".join(
                 variables[n].label if n in variables else derived[n].label for n in names)
             out[name] = Grouping(name, label, names)
+        else:
+            chk.invalid.add(name)
     return out
 
 
@@ -995,7 +1013,7 @@ def _hypotheses(chk: _Checker, value: Any, variables: dict[str, Variable],
         ok = x is not None and bool(ys)
         for ref, refkey in [(x, f"{key}.x")] + [(y, f"{key}.y") for y in ys]:
             if ref is not None and ref not in known:
-                chk.add(refkey, f"'{ref}' is not a variable or scale")
+                chk.missing_ref(ref, refkey, f"'{ref}' is not a variable or scale")
                 ok = False
         direction = spec.get("direction") or "two-sided"
         if direction not in DIRECTIONS:
@@ -1025,7 +1043,7 @@ def _splits(chk: _Checker, value: Any, scales: dict[str, Scale],
             chk.add(f"{key}.scales", "a split needs the scales it is built from")
         for scale in names:
             if scale not in scales:
-                chk.add(f"{key}.scales", f"'{scale}' is not a scale")
+                chk.missing_ref(scale, f"{key}.scales", f"'{scale}' is not a scale")
                 ok = False
         method = spec.get("method") or "cut"
         if method not in SPLIT_METHODS:
@@ -1042,7 +1060,7 @@ def _splits(chk: _Checker, value: Any, scales: dict[str, Scale],
         by = chk.names(spec.get("by"), f"{key}.by") if "by" in spec else []
         for grouping in by:
             if grouping not in groupings:
-                chk.add(f"{key}.by", f"'{grouping}' is not a grouping")
+                chk.missing_ref(grouping, f"{key}.by", f"'{grouping}' is not a grouping")
                 ok = False
         seed = chk.integer(spec["seed"], f"{key}.seed") if "seed" in spec else 20220110
         if ok:
@@ -1070,8 +1088,8 @@ def _check_filters(chk: _Checker, variables: dict[str, Variable], id_name: str) 
             if keyword.iskeyword(ident) or ident in {"True", "False"}:
                 continue
             if ident not in columns:
-                chk.add(f"variables.{var.name}.filter", f"'{ident}' is not a variable "
-                        "or option column")
+                chk.missing_ref(ident, f"variables.{var.name}.filter",
+                                f"'{ident}' is not a variable or option column")
             elif ident in var.columns:
                 chk.add(f"variables.{var.name}.filter", "a filter cannot refer to the variable "
                         "it filters")
