@@ -7,6 +7,7 @@ import sys
 import types
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import survey
@@ -86,12 +87,16 @@ def test_unknown_wave(registry, capsys):
 def test_validate_reports_each_problem(registry, monkeypatch, capsys):
     problems = [DataError("not a number: 'x'", column="alter", row=3),
                 DataError("unknown column", column="Q9")]
-    monkeypatch.setattr(store_module, "validate_wave", lambda wave, allow_extra=False: problems)
+    def fake(result_errors):
+        return lambda wave, allow_extra=False: store_module.Validation(
+            wave.name, result_errors, pd.DataFrame(columns=store_module.VALIDATION_COLUMNS))
+
+    monkeypatch.setattr(store_module, "validation", fake(problems))
     assert cli.main(["validate", "w1", "--waves", str(registry)]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "error: column 'alter', row 3: not a number: 'x'"
     assert lines[1] == "error: column 'Q9': unknown column"
-    monkeypatch.setattr(store_module, "validate_wave", lambda wave, allow_extra=False: [])
+    monkeypatch.setattr(store_module, "validation", fake([]))
     assert cli.main(["validate", "w1", "--waves", str(registry)]) == 0
     assert "ok: w1" in capsys.readouterr().out
 
@@ -244,7 +249,7 @@ def test_internal_error_is_one_line_unless_debugging(registry, monkeypatch, caps
         raise RuntimeError("cleaning\nbug")
 
     monkeypatch.setattr(store_module, "clean_wave", broken)
-    monkeypatch.setattr(store_module, "validate_wave", broken)
+    monkeypatch.setattr(store_module, "validation", broken)
     monkeypatch.delenv("SURVEY_DEBUG", raising=False)
     assert cli.main(["validate", "w1", "--waves", str(registry)]) == 1
     err = capsys.readouterr().err

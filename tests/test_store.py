@@ -135,3 +135,69 @@ def test_no_module_reaches_into_the_package_init_and_report_does_not_clean():
             if origin == ".":
                 assert all((src / f"{n}.py").is_file() for n in names), module.name
     assert not [o for o, _ in _imports(src / "report.py") if o in (".clean", ".store")]
+
+
+VALIDATED = """
+instrument: v
+id: code
+missing: {-9: "keine Angabe"}
+answer_sets:
+  nj5:
+    type: ordinal
+    levels: {1: "Nein", 2: "eher nein", 3: "mittel", 4: "eher ja", 5: "Ja"}
+    top_box: [4, 5]
+  ja_nein: {type: binary, levels: {0: "nein", 1: "ja"}}
+  orte: {type: nominal, levels: {1: "Ahlen", 2: "Beckum", 3: "Oelde"}}
+variables:
+  ae: {answers: ja_nein}
+  fam: {label: "Familie", answers: nj5, source: F1}
+  alter: {label: "Alter", type: numeric, range: [16, 70]}
+  ort: {label: "Wohnort", answers: orte}
+  gleich: {label: "Immer gleich", answers: nj5}
+scales:
+  leer: {items: [fam, gleich], min_items: 2}
+groupings:
+  ort: {variable: ort}
+"""
+
+
+def test_validation_reports_blanked_values_with_column_and_row(make_wave, tmp_path):
+    from survey.store import validation
+
+    # the three problems of the issue: a 7 on a 1-5 item (row 3), an age of 130 (row 4) and
+    # a municipality code that does not exist (row 5); gleich is 3 for everyone (constant);
+    # nobody lives in Oelde (an empty group of the grouping ort)
+    raw = ("code,ae,F1,alter,ort,gleich\n"
+           "A,1,,30,1,3\nB,0,7,41,2,3\nC,1,,130,1,3\nD,0,2,25,9,3\n")
+    registry = make_wave(VALIDATED, raw)
+    result = validation(get_wave(registry, "tiny"))
+    assert result.ok
+    w = result.warnings[result.warnings["rule"] != "small_group"].set_index("variable")
+    assert (w.loc["fam", "rule"], w.loc["fam", "column"], w.loc["fam", "row"]) == (
+        "out_of_range", "F1", 3)
+    assert "'7'" in w.loc["fam", "message"] and "will be blanked" in w.loc["fam", "message"]
+    assert (w.loc["alter", "column"], w.loc["alter", "row"]) == ("alter", 4)
+    assert "outside [16, 70]" in w.loc["alter", "message"]
+    assert (w.loc["ort", "column"], w.loc["ort", "row"]) == ("ort", 5)
+    assert w.loc["gleich", "rule"] == "constant"
+    small = result.warnings[result.warnings["rule"] == "small_group"].iloc[0]
+    assert "'Oelde' 0" in small["message"] and "'Ahlen'" not in small["message"]
+
+
+def test_validation_errors_and_the_command(make_wave, tmp_path, capsys):
+    from survey import cli
+
+    registry = make_wave(VALIDATED, "code,ae,F1,alter,ort,gleich\n")  # a header, no rows
+    assert cli.main(["validate", "tiny", "--waves", str(registry)]) == 1
+    err = capsys.readouterr().err
+    assert "has a header but no data rows" in err and "1 error(s)" in err
+    report = pd.read_csv(tmp_path / "data" / "processed" / "tiny" / "validation.csv")
+    assert report["severity"].tolist() == ["error"]
+
+    write(tmp_path / "data" / "raw" / "tiny" / "raw.csv",
+          "code,ae,F1,alter,ort,gleich\nA,1,7,30,1,3\nB,0,4,41,2,2\n")
+    assert cli.main(["validate", "tiny", "--waves", str(registry)]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: " in err and "column 'F1', row 2: fam: 1 value(s)" in err
+    assert "0 error(s), " in out and "out_of_range 1" in out
+    assert cli.main(["validate", "tiny", "--waves", str(registry), "--strict"]) == 1

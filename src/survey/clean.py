@@ -543,6 +543,8 @@ def clean(raw: RawTable, codebook: Codebook, *, allow_extra: bool = False) -> Cl
     """
     cleaner = _Cleaner(raw, codebook, allow_extra)
     cleaner.check_columns()
+    if not cleaner.n:
+        cleaner.problems.append(DataError("has a header but no data rows", file=raw.path))
     if cleaner.problems:
         raise ProblemList(cleaner.problems, what="data problems")
     index = cleaner.ids()

@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", parents=[common], help="check raw data against the codebook")
     p.add_argument("wave", metavar="WAVE")
+    p.add_argument("--strict", action="store_true",
+                   help="count warnings (values cleaning would blank or change) as errors")
     p = sub.add_parser("clean", parents=[common], help="write data/processed/WAVE/")
     p.add_argument("wave", metavar="WAVE")
     p = sub.add_parser(
@@ -153,18 +155,33 @@ def _report_failures(results: Sequence[Any], out: Path) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .fileio import write_csv
     from .registry import get_wave
-    from .store import validate_wave
+    from .store import validation
 
-    waves, *_ = _paths(args)
+    waves, _, processed, _ = _paths(args)
     wave = get_wave(waves, args.wave)
-    problems = validate_wave(wave, allow_extra=args.allow_extra)
-    if problems:
-        for problem in problems:  # single problems: validate_wave unpacks ProblemLists
-            print(f"error: {problem}", file=sys.stderr)
-        print(f"{args.wave}: {len(problems)} problem(s) in {wave.raw}", file=sys.stderr)
+    result = validation(wave, allow_extra=args.allow_extra)
+    for problem in result.errors:
+        print(f"error: {problem}", file=sys.stderr)
+    warnings = result.warnings
+    for row in warnings.itertuples():
+        where = f"{row.file}" + (f", column '{row.column}'" if row.column else "")
+        if row.rows:
+            listed = row.rows.split(";")
+            more = f" (+{len(listed) - 5} more)" if len(listed) > 5 else ""
+            where += f", row{'s' if len(listed) > 1 else ''} {', '.join(listed[:5])}{more}"
+        print(f"warning: {where}: {row.variable}: {row.message}", file=sys.stderr)
+    report = write_csv(Path(processed) / wave.name / "validation.csv", result.frame())
+    counts = warnings["rule"].value_counts()
+    rules = ", ".join(f"{rule} {n}" for rule, n in counts.items())
+    summary = (f"{args.wave}: {len(result.errors)} error(s), {len(warnings)} warning(s)"
+               + (f" ({rules})" if rules else "") + f"; full list: {report}")
+    if result.errors or (args.strict and len(warnings)):
+        print(summary, file=sys.stderr)
         return 1
-    print(f"ok: {args.wave}: {wave.raw.name} fits {wave.codebook.name}")
+    print(summary if len(warnings) else
+          f"ok: {args.wave}: {wave.raw.name} fits {wave.codebook.name}; full list: {report}")
     return 0
 
 

@@ -26,7 +26,8 @@ from .io import read_raw
 from .registry import Wave, get_wave
 from .version import __version__
 
-__all__ = ["WaveData", "clean_wave", "validate_wave", "load_wave", "is_stale"]
+__all__ = ["WaveData", "Validation", "VALIDATION_COLUMNS", "clean_wave", "validate_wave",
+           "validation", "load_wave", "is_stale"]
 
 logger = logging.getLogger(__name__)
 
@@ -210,3 +211,120 @@ def load_wave(wave: str, waves_file: str | Path, processed_dir: str | Path, *,
         provenance=provenance,
         ratings=pd.read_parquet(ratings_path) if ratings_path.is_file() else None,
     )
+
+
+# -- validation as a report ----------------------------------------------------------------
+
+#: Columns of ``validation.csv``.
+VALIDATION_COLUMNS = ["severity", "rule", "variable", "file", "column", "row", "n", "rows",
+                      "message"]
+#: Cleaning-log rules that change or blank delivered values: warnings of a validation.
+WARNING_RULES = {
+    "out_of_range": "will be blanked",
+    "filter_violation": "will be discarded (not asked)",
+    "max_choices": "will be blanked",
+}
+
+
+@dataclass
+class Validation:
+    """What :func:`validation` found: errors stop cleaning, warnings are values cleaning
+    will blank or change (or data a report cannot say much about)."""
+
+    wave: str
+    errors: list[SurveyError]
+    warnings: pd.DataFrame
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def frame(self) -> pd.DataFrame:
+        """Errors and warnings in :data:`VALIDATION_COLUMNS` (errors first)."""
+        rows = [{"severity": "error", "rule": "error", "variable": getattr(e, "key", None),
+                 "file": str(getattr(e, "file", "") or ""),
+                 "column": getattr(e, "column", None), "row": getattr(e, "row", None),
+                 "n": 1, "rows": "", "message": str(e)} for e in self.errors]
+        errors = pd.DataFrame(rows, columns=VALIDATION_COLUMNS)
+        if errors.empty:
+            return self.warnings.reset_index(drop=True)
+        if self.warnings.empty:
+            return errors
+        return pd.concat([errors, self.warnings], ignore_index=True)
+
+
+def _raw_columns(codebook: Codebook, variable: str) -> str:
+    var = codebook.variables.get(variable)
+    if var is None:
+        return variable
+    sources = var.sources
+    return ", ".join(sources) if len(sources) <= 3 else f"{sources[0]}, … ({len(sources)})"
+
+
+def _warnings(result, codebook: Codebook, raw: Path) -> pd.DataFrame:
+    from .derive import grouping_series
+
+    rows = []
+    log = result.log
+    for entry in log[log["rule"].isin(list(WARNING_RULES))].itertuples():
+        listed = str(entry.rows or "")
+        first = listed.split(";")[0] if listed else ""
+        rows.append({"severity": "warning", "rule": entry.rule, "variable": entry.variable,
+                     "file": str(raw), "column": _raw_columns(codebook, entry.variable),
+                     "row": int(first) if first.isdigit() else None,
+                     "n": int(entry.n_affected), "rows": listed,
+                     "message": f"{int(entry.n_affected)} value(s) "
+                                f"{str(entry.detail).removesuffix('; blanked')}; "
+                                f"{WARNING_RULES[entry.rule]}"})
+    data = result.data
+    for name, col in codebook.columns.items():
+        if col.kind != "variable" or col.level not in ("binary", "nominal", "ordinal",
+                                                        "numeric"):
+            continue
+        values = data[name].dropna()
+        if len(values) >= 2 and values.nunique() == 1:
+            rows.append({"severity": "warning", "rule": "constant", "variable": name,
+                         "file": str(raw), "column": _raw_columns(codebook, name), "row": None,
+                         "n": len(values), "rows": "",
+                         "message": f"every one of {len(values)} valid answers is "
+                                    f"'{values.iloc[0]}' (no variance)"})
+    for name in codebook.scales:
+        if data[name].notna().sum() == 0 and len(data):
+            rows.append({"severity": "warning", "rule": "scale_empty", "variable": name,
+                         "file": str(raw), "column": "", "row": None, "n": len(data),
+                         "rows": "", "message": "nobody answered enough of the scale's items "
+                                                "for a score"})
+    for name, spec in codebook.groupings.items():
+        counts = grouping_series(data, codebook, name).value_counts(sort=False)
+        small = {str(g): int(n) for g, n in counts.items() if n <= 1}
+        if small:
+            text = ", ".join(f"'{g}' {n}" for g, n in small.items())
+            rows.append({"severity": "warning", "rule": "small_group", "variable": name,
+                         "file": str(raw), "column": "", "row": None, "n": len(small),
+                         "rows": "", "message": f"grouping '{spec.label}' has an empty or "
+                                                f"one-person group: {text}"})
+    return pd.DataFrame(rows, columns=VALIDATION_COLUMNS)
+
+
+def validation(wave: Wave, *, allow_extra: bool = False) -> Validation:
+    """Check a wave's raw data (and session-rating forms) against its codebook, writing
+    nothing: every error that stops cleaning, and as warnings every value cleaning will
+    blank or change, constant items, scales nobody has a score on and groupings with an
+    empty or one-person group.
+
+    Raises
+    ------
+    ProblemList
+        When the codebook itself is invalid.
+    """
+    codebook = load_codebook(wave.codebook)
+    try:
+        result = clean(read_raw(wave.raw), codebook, allow_extra=allow_extra)
+        if codebook.session_ratings is not None:
+            clean_ratings(codebook)
+    except ProblemList as problems:
+        return Validation(wave.name, problems.problems,
+                          pd.DataFrame(columns=VALIDATION_COLUMNS))
+    except SurveyError as problem:
+        return Validation(wave.name, [problem], pd.DataFrame(columns=VALIDATION_COLUMNS))
+    return Validation(wave.name, [], _warnings(result, codebook, wave.raw))
