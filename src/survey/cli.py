@@ -89,6 +89,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="count warnings (values cleaning would blank or change) as errors")
     p = sub.add_parser("clean", parents=[common], help="write data/processed/WAVE/")
     p.add_argument("wave", metavar="WAVE")
+    # a fresh copy of the common options: "resolve" takes --out away from the parent's own
+    # action, which the other commands share
+    p = sub.add_parser(
+        "export", parents=[_common()], conflict_handler="resolve",
+        help="write the clean data as .sav, .xlsx or .csv (pseudonymous codes and free "
+             "text: for the team only, never to be shared)",
+    )
+    p.add_argument("wave", metavar="WAVE")
+    p.add_argument("--to", required=True, choices=("sav", "xlsx", "csv"),
+                   help="file format: SPSS, Excel, or CSV for German Excel and R")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="export folder (default: data/processed/WAVE/export/ beside the "
+                        "registry; never under data/raw)")
     p = sub.add_parser(
         "run", parents=[common], help="clean, execute the wave's notebooks, render HTML"
     )
@@ -196,6 +209,19 @@ def _clean(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .export import default_export_dir, export_wave
+    from .store import load_wave
+
+    waves, _, processed, _ = _paths(args)
+    wave_data = load_wave(args.wave, waves, processed, allow_extra=args.allow_extra or None)
+    out = args.out.resolve() if args.out else default_export_dir(processed, wave_data.wave.name)
+    paths = export_wave(wave_data, args.to, out)
+    print(f"exported: {args.wave} -> {', '.join(map(str, paths))} (pseudonymous codes and "
+          "free text: team only, do not share)")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from .batch import check_parameters, run_batch
     from .registry import COMPARISON, get_wave, load_comparison, load_registry
@@ -273,6 +299,7 @@ def _codebook(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "validate": _validate,
     "clean": _clean,
+    "export": _export,
     "run": _run,
     "batch": _run,
     "demo": _demo,

@@ -28,6 +28,47 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.system": {"de": "leer", "en": "blank"},
     "kind.not_asked": {"de": "nicht gefragt (Filter)", "en": "not asked (filter)"},
     "kind.invalid": {"de": "ungültig", "en": "invalid"},
+    # exported data files (survey.export): binary option labels, sheet names, notes
+    "export.not_mentioned": {"de": "nicht genannt", "en": "not mentioned"},
+    "export.mentioned": {"de": "genannt", "en": "mentioned"},
+    "export.id_label": {"de": "Befragten-Code (pseudonym)",
+                        "en": "Respondent code (pseudonymous)"},
+    "export.sheet_data": {"de": "Daten", "en": "Data"},
+    "export.sheet_labels": {"de": "Daten (Labels)", "en": "Data (labels)"},
+    "export.sheet_codebook": {"de": "Codebuch", "en": "Codebook"},
+    "export.sheet_notice": {"de": "Hinweis", "en": "Notice"},
+    # the SPSS file label: at most 64 bytes
+    "export.file_label": {"de": "Intern: pseudonyme Codes und Freitexte, nicht weitergeben",
+                          "en": "Internal: pseudonymous codes and free text, do not share"},
+    "export.notice": {
+        "de": "{title}: nur für das Auswertungsteam. Die Datei enthält pseudonyme "
+              "Befragten-Codes und Freitextantworten und darf nicht weitergegeben werden. "
+              "Kategoriale Variablen tragen die Codes des Fragebogens (auch umgepolte Items).",
+        "en": "{title}: for the analysis team only. The file holds pseudonymous respondent "
+              "codes and free-text answers and must not be shared. Categorical variables "
+              "hold the questionnaire's codes (reverse-keyed items too)."},
+    "export.notice_sav": {
+        "de": "Codes für „weiß nicht“ und „keine Angabe“ sind als benutzerdefiniert fehlend "
+              "deklariert.",
+        "en": "Codes for \"don't know\" and \"no answer\" are declared user-missing."},
+    "export.notice_blank": {
+        "de": "Alle fehlenden Werte sind leere Zellen; die Codes fehlender Werte (Spalte "
+              "missing im Codebuch) stehen nur in der SPSS-Datei.",
+        "en": "Every missing value is an empty cell; the missing-value codes (codebook column "
+              "missing) are kept in the SPSS file only."},
+    "export.note_reverse": {
+        "de": "in Auswertungen umgepolt (Minimum + Maximum − Wert); hier die gelieferten Codes",
+        "en": "reverse-keyed in analyses (min + max − value); delivered codes here"},
+    "export.note_option": {"de": "Option der Mehrfachantwort {variable}",
+                           "en": "option of the multiple-choice question {variable}"},
+    "export.note_code": {"de": "Kategorie der codierten offenen Antwort {variable}",
+                         "en": "category of the coded open answer {variable}"},
+    "export.note_derived": {"de": "Kreuzung aus {sources}", "en": "cross of {sources}"},
+    "export.note_scale": {
+        "de": "Mittelwert der Items {items} (mindestens {min_items} beantwortet)",
+        "en": "mean of the items {items} (at least {min_items} answered)"},
+    "export.note_extra": {"de": "nicht im Codebuch (--allow-extra), als Text übernommen",
+                          "en": "not in the codebook (--allow-extra), kept as text"},
     # why a group comparison uses its test (survey.compare: group_comparisons.csv reason)
     "reason.welch_scale": {
         "de": "Skalenwert → Welch-t-Test (ungleiche Varianzen zugelassen), Hedges' g",
