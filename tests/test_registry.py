@@ -87,3 +87,30 @@ def test_comparison_problems_are_named(tmp_path):
     reserved = write(tmp_path / "r.yml", "waves:\n  comparison: {raw: a.csv, codebook: b.yml}\n")
     with pytest.raises(ProblemList, match="reserved for the comparison block"):
         load_registry(reserved)
+
+
+def test_an_excel_wave_names_its_sheet(tmp_path):
+    import pandas as pd
+
+    from survey.store import validation
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    with pd.ExcelWriter(folder / "raw.xlsx") as book:
+        pd.DataFrame({"x": ["nicht", "diese"]}).to_excel(book, sheet_name="Info", index=False)
+        pd.DataFrame({"code": ["A", "B"], "ae": [1, 0]}).to_excel(book, sheet_name="Daten",
+                                                                 index=False)
+    write(folder / "codebook.yml", """
+        id: code
+        answer_sets:
+          ja_nein: {type: binary, levels: {0: nein, 1: ja}}
+        variables:
+          ae: {answers: ja_nein}
+        """)
+    registry = write(tmp_path / "waves.yml", """
+        waves:
+          w: {raw: data/raw.xlsx, codebook: data/codebook.yml, sheet: Daten}
+        """)
+    wave = get_wave(registry, "w")
+    assert wave.sheet == "Daten"
+    assert validation(wave).ok  # the first sheet ("Info") would lack the code column

@@ -29,6 +29,8 @@ class Wave:
         Notebook names (without ``.ipynb``) run for this wave, in order.
     parameters : dict
         Extra papermill parameters for this wave's notebooks (strings as written).
+    sheet : str or None
+        For an Excel raw file: the worksheet to read (default the first).
     """
 
     name: str
@@ -39,9 +41,10 @@ class Wave:
     fielded: str = ""
     notebooks: list[str] = field(default_factory=list)
     parameters: dict[str, Any] = field(default_factory=dict)
+    sheet: str | None = None
 
 
-_KNOWN = {"title", "fielded", "raw", "codebook", "notebooks", "parameters"}
+_KNOWN = {"title", "fielded", "raw", "codebook", "notebooks", "parameters", "sheet"}
 _COMPARISON_KEYS = {"title", "waves", "notebooks", "map", "parameters"}
 
 
@@ -200,6 +203,7 @@ def load_registry(path: str | Path) -> dict[str, Wave]:
             registry=path,
             notebooks=[n.removesuffix(".ipynb") for n in notebooks],
             parameters=dict(parameters),
+            sheet=str(entry["sheet"]) if entry.get("sheet") not in (None, "") else None,
         )
     if problems:
         raise ProblemList(problems, what="registry problems")

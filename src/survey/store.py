@@ -77,7 +77,7 @@ def clean_wave(wave: Wave, processed_dir: str | Path, *, allow_extra: bool = Fal
     """
     codebook = load_codebook(wave.codebook)
     digest = sha256(wave.raw)
-    table = read_raw(wave.raw)
+    table = read_raw(wave.raw, sheet=wave.sheet)
     result = clean(table, codebook, allow_extra=allow_extra)
     logs = [pd.DataFrame([_header_record(wave.raw, digest, len(table.frame))]), result.log]
     ratings = None
@@ -133,7 +133,7 @@ def validate_wave(wave: Wave, *, allow_extra: bool = False) -> list[SurveyError]
     """
     codebook = load_codebook(wave.codebook)
     try:
-        clean(read_raw(wave.raw), codebook, allow_extra=allow_extra)
+        clean(read_raw(wave.raw, sheet=wave.sheet), codebook, allow_extra=allow_extra)
         if codebook.session_ratings is not None:
             clean_ratings(codebook)
     except ProblemList as problems:
@@ -319,7 +319,7 @@ def validation(wave: Wave, *, allow_extra: bool = False) -> Validation:
     """
     codebook = load_codebook(wave.codebook)
     try:
-        result = clean(read_raw(wave.raw), codebook, allow_extra=allow_extra)
+        result = clean(read_raw(wave.raw, sheet=wave.sheet), codebook, allow_extra=allow_extra)
         if codebook.session_ratings is not None:
             clean_ratings(codebook)
     except ProblemList as problems:
