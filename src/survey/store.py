@@ -76,8 +76,8 @@ def clean_wave(wave: Wave, processed_dir: str | Path, *, allow_extra: bool = Fal
         The wave's processed folder.
     """
     codebook = load_codebook(wave.codebook)
+    table = read_raw(wave.raw, sheet=wave.sheet)  # first: it names a missing file clearly
     digest = sha256(wave.raw)
-    table = read_raw(wave.raw, sheet=wave.sheet)
     result = clean(table, codebook, allow_extra=allow_extra)
     logs = [pd.DataFrame([_header_record(wave.raw, digest, len(table.frame))]), result.log]
     ratings = None
