@@ -245,3 +245,34 @@ def test_the_comparison_runs_after_its_waves_and_fails_with_them(wave, notebooks
     last = results[-1]
     assert (last.wave, last.status) == ("comparison", "failed")
     assert "compared wave(s) w2 failed" in last.error
+
+
+def test_a_failed_run_leaves_no_stale_results(wave, notebooks, tmp_path):
+    out = tmp_path / "reports"
+    tables = out / "w1" / "tables"
+    tables.mkdir(parents=True)
+    (tables / "frequencies.csv").write_text("n\n3\n", encoding="utf-8")  # an earlier run's
+    (out / "w1" / "notes.txt").write_text("mine", encoding="utf-8")  # not a run's output
+    first = batch.run_batch([wave], out_dir=out, processed_dir=tmp_path / "p",
+                            notebooks_dir=notebooks, progress=False, clean=lambda *a, **k: None)
+    assert first[0].ok and (out / "w1" / "good.html").is_file()
+    assert not (tables / "frequencies.csv").exists()  # replaced as a whole
+
+    def broken(w, processed_dir, *, allow_extra=False):
+        raise ProblemList([DataError("not a number", file=tmp_path / "deep" / "raw.csv",
+                                     column="x", row=2)], what="data problems")
+
+    (tables).mkdir(parents=True, exist_ok=True)
+    (tables / "items.csv").write_text("n\n1\n", encoding="utf-8")
+    batch.run_batch([wave], out_dir=out, processed_dir=tmp_path / "p", notebooks_dir=notebooks,
+                    progress=False, clean=broken)
+    assert not (out / "w1" / "good.html").exists() and not list(tables.glob("*.csv"))
+    assert (out / "w1" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    import html
+
+    index = html.unescape((out / "index.html").read_text(encoding="utf-8"))
+    assert "items.csv" not in index and 'href="w1/good.html"' not in index
+    # the failure in one plain sentence, the file by its name (the analyst's provenance
+    # details below it keep the parameters as they were)
+    assert "wave not run: raw.csv, column 'x', row 2: not a number" in index
+    assert str(tmp_path / "deep") not in index

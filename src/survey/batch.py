@@ -627,6 +627,8 @@ def run_batch(
         if not names:
             logger.warning("wave %s lists no notebooks", wave.name)
             continue
+        if notebook is None:
+            clear_outputs(out_dir / wave.name)
         try:
             declared = _check_wave_parameters(wave, names, nb_dir, overrides)
             logger.info("cleaning %s", wave.name)
@@ -702,6 +704,8 @@ def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
         known = {**load_registry(comparison.registry), **known}
     pseudo = comparison.pseudo_wave(known)
     names = [notebook] if notebook else list(pseudo.notebooks)
+    if notebook is None:
+        clear_outputs(out_dir / pseudo.name)
     order.extend((pseudo.name, name) for name in names)
     broken = sorted({wave for (wave, _), result in results.items()
                      if wave in comparison.waves and not result.ok})
@@ -721,3 +725,19 @@ def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
                  processed_dir=processed_dir, waves_file=waves_file or comparison.registry,
                  parameters={k: v for k, v in overrides.items() if k in declared[name]},
                  kernel_name=kernel_name, timeout=timeout) for name in names]
+
+
+#: What a run writes into ``<out_dir>/<wave>/``; :func:`clear_outputs` removes only these.
+_OUTPUT_PATTERNS = ("*.html", "*.ipynb", "*.json", "*.xlsx", "tables/*.csv")
+
+
+def clear_outputs(folder: Path) -> None:
+    """Remove a wave's reports, run records and tables of an earlier run, so that a run of
+    all its notebooks replaces them as a whole and a failure leaves nothing stale that
+    looks current. Only files a run writes are removed; anything else is left alone."""
+    if not folder.is_dir():
+        return
+    for pattern in _OUTPUT_PATTERNS:
+        for path in folder.glob(pattern):
+            if path.is_file():
+                path.unlink()

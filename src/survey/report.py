@@ -21,6 +21,7 @@ import io
 import json
 import logging
 import math
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +57,7 @@ __all__ = [
     "table_view",
     "render_html",
     "build_index",
+    "plain_error",
 ]
 
 logger = logging.getLogger(__name__)
@@ -687,6 +689,18 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+_ABSOLUTE_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s,;:'\"\\/]+[\\/])+([^\s,;:'\"\\/]+)")
+
+
+def plain_error(error: str) -> str:
+    """An error as the index shows it: file names instead of absolute paths.
+
+    >>> plain_error("wave not run: /home/eva/study/data/raw/w1/raw.csv, row 3: 'x' is bad")
+    "wave not run: raw.csv, row 3: 'x' is bad"
+    """
+    return _ABSOLUTE_PATH.sub(lambda m: m.group(1), error)
+
+
 def _record_html(rec: dict[str, Any], out_dir: Path) -> str:
     wave_dir = rec["_dir"]
     name = str(rec.get("notebook"))
@@ -706,7 +720,8 @@ def _record_html(rec: dict[str, Any], out_dir: Path) -> str:
         ("Workbench-Commit", f"{rec.get('git_commit', 'unknown')}"
          + (" (mit lokalen Änderungen)" if rec.get("git_dirty") else "")),
         ("Rohdaten SHA-256", rec.get("raw_sha256")),
-        ("Teilnotebook", rec.get("partial_notebook") if status != "ok" else None),
+        ("Teilnotebook", Path(str(rec.get("partial_notebook"))).name
+         if status != "ok" and rec.get("partial_notebook") else None),
     ]
     details = "".join(
         f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in detail_rows if v
@@ -719,7 +734,7 @@ def _record_html(rec: dict[str, Any], out_dir: Path) -> str:
         f'<td class="{status}">{status_text}</td>'
         f"<td>{_e(rec.get('started_at', ''))}</td>"
         f"<td>{_e(duration_text)}</td>"
-        f"<td>{_e(error) if error else ''}"
+        f"<td>{_e(plain_error(error)) if error else ''}"
         f"<details><summary>Provenienz</summary><table>{details}</table>"
         f"<p>Parameter:</p><pre>{_e(params)}</pre>"
         f"<p>Versionen: {_e(versions)}</p></details></td>"
