@@ -146,7 +146,7 @@ def test_validate_codebook_with_three_mistakes(tmp_path):
 
 def test_demo_batch_shares_no_respondent_code(tmp_path_factory):
     """The whole demo batch (both waves, session ratings, the comparison): no respondent
-    code in any shared page or table."""
+    code and no free-text answer in any shared page, table or workbook."""
     root = tmp_path_factory.mktemp("demo")
     assert survey("demo", cwd=root).returncode == 0
     proc = survey("batch", "--jobs", "2", "-q", cwd=root)
@@ -154,14 +154,32 @@ def test_demo_batch_shares_no_respondent_code(tmp_path_factory):
     out = root / "reports"
     assert (out / "comparison" / "tables" / "wave_comparison.csv").is_file()
     assert (out / "anna-e1" / "tables" / "session_ratings.csv").is_file()
-    codes = set()
-    for raw in ("anna-e1/interviews.csv", "anna-e2/responses.csv"):
-        codes |= set(pd.read_csv(root / "data" / "raw" / raw, sep=None, engine="python",
-                                 encoding="utf-8-sig", dtype=str).iloc[:, 0])
-    assert len(codes) == 224
-    shared = [*out.rglob("*.html"), *out.rglob("*.csv")]
+    from survey.codebook import load_codebook
+
+    codes, free_text = set(), set()
+    for wave, raw in (("anna-e1", "interviews.csv"), ("anna-e2", "responses.csv")):
+        frame = pd.read_csv(root / "data" / "raw" / wave / raw, sep=None, engine="python",
+                            encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        codes |= set(frame.iloc[:, 0])
+        cb = load_codebook(root / "data" / "raw" / wave / "codebook.yml")
+        for var in cb.variables.values():
+            if var.type == "text":  # free text: every answer of six characters or more
+                free_text |= {v.strip('"') for v in frame[var.source] if len(v.strip()) >= 6}
+    assert len(codes) == 224 and len(free_text) >= 5
+
+    def text_of(path):
+        if path.suffix != ".xlsx":
+            return path.read_text(encoding="utf-8")
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True)
+        return "\n".join(str(cell) for sheet in book.worksheets
+                         for row in sheet.iter_rows(values_only=True) for cell in row
+                         if cell is not None)
+
+    shared = [*out.rglob("*.html"), *out.rglob("*.csv"), *out.rglob("*.xlsx")]
     assert len(shared) > 30
     for path in shared:
-        text = path.read_text(encoding="utf-8")
-        leaked = [c for c in codes if c in text]
+        text = text_of(path)
+        leaked = [c for c in codes | free_text if c in text]
         assert not leaked, f"{path.relative_to(out)} shows {leaked[:3]}"
