@@ -154,6 +154,8 @@ def test_demo_batch_shares_no_respondent_code(tmp_path_factory):
     out = root / "reports"
     assert (out / "comparison" / "tables" / "wave_comparison.csv").is_file()
     assert (out / "anna-e1" / "tables" / "session_ratings.csv").is_file()
+    for wave in ("anna-e1", "anna-e2", "comparison"):  # scanned below like every table
+        assert (out / wave / "tabellen.xlsx").is_file()
     from survey.codebook import load_codebook
 
     codes, free_text = set(), set()

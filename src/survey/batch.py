@@ -686,6 +686,8 @@ def run_batch(
         finally:
             bar.close()
 
+    for wave_name in dict.fromkeys(name for name, _ in order):
+        _write_workbook(out_dir / wave_name, waves, comparison, overrides)
     index = report.build_index(out_dir)
     logger.info("index: %s", index)
     return [results[key] for key in order if key in results]
@@ -741,3 +743,32 @@ def clear_outputs(folder: Path) -> None:
         for path in folder.glob(pattern):
             if path.is_file():
                 path.unlink()
+
+
+def _write_workbook(folder: Path, waves: Sequence[Wave], comparison: Comparison | None,
+                    overrides: Mapping[str, Any]) -> None:
+    """``tabellen.xlsx`` of a wave's (or the comparison's) result tables, in the language
+    of its codebook; a failure to write it is logged, never fatal for the run."""
+    from .codebook import load_codebook
+    from .workbook import WORKBOOK, write_workbook
+
+    tables = folder / "tables"
+    if not tables.is_dir() or not any(tables.glob("*.csv")):
+        return
+    by_name = {w.name: w for w in waves}
+    wave = by_name.get(folder.name)
+    if wave is None and comparison is not None:
+        known = {**load_registry(comparison.registry), **by_name}
+        wave = comparison.pseudo_wave(known)
+        codebook_path = known[comparison.waves[-1]].codebook
+    elif wave is not None:
+        codebook_path = wave.codebook
+    else:
+        return
+    try:
+        language = load_codebook(codebook_path).language
+        min_cell = int(overrides.get("min_cell", wave.parameters.get("min_cell", 5)))
+        write_workbook(tables, folder / WORKBOOK, language=language, min_cell=min_cell,
+                       title=wave.title)
+    except (SurveyError, ValueError, OSError) as err:
+        logger.warning("no workbook for %s: %s", folder.name, _one_line(err))

@@ -344,6 +344,140 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.p": {"de": "p", "en": "p"},
     "col.p_adj": {"de": "p (korr.)", "en": "p (adj.)"},
     "col.ci": {"de": "95 %-KI", "en": "95% CI"},
+    # headers of the tables of missing values and of the cleaning log (missingness.csv,
+    # missing_reasons.csv, cleaning_log.csv), e.g. in the Excel workbook (survey.workbook)
+    "col.dont_know": {"de": "weiß nicht", "en": "don't know"},
+    "col.no_answer": {"de": "keine Angabe", "en": "no answer"},
+    "col.system": {"de": "leer", "en": "blank"},
+    "col.not_asked": {"de": "nicht gefragt (Filter)", "en": "not asked (filter)"},
+    "col.invalid": {"de": "ungültig", "en": "invalid"},
+    "col.n_base": {"de": "Basis", "en": "Base"},
+    "col.pct_missing": {"de": "% fehlend", "en": "% missing"},
+    "col.kind_label": {"de": "Art (Bezeichnung)", "en": "Kind (label)"},
+    "col.rule": {"de": "Regel", "en": "Rule"},
+    "col.n_affected": {"de": "betroffen", "en": "affected"},
+    "col.detail": {"de": "Einzelheiten", "en": "Details"},
+    # the Excel workbook of a wave's result tables (survey.workbook): sheet names (at most
+    # 31 characters, no []:*?/\), one line per sheet on the first sheet, and that sheet
+    "workbook.sheet.notes": {"de": "Hinweise", "en": "Notes"},
+    "workbook.sheet.sample": {"de": "Stichprobe", "en": "Sample"},
+    "workbook.sheet.frequencies": {"de": "Häufigkeiten", "en": "Frequencies"},
+    "workbook.sheet.items": {"de": "Itemkennwerte", "en": "Item statistics"},
+    "workbook.sheet.multi_response": {"de": "Mehrfachantworten", "en": "Multiple responses"},
+    "workbook.sheet.coded": {"de": "Codierte Antworten", "en": "Coded answers"},
+    "workbook.sheet.reliability": {"de": "Reliabilität", "en": "Reliability"},
+    "workbook.sheet.item_total": {"de": "Trennschärfen", "en": "Item-total statistics"},
+    "workbook.sheet.group_comparisons": {"de": "Gruppenvergleiche", "en": "Group comparisons"},
+    "workbook.sheet.splits": {"de": "Aufteilungen", "en": "Splits"},
+    "workbook.sheet.hypotheses": {"de": "Hypothesen", "en": "Hypotheses"},
+    "workbook.sheet.session_ratings": {"de": "Sitzungsbewertungen", "en": "Session ratings"},
+    "workbook.sheet.rating_items": {"de": "Bewertungsaussagen", "en": "Rating statements"},
+    "workbook.sheet.wave_comparison": {"de": "Erhebungsvergleich", "en": "Wave comparison"},
+    "workbook.sheet.missingness": {"de": "Fehlende Werte", "en": "Missing values"},
+    "workbook.sheet.missing_reasons": {"de": "Fehlende Werte (Gründe)",
+                                       "en": "Missing values (reasons)"},
+    "workbook.sheet.cleaning_log": {"de": "Bereinigungsprotokoll", "en": "Cleaning log"},
+    "workbook.about.sample": {
+        "de": "Zusammensetzung der Stichprobe: Anzahl und Anteil der Befragten je Gruppe.",
+        "en": "Composition of the sample: number and share of respondents per group."},
+    "workbook.about.frequencies": {
+        "de": "Antworten auf jede Frage: Anzahl, Prozent aller Befragten, gültige Prozent "
+              "mit 95 %-Konfidenzintervall, kumulierte Prozent.",
+        "en": "Answers to each question: number, percent of all respondents, valid percent "
+              "with 95% confidence interval, cumulative percent."},
+    "workbook.about.items": {
+        "de": "Kennwerte je Frage: Basis, gültige Antworten, Mittelwert (M), "
+              "Standardabweichung (SD), Median (Md), Anteil der obersten Antwortstufen "
+              "(Top-Box) mit 95 %-KI.",
+        "en": "Statistics per question: base, valid answers, mean (M), standard deviation "
+              "(SD), median (Mdn), share of the top answer categories (top box) with 95% CI."},
+    "workbook.about.multi_response": {
+        "de": "Fragen mit mehreren möglichen Antworten: Anteil der Befragten, die eine Option "
+              "genannt haben (% der Fälle, mit 95 %-KI), und Anteil an allen Nennungen; "
+              "gesamt und je Gruppe.",
+        "en": "Questions with several possible answers: share of respondents who ticked an "
+              "option (% of cases, with 95% CI) and share of all responses; overall and per "
+              "group."},
+    "workbook.about.coded": {
+        "de": "Offene Antworten, in Kategorien codiert: Anteil der Befragten je Kategorie "
+              "(mit 95 %-KI) und Anteil an allen Nennungen; gesamt und je Gruppe.",
+        "en": "Open answers coded into categories: share of respondents per category (with "
+              "95% CI) and share of all responses; overall and per group."},
+    "workbook.about.reliability": {
+        "de": "Skalen: Zahl der Items, Befragte mit allen Items, Cronbachs α mit 95 %-KI, "
+              "McDonalds ω, Mittelwert und SD des Skalenwerts.",
+        "en": "Scales: number of items, respondents who answered all items, Cronbach's α "
+              "with 95% CI, McDonald's ω, mean and SD of the scale score."},
+    "workbook.about.item_total": {
+        "de": "Items der Skalen: Mittelwert, SD, Trennschärfe (Korrelation mit der Summe der "
+              "übrigen Items) und α ohne das Item.",
+        "en": "Items of the scales: mean, SD, item–rest correlation and α if the item is "
+              "deleted."},
+    "workbook.about.group_comparisons": {
+        "de": "Vergleiche zwischen Gruppen: Lage in Gruppe A und B (M, Md oder % je Test), "
+              "Prüfgröße, p-Wert (roh und korrigiert), Effektstärke mit 95 %-KI.",
+        "en": "Comparisons between groups: centre of group A and B (M, Mdn or % by test), "
+              "test statistic, p-value (raw and adjusted), effect size with 95% CI."},
+    "workbook.about.splits": {
+        "de": "Aufteilung der Befragten (z. B. schwache Ressourcen): Anzahl und Anteil je "
+              "Gruppe mit 95 %-KI.",
+        "en": "Split of the respondents (e.g. weak resources): number and share per group "
+              "with 95% CI."},
+    "workbook.about.hypotheses": {
+        "de": "Geprüfte Hypothesen: Test, Prüfgröße, p-Wert (roh und korrigiert), "
+              "Effektstärke mit 95 %-KI und Ergebnis.",
+        "en": "Hypotheses tested: test, statistic, p-value (raw and adjusted), effect size "
+              "with 95% CI and result."},
+    "workbook.about.session_ratings": {
+        "de": "Sitzungsbewertungen: Zahl der Bögen und Personen, Gesamtwert, Anteile unter "
+              "dem Grenzwert und am Höchstwert; gesamt, je Woche und je Berater*in.",
+        "en": "Session ratings: number of forms and people, total score, shares below the "
+              "cutoff and at the ceiling; overall, per week and per counsellor."},
+    "workbook.about.rating_items": {
+        "de": "Aussagen der Sitzungsbewertung: Zahl der Bögen, M, SD, Md und M je Person.",
+        "en": "Statements of the session rating: number of forms, M, SD, Mdn and mean per "
+              "person."},
+    "workbook.about.wave_comparison": {
+        "de": "Vergleich zweier Erhebungen: Anteile in beiden Erhebungen, Differenz in "
+              "Prozentpunkten mit 95 %-KI, p-Wert (roh und korrigiert).",
+        "en": "Comparison of two waves: shares in both waves, difference in percentage "
+              "points with 95% CI, p-value (raw and adjusted)."},
+    "workbook.about.missingness": {
+        "de": "Fehlende Werte je Frage nach Art (weiß nicht, keine Angabe, leer, nicht "
+              "gefragt, ungültig).",
+        "en": "Missing values per question by kind (don't know, no answer, blank, not "
+              "asked, invalid)."},
+    "workbook.about.missing_reasons": {
+        "de": "Fehlende Werte je Frage nach Grund und Code.",
+        "en": "Missing values per question by reason and code."},
+    "workbook.about.cleaning_log": {
+        "de": "Protokoll der Datenbereinigung: jede Regel, die betroffene Variable und die "
+              "Zahl der betroffenen Werte.",
+        "en": "Log of the data cleaning: each rule, the variable concerned and the number of "
+              "values affected."},
+    "workbook.about_other": {"de": "Ergebnistabelle {file}.", "en": "Result table {file}."},
+    "workbook.heading": {"de": "Ergebnistabellen", "en": "Result tables"},
+    "workbook.heading_title": {"de": "{title}: Ergebnistabellen",
+                               "en": "{title}: result tables"},
+    "workbook.markers": {"de": "Zeichen", "en": "Markers"},
+    "workbook.numbers": {"de": "Zahlen", "en": "Numbers"},
+    "workbook.numbers_note": {
+        "de": "Zahlen sind ungerundet als Zahlen gespeichert und werden gerundet angezeigt: "
+              "Anzahlen ohne Nachkommastelle, Prozentwerte (0–100, nicht im "
+              "Excel-Prozentformat) mit einer, Kennwerte mit zwei, p-Werte mit drei "
+              "Nachkommastellen (kleiner als 0,001: „< 0,001“). Ob Dezimalkomma oder "
+              "Dezimalpunkt erscheint, richtet sich nach den Ländereinstellungen von Excel. "
+              "Zellen mit den Zeichen oben enthalten Text; jede Kopfzeile hat einen Filter.",
+        "en": "Numbers are stored unrounded as numbers and shown rounded: counts without "
+              "decimals, percentages (0–100, not Excel's percent format) with one, "
+              "statistics with two, p-values with three decimals (below 0.001: “< 0.001”). "
+              "Whether a decimal comma or point appears follows Excel's regional settings. "
+              "Cells with the markers above hold text; every header row has a filter."},
+    "workbook.p_below": {"de": "< 0,001", "en": "< 0.001"},
+    "workbook.col_sheet": {"de": "Tabellenblatt", "en": "Sheet"},
+    "workbook.col_about": {"de": "Inhalt", "en": "Contents"},
+    "workbook.col_rows": {"de": "Zeilen", "en": "Rows"},
+    "workbook.col_file": {"de": "Datei", "en": "File"},
     # the markers of report tables (survey.tables.legend); {min_cell} is the threshold
     "text.table_legend": {
         "de": "< {min_cell}: weniger als {min_cell} Fälle, aus Datenschutzgründen nicht "

@@ -792,6 +792,10 @@ def build_index(out_dir: str | Path, *, title: str = "Berichte") -> Path:
         )
         parts.extend(_record_html(rec, out_dir) for rec in recs)
         parts.append("</tbody></table>")
+        workbook = out_dir / wave_dir / "tabellen.xlsx"
+        if workbook.is_file():
+            parts.append(f'<p class="meta">Alle Tabellen als Excel-Arbeitsmappe: '
+                         f'<a href="{_e(f"{wave_dir}/tabellen.xlsx")}">tabellen.xlsx</a></p>')
         if tables.is_dir():
             csvs = sorted(p.name for p in tables.glob("*.csv"))
             if csvs:
