@@ -337,3 +337,18 @@ def test_build_index(tmp_path):
 def test_build_index_empty(tmp_path):
     text = report.build_index(tmp_path / "reports").read_text(encoding="utf-8")
     assert "Noch keine Berichte" in text
+
+
+def test_table_view_aligns_text_left_and_numbers_right():
+    import pandas as pd
+
+    from survey.report import table_view
+
+    t = pd.DataFrame({"Regel": ["Umbenennung", "leere Zelle"], "Betroffen": ["1.024", "< 5"],
+                      "Anteil": ["12,5 %", "–"], "Details": ["SD01 → alleinerziehend", "x"]})
+    css = table_view(t).to_html()
+    # one rule per column: Regel and Details left, Betroffen and Anteil right
+    for column, align in (("col0", "left"), ("col1", "right"), ("col2", "right"),
+                          ("col3", "left")):
+        rules = [line for line in css.split("}") if f".{column}" in line and "td" in line]
+        assert rules and f"text-align: {align}" in rules[0], (column, rules)

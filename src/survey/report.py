@@ -576,9 +576,30 @@ def log_display(log: pd.DataFrame, rules: Sequence[str] | None = None) -> pd.Dat
     }).reset_index(drop=True)
 
 
+_NUMBER_TEXT = re.compile(r"^[\s<>≤≥=+\-−–.,%\d]*\d[\s<>≤≥=+\-−–.,%\d]*$|^[–.]$")
+
+
 def table_view(frame: pd.DataFrame) -> Any:
-    """A pandas Styler of ``frame`` without the index, for display in a report."""
-    return frame.style.hide(axis="index")
+    """A pandas Styler of ``frame`` without the index, for display in a report: columns
+    whose cells are all numbers (as formatted: ``"1.234"``, ``"12,5 %"``, ``"< 5"``, ``"–"``)
+    right-aligned, the others left-aligned, header cells like their column, long text
+    wrapping.
+
+    >>> t = pd.DataFrame({"Variable": ["Alter"], "Anzahl": ["1.234"]})
+    >>> "text-align: right" in table_view(t).to_html()
+    True
+    """
+    styles = {}
+    for column in frame.columns:
+        cells = [str(v) for v in frame[column] if not is_missing(v) and str(v) != ""]
+        numeric = bool(cells) and all(_NUMBER_TEXT.match(c) for c in cells)
+        align = "right" if numeric else "left"
+        styles[column] = [
+            {"selector": "th", "props": [("text-align", align)]},
+            {"selector": "td", "props": [("text-align", align),
+                                         ("white-space", "nowrap" if numeric else "normal")]},
+        ]
+    return frame.style.hide(axis="index").set_table_styles(styles)
 
 
 # --------------------------------------------------------------------------- HTML
