@@ -35,6 +35,7 @@ import ast
 import keyword
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -461,6 +462,18 @@ class _Checker:
         self.invalid: set[str] = set()
         self.invalid_sets: set[str] = set()
 
+    def entries(self, value: Any, section: str, allowed: set[str]
+                ) -> Iterator[tuple[str, str, dict]]:
+        """The entries of a codebook block as ``(name, key, spec)``: each must be a
+        mapping (else reported and skipped) and unknown keys are reported."""
+        for name, spec in self.mapping(value, section).items():
+            key = f"{section}.{name}"
+            spec = self.mapping(spec, key, required=True)
+            if not spec:
+                continue
+            self.unknown_keys(spec, allowed, key)
+            yield name, key, spec
+
     def missing_ref(self, name: str, key: str, problem: str) -> None:
         """Report a reference to an undefined name, unless the name's own (failed)
         definition was reported already."""
@@ -657,12 +670,7 @@ def load_codebook(path: str | Path) -> Codebook:
 
 def _answer_sets(chk: _Checker, value: Any) -> dict[str, dict]:
     sets: dict[str, dict] = {}
-    for name, spec in chk.mapping(value, "answer_sets").items():
-        key = f"answer_sets.{name}"
-        spec = chk.mapping(spec, key, required=True)
-        if not spec:
-            continue
-        chk.unknown_keys(spec, _SET_KEYS, key)
+    for name, key, spec in chk.entries(value, "answer_sets", _SET_KEYS):
         kind = spec.get("type", "ordinal")
         if kind not in CATEGORICAL_TYPES:
             chk.add(f"{key}.type", f"unknown answer-set type '{kind}' "
@@ -864,12 +872,7 @@ def _options(chk: _Checker, var: Variable, value: Any, key: str) -> None:
 def _derived(chk: _Checker, value: Any, variables: dict[str, Variable],
              sections: dict[str, str]) -> dict[str, Derived]:
     out: dict[str, Derived] = {}
-    for name, spec in chk.mapping(value, "derived").items():
-        key = f"derived.{name}"
-        spec = chk.mapping(spec, key, required=True)
-        if not spec:
-            continue
-        chk.unknown_keys(spec, _DERIVED_KEYS, key)
+    for name, key, spec in chk.entries(value, "derived", _DERIVED_KEYS):
         sources = chk.names(spec.get("from"), f"{key}.from")
         ok = len(sources) >= 2
         if not ok:
@@ -894,12 +897,7 @@ def _derived(chk: _Checker, value: Any, variables: dict[str, Variable],
 def _scales(chk: _Checker, value: Any, variables: dict[str, Variable],
             sections: dict[str, str]) -> dict[str, Scale]:
     out: dict[str, Scale] = {}
-    for name, spec in chk.mapping(value, "scales").items():
-        key = f"scales.{name}"
-        spec = chk.mapping(spec, key, required=True)
-        if not spec:
-            continue
-        chk.unknown_keys(spec, _SCALE_KEYS, key)
+    for name, key, spec in chk.entries(value, "scales", _SCALE_KEYS):
         items = chk.names(spec.get("items"), f"{key}.items")
         ok = bool(items)
         if not items:
@@ -968,12 +966,7 @@ def _check_names(chk: _Checker, id_name: str, variables: dict[str, Variable],
 def _groupings(chk: _Checker, value: Any, variables: dict[str, Variable],
                derived: dict[str, Derived]) -> dict[str, Grouping]:
     out: dict[str, Grouping] = {}
-    for name, spec in chk.mapping(value, "groupings").items():
-        key = f"groupings.{name}"
-        spec = chk.mapping(spec, key, required=True)
-        if not spec:
-            continue
-        chk.unknown_keys(spec, _GROUPING_KEYS, key)
+    for name, key, spec in chk.entries(value, "groupings", _GROUPING_KEYS):
         if ("variable" in spec) == ("variables" in spec):
             chk.add(key, "needs exactly one of 'variable' or 'variables'")
             continue
@@ -1000,12 +993,7 @@ def _hypotheses(chk: _Checker, value: Any, variables: dict[str, Variable],
                 derived: dict[str, Derived], scales: dict[str, Scale]) -> dict[str, Hypothesis]:
     out: dict[str, Hypothesis] = {}
     known = column_index(variables, derived, scales)
-    for name, spec in chk.mapping(value, "hypotheses").items():
-        key = f"hypotheses.{name}"
-        spec = chk.mapping(spec, key, required=True)
-        if not spec:
-            continue
-        chk.unknown_keys(spec, _HYP_KEYS, key)
+    for name, key, spec in chk.entries(value, "hypotheses", _HYP_KEYS):
         x = chk.string(spec.get("x"), f"{key}.x", required=True)
         ys = chk.names(spec.get("y"), f"{key}.y") if "y" in spec else []
         if "y" not in spec:
@@ -1031,12 +1019,7 @@ def _hypotheses(chk: _Checker, value: Any, variables: dict[str, Variable],
 def _splits(chk: _Checker, value: Any, scales: dict[str, Scale],
             groupings: dict[str, Grouping]) -> dict[str, Split]:
     out: dict[str, Split] = {}
-    for name, spec in chk.mapping(value, "splits").items():
-        key = f"splits.{name}"
-        spec = chk.mapping(spec, key, required=True)
-        if not spec:
-            continue
-        chk.unknown_keys(spec, _SPLIT_KEYS, key)
+    for name, key, spec in chk.entries(value, "splits", _SPLIT_KEYS):
         names = chk.names(spec.get("scales"), f"{key}.scales") if "scales" in spec else []
         ok = bool(names)
         if not names:
