@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import LOG_COLUMNS, clean, clean_ratings
+from .clean import LOG_COLUMNS, CleanResult, clean, clean_ratings
 from .codebook import Codebook, load_codebook
 from .errors import ProblemList, SurveyError
 from .fileio import sha256, write_csv, write_json, write_parquet
@@ -131,16 +131,22 @@ def validate_wave(wave: Wave, *, allow_extra: bool = False) -> list[SurveyError]
     ProblemList
         When the codebook itself is invalid.
     """
-    codebook = load_codebook(wave.codebook)
+    return _try_clean(wave, load_codebook(wave.codebook), allow_extra)[1]
+
+
+def _try_clean(wave: Wave, codebook: Codebook, allow_extra: bool
+               ) -> tuple[CleanResult | None, list[SurveyError]]:
+    """Clean the wave (and its session-rating forms) in memory: the result, or the errors
+    that stop cleaning."""
     try:
-        clean(read_raw(wave.raw, sheet=wave.sheet), codebook, allow_extra=allow_extra)
+        result = clean(read_raw(wave.raw, sheet=wave.sheet), codebook, allow_extra=allow_extra)
         if codebook.session_ratings is not None:
             clean_ratings(codebook)
     except ProblemList as problems:
-        return problems.problems
+        return None, problems.problems
     except SurveyError as problem:
-        return [problem]
-    return []
+        return None, [problem]
+    return result, []
 
 
 def _read_provenance(out: Path) -> dict | None:
@@ -261,7 +267,7 @@ def _raw_columns(codebook: Codebook, variable: str) -> str:
     return ", ".join(sources) if len(sources) <= 3 else f"{sources[0]}, … ({len(sources)})"
 
 
-def _warnings(result, codebook: Codebook, raw: Path) -> pd.DataFrame:
+def _warnings(result: CleanResult, codebook: Codebook, raw: Path) -> pd.DataFrame:
     from .derive import grouping_series
 
     rows = []
@@ -318,13 +324,7 @@ def validation(wave: Wave, *, allow_extra: bool = False) -> Validation:
         When the codebook itself is invalid.
     """
     codebook = load_codebook(wave.codebook)
-    try:
-        result = clean(read_raw(wave.raw, sheet=wave.sheet), codebook, allow_extra=allow_extra)
-        if codebook.session_ratings is not None:
-            clean_ratings(codebook)
-    except ProblemList as problems:
-        return Validation(wave.name, problems.problems,
-                          pd.DataFrame(columns=VALIDATION_COLUMNS))
-    except SurveyError as problem:
-        return Validation(wave.name, [problem], pd.DataFrame(columns=VALIDATION_COLUMNS))
+    result, errors = _try_clean(wave, codebook, allow_extra)
+    if result is None:
+        return Validation(wave.name, errors, pd.DataFrame(columns=VALIDATION_COLUMNS))
     return Validation(wave.name, [], _warnings(result, codebook, wave.raw))
