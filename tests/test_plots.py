@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
+from survey.messages import MESSAGES
 from survey.plots import (
     DONT_KNOW_COLOUR,
     NEUTRAL_COLOUR,
@@ -24,6 +26,7 @@ from survey.plots import (
     forest_figure,
     likert_colours,
     likert_figure,
+    missingness_figure,
     wave_figure,
     weekly_figure,
     wrap_label,
@@ -417,6 +420,277 @@ def test_bar_empty_and_missing_column():
     assert "Keine Antworten" in [t.get_text() for t in fig.axes[0].texts]
     with pytest.raises(KeyError, match="pct_cases"):
         bar_figure(pd.DataFrame({"label": ["a"], "n": [1]}))
+
+
+# --------------------------------------------------------------------------- language
+
+#: German catalogue texts the figures use; none may appear in an English figure.
+_GERMAN_KEYS = ("kind.dont_know", "kind.no_answer", "kind.system", "kind.invalid",
+                "plot.likert_xlabel", "plot.bar_xlabel", "plot.no_answers",
+                "plot.too_few_cases", "plot.missing_title", "plot.missing_xlabel",
+                "plot.no_missing", "value.total", "text.not_shown")
+
+
+def _all_texts(fig: Figure) -> list[str]:
+    """Every text of a drawn figure: titles, labels, ticks, legend, annotations."""
+    _png(fig)  # tick labels are set when the figure is drawn
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def _german(texts: list[str]) -> list[str]:
+    """The texts that look German: a catalogue text, an umlaut or a decimal comma."""
+    words = [MESSAGES[key]["de"] for key in _GERMAN_KEYS]
+    return [t for t in texts
+            if any(w in t for w in words) or re.search(r"[äöüÄÖÜß]", t)
+            or re.search(r"\d,\d(?!\d\d)", t)]  # "12,5" (but "1,200" groups thousands)
+
+
+def _english_item(variable: str, label: str, counts: list[int], dont_know: int,
+                  group: object = None) -> list[dict]:
+    levels = ["not at all", "rather not", "partly", "rather yes", "fully"]
+    rows = [{"variable": variable, "label": label, "code": code, "value_label": level,
+             "kind": "valid", "n": n, "group": group}
+            for code, (level, n) in enumerate(zip(levels, counts, strict=True), start=1)]
+    rows.append({"variable": variable, "label": label, "code": np.nan,
+                 "value_label": "don't know", "kind": "dont_know", "n": dont_know,
+                 "group": group})
+    return rows
+
+
+@pytest.fixture
+def english_freq() -> pd.DataFrame:
+    # group "yes": base 1000 + 200 = 1200; the total (group missing): 100 + 20 = 120
+    return pd.DataFrame(
+        _english_item("fam", "I feel at home in my family.", [100, 200, 300, 250, 150], 200,
+                      group="yes")
+        + _english_item("fam", "I feel at home in my family.", [10, 20, 30, 25, 15], 20,
+                        group=np.nan))
+
+
+def test_likert_english_has_no_german_text(english_freq):
+    fig = likert_figure(english_freq, title="Family", language="en")
+    texts = _all_texts(fig)
+    assert _german(texts) == []
+    assert fig.axes[0].get_xlabel() == "Share of answers (%)"
+    assert fig.axes[1].get_title() == "don't know"
+    assert "don't know" in [t.get_text() for t in fig.legends[0].get_texts()]
+    # a missing group is the total; counts with English thousands separators
+    assert _tick_texts(fig.axes[0]) == ["I feel at home in my family.", "yes (n = 1,200)",
+                                        "Total (n = 120)"]
+    empty = likert_figure(english_freq.iloc[:0], language="en")
+    assert [t.get_text() for t in empty.axes[0].texts] == ["No answers"]
+
+
+def test_likert_german_defaults_unchanged(english_freq):
+    fig = likert_figure(english_freq)
+    _png(fig)
+    assert fig.axes[0].get_xlabel() == "Anteil der Antworten (%)"
+    assert fig.axes[1].get_title() == "weiß nicht"
+    assert [t.get_text() for t in fig.legends[0].get_texts()][-1] == "weiß nicht"
+    assert _tick_texts(fig.axes[0])[1:] == ["yes (n = 1.200)", "Gesamt (n = 120)"]
+    # "weiß nicht" 200 of 1200 = 16,7 % -> "17", ticks whole numbers
+    assert [t.get_text() for t in fig.axes[1].texts] == ["17", "17"]
+    # explicit texts still win
+    fig = likert_figure(english_freq, dont_know_label="k. A.", xlabel="Prozent")
+    assert (fig.axes[1].get_title(), fig.axes[0].get_xlabel()) == ("k. A.", "Prozent")
+    with pytest.raises(ValueError, match="language"):
+        likert_figure(english_freq, language="fr")
+
+
+@pytest.fixture
+def english_multi() -> pd.DataFrame:
+    return pd.DataFrame({
+        "label": ["too expensive", "too far", "wrong time", "language", "other"],
+        "n": [12, 1108, 61, "< 5", np.nan],
+        "pct_cases": [6.0, 54.25, 30.5, np.nan, np.nan],
+    })
+
+
+def test_bar_english_has_no_german_text_and_decimal_points(english_multi):
+    fig = bar_figure(english_multi, language="en", title="Reasons")
+    texts = _all_texts(fig)
+    assert _german(texts) == []
+    assert [t.get_text() for t in fig.axes[0].texts] == [
+        "54.3% (n = 1,108)", "30.5% (n = 61)", "6.0% (n = 12)", "< 5", "too few cases"]
+    assert fig.axes[0].get_xlabel() == "Share of cases (%)"
+    grouped = bar_figure(english_multi.assign(group=["a", np.nan, "a", "a", np.nan]),
+                         group="group", language="en")
+    legend = [t.get_text() for t in grouped.legends[0].get_texts()]
+    assert legend == ["a", "Total"]
+    assert _german(_all_texts(grouped)) == []
+    empty = bar_figure(english_multi.iloc[:0], language="en")
+    assert [t.get_text() for t in empty.axes[0].texts] == ["No answers"]
+
+
+def test_bar_german_defaults_unchanged(english_multi):
+    fig = bar_figure(english_multi)
+    _png(fig)
+    assert [t.get_text() for t in fig.axes[0].texts] == [
+        "54,3 % (n = 1.108)", "30,5 % (n = 61)", "6,0 % (n = 12)", "< 5", "zu wenige Fälle"]
+    assert fig.axes[0].get_xlabel() == "Anteil der Fälle (%)"
+    grouped = bar_figure(english_multi.assign(group=["a", np.nan, "a", "a", np.nan]),
+                         group="group")
+    assert [t.get_text() for t in grouped.legends[0].get_texts()] == ["a", "Gesamt"]
+    with pytest.raises(ValueError, match="language"):
+        bar_figure(english_multi, language="fr")
+
+
+# --------------------------------------------------------------------------- missing values
+
+
+@pytest.fixture
+def missing_table() -> pd.DataFrame:
+    # rows as survey.quality.missingness_table gives them
+    return pd.DataFrame({
+        "variable": ["alter", "fam", "pc", "eink", "kinder"],
+        "label": ["Alter", "Genießen Sie die Zeit mit Ihrer Familie?", "PC", "Einkommen",
+                  "Anzahl der Kinder"],
+        "n": 200, "not_asked": [0, 0, 0, 50, 0], "n_base": [200, 200, 200, 150, 200],
+        "n_valid": [180, 170, 200, 120, 197],
+        "dont_know": [10, 10, 0, 0, 2], "no_answer": [6, 10, 0, 20, 1],
+        "system": [4, 8, 0, 10, 0], "invalid": [0, 2, 0, 0, 0],
+        "n_missing": [20, 30, 0, 30, 3], "pct_missing": [10.0, 15.0, 0.0, 20.0, 1.5]})
+
+
+def test_missingness_bars_stacked_by_kind(missing_table):
+    fig = missingness_figure(missing_table)
+    _png(fig)
+    ax = fig.axes[0]
+    bars = _patches(ax)
+    # shares of those asked (hand calculation): eink 20/150 = 13.3 %, 10/150 = 6.7 %
+    assert bars["eink|no_answer"][:2] == pytest.approx((0.0, 100 * 20 / 150))
+    assert bars["eink|system"][:2] == pytest.approx((100 * 20 / 150, 100 * 10 / 150))
+    # fam: 5 + 5 + 4 + 1 = 15 % stacked in kind order
+    assert bars["fam|dont_know"][:2] == pytest.approx((0.0, 5.0))
+    assert bars["fam|no_answer"][:2] == pytest.approx((5.0, 5.0))
+    assert bars["fam|system"][:2] == pytest.approx((10.0, 4.0))
+    assert bars["fam|invalid"][:2] == pytest.approx((14.0, 1.0))
+    assert bars["kinder|dont_know"][:2] == pytest.approx((0.0, 1.0))
+    assert not any(gid.startswith("pc|") for gid in bars)  # no missing values, no row
+    # highest share on top (inverted y axis), the 0 % row left out
+    assert ax.yaxis_inverted()
+    assert _tick_texts(ax) == ["Einkommen", "Genießen Sie die Zeit mit Ihrer Familie?",
+                               "Alter", "Anzahl der Kinder"]
+    # "weiß nicht" hatched grey as in likert_figure
+    dont_know = next(p for p in ax.patches if p.get_gid() == "fam|dont_know")
+    assert dont_know.get_hatch() and matplotlib.colors.to_hex(
+        dont_know.get_facecolor()) == DONT_KNOW_COLOUR.lower()
+    assert _tick_texts(missingness_figure(missing_table, top=2).axes[0]) == [
+        "Einkommen", "Genießen Sie die Zeit mit Ihrer Familie?"]
+
+
+def test_missingness_german_texts(missing_table):
+    fig = missingness_figure(missing_table)
+    _png(fig)
+    ax = fig.axes[0]
+    assert fig.get_suptitle() == "Fehlende Werte je Variable"
+    assert ax.get_xlabel() == "fehlend unter den Gefragten (%)"
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
+        "weiß nicht", "keine Angabe", "leer", "ungültig"]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[:3] == ["0", "5", "10"]
+    assert missingness_figure(missing_table, title="").get_suptitle() == ""
+    assert missingness_figure(missing_table, title="Lücken").get_suptitle() == "Lücken"
+
+
+def test_missingness_english_has_no_german_text():
+    table = pd.DataFrame({
+        "variable": ["age", "income"], "label": ["Age", "Household income"],
+        "n_base": [2000, 1500], "dont_know": [10, 0], "no_answer": [6, 20],
+        "system": [4, 10], "invalid": [0, 1], "n_missing": [20, 31],
+        "pct_missing": [1.0, 31 / 15]})
+    fig = missingness_figure(table, language="en")
+    texts = _all_texts(fig)
+    assert _german(texts) == []
+    assert fig.get_suptitle() == "Missing values per variable"
+    assert fig.axes[0].get_xlabel() == "missing among those asked (%)"
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
+        "don't know", "no answer", "blank", "invalid"]
+    # ticks run 0 ... 5 in steps of 1: whole numbers, nothing German
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == ["0", "1", "2", "3", "4", "5"]
+    empty = missingness_figure(table.assign(pct_missing=0.0, n_missing=0, dont_know=0,
+                                            no_answer=0, system=0, invalid=0),
+                               language="en")
+    assert "No missing values" in _all_texts(empty)
+    assert _german(_all_texts(empty)) == []
+
+
+def test_missingness_labels_wrapped_not_cut(missing_table):
+    long = ("Wie zufrieden sind Sie insgesamt mit den Angeboten der Familienbildungsstätte "
+            "in Ihrer Nähe derzeit?")
+    assert len(long) == 100
+    table = missing_table.assign(label=[long, "b", "c", "d", "e"])
+    fig = missingness_figure(table, wrap=30)
+    _png(fig)
+    tick = next(t for t in _tick_texts(fig.axes[0]) if "\n" in t)
+    assert tick.replace("\n", " ") == long  # in full, nothing shortened
+    assert "…" not in tick
+    lines = tick.split("\n")
+    assert len(lines) >= 4
+    assert all(len(line) <= 30 for line in lines)
+    words = long.split()
+    assert [w for line in lines for w in line.split()] == words  # words intact
+    # the figure grows with the label lines
+    short = missingness_figure(missing_table, wrap=30)
+    assert fig.get_figheight() > short.get_figheight() + 0.3
+
+
+def test_missingness_small_counts_get_no_bar(missing_table):
+    # kinder: 3 missing values of 200 (1.5 %): with min_count 5 its bar would tell 3
+    fig = missingness_figure(missing_table, min_count=5)
+    _png(fig)
+    ax = fig.axes[0]
+    bars = _patches(ax)
+    assert not any(gid.startswith("kinder|") for gid in bars)
+    # no bar of 1 % (2 persons) or 0.5 % (1 person): every drawn segment is another row's
+    widths = sorted(round(w, 6) for _, w, _ in bars.values())
+    assert widths == sorted(round(w, 6) for w in [5.0, 3.0, 2.0, 5.0, 5.0, 4.0, 1.0,
+                                                  100 * 20 / 150, 100 * 10 / 150])
+    marker = [t for t in ax.texts if t.get_gid() == "kinder|masked"]
+    assert [t.get_text() for t in marker] == ["< 5"]
+    assert marker[0].xy[0] == 0.0
+    # the row goes last, whatever its share
+    assert _tick_texts(ax)[-1] == "Anzahl der Kinder"
+    # internal (min_count 0): the bar is drawn
+    assert "kinder|dont_know" in _patches(missingness_figure(missing_table).axes[0])
+    en = missingness_figure(missing_table, min_count=5, language="en")
+    assert [t.get_text() for t in en.axes[0].texts] == ["< 5"]
+
+
+def test_missingness_of_a_suppressed_table(missing_table):
+    from survey.tables import suppress
+
+    shared = suppress(missing_table, "missingness", 5)
+    fig = missingness_figure(shared, min_count=5)
+    _png(fig)
+    ax = fig.axes[0]
+    bars = _patches(ax)
+    # kinder: n_missing withheld as small -> marker, no bar
+    assert not any(gid.startswith("kinder|") for gid in bars)
+    assert _texts(ax)["kinder|masked"] == "< 5"
+    # withheld kinds of a shown row: one hatched segment up to pct_missing
+    for variable, pct in (("alter", 10.0), ("fam", 15.0)):
+        segments = [(x, w) for gid, (x, w, _) in bars.items()
+                    if gid.startswith(f"{variable}|")]
+        assert max(x + w for x, w in segments) == pytest.approx(pct)
+    assert "fam|not_shown" in bars
+    assert [t.get_text() for t in fig.legends[0].get_texts()][-1] == "nicht ausgewiesen"
+
+
+def test_missingness_checks_and_nothing_global(missing_table):
+    with pytest.raises(KeyError, match="n_base"):
+        missingness_figure(missing_table.drop(columns="n_base"))
+    with pytest.raises(ValueError, match="language"):
+        missingness_figure(missing_table, language="fr")
+    with pytest.raises(ValueError, match="wrap"):
+        missingness_figure(missing_table, wrap=0)
+    fig = missingness_figure(missing_table.iloc[:0])
+    _png(fig)
+    assert "Keine fehlenden Werte" in [t.get_text() for t in fig.axes[0].texts]
+    before = dict(matplotlib.rcParams)
+    missingness_figure(missing_table, title="Titel", min_count=5)
+    assert dict(matplotlib.rcParams) == before
 
 
 # --------------------------------------------------------------------------- forest

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from survey import report
+from survey import render
 
 EXTERNAL = re.compile(r'(src|href)="https?://|url\(\s*["\']?https?://|@import')
 SCRIPT = Path(__file__).resolve().parents[1] / "tools" / "print_reports.py"
@@ -79,7 +79,7 @@ def _notebook(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def wide_html(tmp_path) -> Path:
-    return report.render_html(_notebook(tmp_path), tmp_path / "wide.html", title="Breit")
+    return render.render_html(_notebook(tmp_path), tmp_path / "wide.html", title="Breit")
 
 
 def _own_style(text: str) -> str:

@@ -622,3 +622,19 @@ def test_session_ratings_drop_participants_and_small_weeks_when_shared(tmp_path)
     assert shown.set_index("key").loc["total", "forms_per_week_median"] == 10.0
     full = publish(t, "session_ratings", tmp_path / "intern", internal=True)
     assert "T1-0007" in full["key"].tolist()
+
+
+def test_items_two_small_components_that_pin_each_other_get_a_partner():
+    # base 24 = 22 valid + 1 "weiß nicht" + 1 missing: "< 5" and "< 5" next to 22 valid
+    # would be 1 + 1 (24 − 22 = 2); the valid count is withheld too ("."), its statistics
+    # stay (22 is no small count)
+    row = {"variable": "v", "label": "V", "base_n": 24, "n_valid": 22, "n_dont_know": 1,
+           "n_missing": 1, "mean": 3.5, "sd": 1.0, "median": 3.5, "n_top_box": 10,
+           "top_box_pct": 100 * 10 / 22, "top_box_ci_low": 25.0, "top_box_ci_high": 66.0}
+    s = suppress(pd.DataFrame([row]), "items", 5)
+    assert set(s.at[0, "suppressed"].split(";")) >= {"n_valid", "n_dont_know", "n_missing"}
+    assert s.at[0, "suppressed_small"].split(";") == ["n_dont_know", "n_missing"]
+    assert s.at[0, "mean"] == 3.5
+    # 20 valid + 2 + 2: "< 5" + "< 5" = 4 is 1 + 3, 2 + 2, 3 + 1: nothing more
+    row.update(n_valid=20, n_dont_know=2, n_missing=2)
+    assert "n_valid" not in suppress(pd.DataFrame([row]), "items", 5).at[0, "suppressed"]

@@ -17,7 +17,7 @@ import pytest
 
 from survey import tables
 from survey.errors import SurveyError
-from survey.report import write_table
+from survey.fileio import write_table
 from survey.workbook import write_workbook
 
 # --------------------------------------------------------------------------- helpers
@@ -73,9 +73,10 @@ def tables_dir(tmp_path: Path) -> Path:
     tables.publish(_comparisons(), "group_comparisons", out, min_cell=5)
     tables.publish(pd.DataFrame({"name": ["a", "=SUM(A1)"], "score": [1.5, 2.25]}),
                    "extra_table", out, min_cell=5)
-    write_table(pd.DataFrame({"rule": ["raw_file", "out_of_range"],
-                              "variable": ["responses.csv", "alter"],
-                              "n_affected": [20, 7], "detail": ["sha256=abc", "> 99"]}),
+    write_table(pd.DataFrame({"variable": ["alter", "kinder"], "label": ["Alter", "Kinder"],
+                              "rule": ["out_of_range", "out_of_range"],
+                              "rule_label": ["außerhalb", "außerhalb"],
+                              "n_affected": [7, 3], "description": ["zu alt", "zu viele"]}),
                 out, "cleaning_log")
     return out
 
@@ -189,9 +190,9 @@ def test_marker_uses_the_actual_min_cell(tmp_path):
 
 
 def test_a_table_without_suppression_is_suppressed(book):
-    # the cleaning log is written without a suppressed column: 7 >= 5 is shown
+    # the cleaning log is written without a suppressed column: 7 >= 5 is shown, 3 is not
     assert _rows(book["Bereinigungsprotokoll"])[1:] == [
-        ["raw_file", "responses.csv", 20, "sha256=abc"], ["out_of_range", "alter", 7, "> 99"]]
+        ["Alter", "außerhalb", 7, "zu alt"], ["Kinder", "außerhalb", "< 5", "zu viele"]]
 
 
 def test_text_that_looks_like_a_formula_stays_text(book):

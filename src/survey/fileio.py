@@ -19,7 +19,10 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["atomic_path", "write_text", "write_json", "write_csv", "write_parquet", "sha256"]
+__all__ = [
+    "atomic_path", "write_text", "write_json", "write_csv", "write_parquet", "write_table",
+    "sha256",
+]
 
 
 @contextmanager
@@ -86,3 +89,29 @@ def sha256(path: str | Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def write_table(frame: pd.DataFrame, tables_dir: str | Path, name: str) -> Path:
+    """Write a result table as UTF-8 CSV at full precision, atomically.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The numeric result table (no rounding, no suppression markers wanted here).
+    tables_dir : str or Path
+        Usually ``<out_dir>/<wave>/tables``; created when missing.
+    name : str
+        File name; ``.csv`` is appended when absent. Must not contain a path separator.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise ValueError(f"write_table: invalid table name {name!r}")
+    if not name.endswith(".csv"):
+        name += ".csv"
+    target = Path(tables_dir) / name
+    write_csv(target, frame)
+    return target

@@ -1,12 +1,15 @@
 """Report figures: diverging bars for rating scales, horizontal bars for multiple responses,
-forest plots of effect sizes, feedback forms per week and two waves compared item by item.
+missing values per variable, forest plots of effect sizes, feedback forms per week and two
+waves compared item by item.
 
 Every function returns a :class:`matplotlib.figure.Figure` built without pyplot, so
 nothing global changes (no rcParams, no open pyplot figures); show it in a notebook with
-:func:`survey.report.figure_image`. The figures follow the report conventions: German
-number format (decimal comma, :func:`survey.report.fmt_num`), colour-blind-safe colours
-that stay distinguishable when printed in grey, labels wrapped at word boundaries (never
-cut inside a word) and a height that grows with the number of bars.
+:func:`survey.render.figure_image`. The figures follow the report conventions: one
+language, German by default and English with ``language="en"`` (every word from the
+catalogue :mod:`survey.messages`, numbers by :func:`survey.tables.format_number`: decimal
+comma in German, decimal point in English), colour-blind-safe colours that stay
+distinguishable when printed in grey, labels wrapped at word boundaries (never cut inside
+a word) and a height that grows with the number of bars.
 
 Examples
 --------
@@ -38,7 +41,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .report import fmt_int, fmt_num, fmt_pct, is_missing
+from .messages import LANGUAGES, MESSAGES, text
+from .tables import format_number, is_missing
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -52,6 +56,7 @@ __all__ = [
     "wrap_label",
     "likert_figure",
     "bar_figure",
+    "missingness_figure",
     "forest_figure",
     "weekly_figure",
     "wave_figure",
@@ -117,9 +122,23 @@ def wrap_label(text: Any, width: int = 45) -> str:
     return "\n".join(lines)
 
 
-def _with_n(wrapped: str, n: float, width: int, symbol: str = "n") -> str:
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+
+
+def _percent(value: float, language: str, decimals: int = 1) -> str:
+    """A share on the 0–100 scale with its sign: ``"12,3 %"`` in German, ``"12.3%"`` in English."""
+    number = format_number(value, "percent", language, decimals)
+    if is_missing(value):
+        return number
+    return f"{number} %" if language == "de" else f"{number}%"
+
+
+def _with_n(wrapped: str, n: float, width: int, symbol: str = "n",
+            language: str = "de") -> str:
     """Append ``" (n = 123)"`` to the last line of a wrapped label, or on a line of its own."""
-    suffix = f"({symbol} = {fmt_int(n)})"
+    suffix = f"({symbol} = {format_number(n, 'count', language)})"
     if not wrapped:
         return suffix
     lines = wrapped.split("\n")
@@ -240,8 +259,8 @@ def _fit_right(ax: Axes, texts: Sequence[Any], anchors: Sequence[float]) -> None
     width_px = box.width
     x0, x1 = ax.get_xlim()
     need = x1
-    for text, anchor in zip(texts, anchors, strict=True):
-        extent = text.get_window_extent()
+    for artist, anchor in zip(texts, anchors, strict=True):
+        extent = artist.get_window_extent()
         start = box.x0 + (anchor - x0) / (x1 - x0) * width_px
         text_px = extent.x1 - start + 4.0  # text with its offset, plus a little air
         room = width_px - text_px
@@ -278,17 +297,18 @@ def _legend(fig: Figure, handles: list[Any], labels: list[str]) -> None:
     legend = fig.legend([handles[i] for i in order], [labels[i] for i in order],
                         loc="outside lower center", ncols=ncols, frameon=False,
                         fontsize=_FONT, handlelength=1.4, columnspacing=1.2)
-    for text in legend.get_texts():
-        text.set_parse_math(False)
+    for entry in legend.get_texts():
+        entry.set_parse_math(False)
 
 
 def _legend_rows(labels: Sequence[str]) -> int:
     return _legend_shape(labels)[0] if labels else 0
 
 
-def _group_values(frame: pd.DataFrame, column: str) -> pd.Series:
-    """Group names as strings; a missing group is the total (``"Gesamt"``)."""
-    return frame[column].map(lambda g: "Gesamt" if is_missing(g) else str(g))
+def _group_values(frame: pd.DataFrame, column: str, language: str = "de") -> pd.Series:
+    """Group names as strings; a missing group is the total (``"Gesamt"``, ``"Total"``)."""
+    total = text("value.total", language)
+    return frame[column].map(lambda g: total if is_missing(g) else str(g))
 
 
 def _ordered_groups(values: pd.Series, group_order: Sequence[Hashable] | None) -> list[str]:
@@ -315,13 +335,14 @@ def likert_figure(
     freq: pd.DataFrame,
     *,
     title: str | None = None,
-    dont_know_label: str = "weiß nicht",
-    xlabel: str = "Anteil der Antworten (%)",
+    dont_know_label: str | None = None,
+    xlabel: str | None = None,
     n_label: str = "n",
     wrap: int = 45,
     group_order: Sequence[Hashable] | None = None,
-    empty_text: str = "Keine Antworten",
+    empty_text: str | None = None,
     min_count: int = 0,
+    language: str = "de",
 ) -> Figure:
     """Diverging stacked bars of rating-scale items, "weiß nicht" in a panel of its own.
 
@@ -349,22 +370,27 @@ def likert_figure(
         NaN) count as 0.
     title : str, optional
         Figure title (wrapped).
-    dont_know_label : str, default "weiß nicht"
-        Legend entry and panel title of the ``dont_know`` answers.
-    xlabel : str, default "Anteil der Antworten (%)"
-        Label of the diverging axis.
+    dont_know_label : str, optional
+        Legend entry and panel title of the ``dont_know`` answers; default
+        ``kind.dont_know`` of the catalogue ("weiß nicht", "don't know").
+    xlabel : str, optional
+        Label of the diverging axis; default ``plot.likert_xlabel`` ("Anteil der
+        Antworten (%)", "Share of answers (%)").
     n_label : str, default "n"
         Symbol of the base in the tick labels (``"(n = 123)"``).
     wrap : int, default 45
         Characters per line of the item labels; lines break between words only.
     group_order : sequence, optional
         Groups to show and their order; default all groups in order of appearance. A
-        missing group value is shown as "Gesamt".
-    empty_text : str, default "Keine Antworten"
-        Text of the figure drawn when ``freq`` has no valid or "weiß nicht" rows.
+        missing group value is shown as ``value.total`` ("Gesamt", "Total").
+    empty_text : str, optional
+        Text of the figure drawn when ``freq`` has no valid or "weiß nicht" rows; default
+        ``plot.no_answers`` ("Keine Antworten", "No answers").
     min_count : int, default 0
         Segments built from fewer answers than this carry no number (a shared report
         passes its ``min_cell``, so no small count can be read off a label).
+    language : {"de", "en"}
+        Language of the catalogue texts and numbers.
 
     Returns
     -------
@@ -387,8 +413,15 @@ def likert_figure(
     from matplotlib.patches import Patch
     from matplotlib.ticker import FixedLocator, FuncFormatter
 
+    _check_language(language)
     if wrap < 1:
         raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    if dont_know_label is None:
+        dont_know_label = text("kind.dont_know", language)
+    if xlabel is None:
+        xlabel = text("plot.likert_xlabel", language)
+    if empty_text is None:
+        empty_text = text("plot.no_answers", language)
     if freq is None or len(freq) == 0:
         return _empty_figure(empty_text, title)
     _require(freq, ["variable", "label", "value_label", "kind", "n"], "likert_figure")
@@ -397,7 +430,7 @@ def likert_figure(
         return _empty_figure(empty_text, title)
     data["_n"] = _counts(data["n"]).fillna(0.0)
     grouped = "group" in data.columns and bool(data["group"].notna().any())
-    data["_group"] = _group_values(data, "group") if grouped else ""
+    data["_group"] = _group_values(data, "group", language) if grouped else ""
     groups = _ordered_groups(data["_group"], group_order) if grouped else [""]
     if not groups:
         return _empty_figure(empty_text, title)
@@ -432,11 +465,12 @@ def likert_figure(
             dont_know = float(sub.loc[sub["kind"] == "dont_know", "_n"].sum())
             base = float(counts.sum() + dont_know)
             pct = 100.0 * counts / base if base > 0 else np.zeros(len(keys))
-            text = _with_n(wrap_label(group if grouped else label, wrap), base, wrap, n_label)
+            tick = _with_n(wrap_label(group if grouped else label, wrap), base, wrap, n_label,
+                           language)
             bars.append({"variable": variable, "group": group, "pct": pct, "base": base,
                          "counts": counts, "n_dk": dont_know,
                          "dk": 100.0 * dont_know / base if base > 0 else 0.0,
-                         "text": text, "heading": len(headings) - 1})
+                         "text": tick, "heading": len(headings) - 1})
     if not bars:
         return _empty_figure(empty_text, title)
     show_dk = any(b["dk"] > 0 for b in bars)
@@ -507,7 +541,8 @@ def likert_figure(
                                 edgecolor="white", linewidth=0.8, zorder=2)
             container.patches[0].set_gid(f"{bar['variable']}|{bar['group']}|{i + 1}")
             if width >= _MIN_SEGMENT_LABEL and bar["counts"][i] >= min_count:
-                ax.text(x + width / 2, bar["y"], fmt_num(width, 0), ha="center", va="center",
+                ax.text(x + width / 2, bar["y"], format_number(width, "percent", language, 0),
+                        ha="center", va="center",
                         fontsize=_SMALL, color=_text_colour(colours[i]), zorder=4,
                         bbox={"boxstyle": "square,pad=0.05", "facecolor": colours[i],
                               "edgecolor": "none"})
@@ -515,7 +550,8 @@ def likert_figure(
     limit, step = _nice_limit(extent)
     ax.set_xlim(-limit, limit)
     ax.xaxis.set_major_locator(FixedLocator(np.arange(-limit, limit + step / 2, step)))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_num(abs(v), 0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda v, _pos: format_number(abs(v), "percent", language, 0)))
     ax.axvline(0.0, color="#333333", linewidth=0.9, zorder=3)
     ax.set_ylim(rows_height, 0.0)
     ax.set_yticks(ticks, tick_texts, parse_math=False)
@@ -535,7 +571,8 @@ def likert_figure(
             container.patches[0].set_gid(f"{bar['variable']}|{bar['group']}|dont_know")
             if bar["n_dk"] < min_count:
                 continue
-            texts.append(ax_dk.annotate(fmt_num(bar["dk"], 0), (bar["dk"], bar["y"]),
+            texts.append(ax_dk.annotate(format_number(bar["dk"], "percent", language, 0),
+                                        (bar["dk"], bar["y"]),
                                         xytext=(2, 0), textcoords="offset points",
                                         ha="left", va="center", fontsize=_SMALL,
                                         color=_TEXT_DARK))
@@ -543,7 +580,8 @@ def likert_figure(
         dk_limit, _ = _nice_limit(max(b["dk"] for b in bars))
         ax_dk.set_xlim(0.0, dk_limit)
         ax_dk.xaxis.set_major_locator(FixedLocator([0.0, dk_limit]))
-        ax_dk.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_num(v, 0)))
+        ax_dk.xaxis.set_major_formatter(FuncFormatter(
+            lambda v, _pos: format_number(v, "percent", language, 0)))
         ax_dk.tick_params(axis="y", left=False, labelleft=False)
         ax_dk.set_title(dont_know_label, fontsize=_FONT, parse_math=False)
         ax_dk.set_xlabel("%", fontsize=_FONT)
@@ -575,16 +613,18 @@ def bar_figure(
     label: str = "label",
     count: str = "n",
     title: str | None = None,
-    xlabel: str = "Anteil der Fälle (%)",
+    xlabel: str | None = None,
     wrap: int = 45,
     sort: bool = True,
     group: str | None = None,
-    masked_text: str = "zu wenige Fälle",
-    empty_text: str = "Keine Antworten",
+    masked_text: str | None = None,
+    empty_text: str | None = None,
+    language: str = "de",
 ) -> Figure:
     """Horizontal bars of percentages: multiple-response options, coded open answers.
 
-    Each bar ends in its value and count, ``"54,0 % (n = 108)"``. A count masked for
+    Each bar ends in its value and count, ``"54,0 % (n = 108)"`` (in English
+    ``"54.0% (n = 108)"``). A count masked for
     privacy (a string such as ``"< 5"``, or NaN with the percentage NaN) gets no bar;
     its marker (the string, or ``masked_text`` for NaN) is written instead.
 
@@ -601,8 +641,9 @@ def bar_figure(
         Column of the counts shown beside the percentages.
     title : str, optional
         Figure title (wrapped).
-    xlabel : str, default "Anteil der Fälle (%)"
-        Label of the x axis.
+    xlabel : str, optional
+        Label of the x axis; default ``plot.bar_xlabel`` of the catalogue ("Anteil der
+        Fälle (%)", "Share of cases (%)").
     wrap : int, default 45
         Characters per label line; lines break between words only.
     sort : bool, default True
@@ -610,14 +651,19 @@ def bar_figure(
         rows go last. False keeps the order of ``table``.
     group : str, optional
         Column naming the group of each row: one bar per label and group, one Okabe-Ito
-        colour per group (order of appearance; a missing group is "Gesamt"), legend below.
-    masked_text : str, default "zu wenige Fälle"
-        Written instead of a bar when the count is NaN and the percentage too. A count
+        colour per group (order of appearance; a missing group is ``value.total``,
+        "Gesamt" / "Total"), legend below.
+    masked_text : str, optional
+        Written instead of a bar when the count is NaN and the percentage too; default
+        ``plot.too_few_cases`` ("zu wenige Fälle", "too few cases"). A count
         given as text is written as it is; a text count starting with ``">"`` marks a
         lower bound: the bar is drawn at the value and labelled ``"> 97,3 % (n > 180)"``
         (see :func:`survey.tables.figure_rows`).
-    empty_text : str, default "Keine Antworten"
-        Text of the figure drawn for an empty table.
+    empty_text : str, optional
+        Text of the figure drawn for an empty table; default ``plot.no_answers`` ("Keine
+        Antworten", "No answers").
+    language : {"de", "en"}
+        Language of the catalogue texts and numbers.
 
     Returns
     -------
@@ -641,8 +687,15 @@ def bar_figure(
     from matplotlib.patches import Patch
     from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
+    _check_language(language)
     if wrap < 1:
         raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    if xlabel is None:
+        xlabel = text("plot.bar_xlabel", language)
+    if masked_text is None:
+        masked_text = text("plot.too_few_cases", language)
+    if empty_text is None:
+        empty_text = text("plot.no_answers", language)
     if table is None or len(table) == 0:
         return _empty_figure(empty_text, title)
     columns = [label, value, count] + ([group] if group is not None else [])
@@ -653,7 +706,8 @@ def bar_figure(
         "value": pd.to_numeric(table[value], errors="coerce").astype(float).to_numpy(),
         "count": table[count].to_numpy(dtype=object),
     })
-    data["group"] = _group_values(table, group).to_numpy() if group is not None else ""
+    data["group"] = (_group_values(table, group, language).to_numpy() if group is not None
+                     else "")
     groups = list(dict.fromkeys(data["group"]))
 
     if group is None:
@@ -684,12 +738,12 @@ def bar_figure(
     tick_texts: list[str] = []
     y = 0.0
     for members in rows:
-        text = wrap_label(data.at[members[0], "label"], wrap)
+        tick = wrap_label(data.at[members[0], "label"], wrap)
         slots = n_groups if group is not None else 1
         air = 0.14 if group is None else 0.26  # grouped: keep the items apart
-        height = max(_LINE * _n_lines(text) + 0.12, slots * bar_height + air)
+        height = max(_LINE * _n_lines(tick) + 0.12, slots * bar_height + air)
         ticks.append(y + height / 2)
-        tick_texts.append(text)
+        tick_texts.append(tick)
         for member in members:
             slot = groups.index(data.at[member, "group"]) if group is not None else 0
             offset = (slot - (slots - 1) / 2) * bar_height
@@ -710,21 +764,21 @@ def bar_figure(
         colour = colours[data.at[member, "group"]] if group is not None else OKABE_ITO[0]
         if math.isnan(v):
             if is_missing(n_num):  # masked: "< 5" as given, NaN as masked_text
-                text = n_raw.strip() if isinstance(n_raw, str) and n_raw.strip() else masked_text
+                note = n_raw.strip() if isinstance(n_raw, str) and n_raw.strip() else masked_text
             else:
-                text = f"– (n = {fmt_int(n_num)})"
+                note = f"– (n = {format_number(n_num, 'count', language)})"
             anchor = 0.0
         else:
             container = ax.barh(ypos, v, height=bar_height * 0.92, color=colour,
                                 edgecolor="white", linewidth=0.5, zorder=2)
             container.patches[0].set_gid(f"{data.at[member, 'label']}|{data.at[member, 'group']}")
-            text = fmt_pct(v, 1)
+            note = _percent(v, language, 1)
             if not is_missing(n_num):
-                text += f" (n = {fmt_int(n_num)})"
+                note += f" (n = {format_number(n_num, 'count', language)})"
             elif isinstance(n_raw, str) and n_raw.strip().startswith(">"):
-                text = f"> {text} (n {n_raw.strip()})"  # a lower bound, e.g. n > 180
+                note = f"> {note} (n {n_raw.strip()})"  # a lower bound, e.g. n > 180
             anchor = v
-        texts.append(ax.annotate(text, (anchor, ypos), xytext=(3, 0), textcoords="offset points",
+        texts.append(ax.annotate(note, (anchor, ypos), xytext=(3, 0), textcoords="offset points",
                                  ha="left", va="center", fontsize=_SMALL, color=_TEXT_DARK,
                                  annotation_clip=False, parse_math=False))
         anchors.append(anchor)
@@ -735,7 +789,8 @@ def bar_figure(
     ax.set_ylim(rows_height, 0.0)
     ax.set_yticks(ticks, tick_texts, parse_math=False)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_num(v, 0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda v, _pos: format_number(v, "percent", language, 0)))
     ax.set_xlabel(xlabel, fontsize=_FONT, parse_math=False)
     ax.axvline(0.0, color="#333333", linewidth=0.8, zorder=3)
     _style_axes(ax)
@@ -749,6 +804,234 @@ def bar_figure(
     right = ax.get_xlim()[1]
     ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(0.0, min(right, 100.0))
     ax.xaxis.set_major_locator(FixedLocator([t for t in ticks if 0 <= t <= min(right, 100.0)]))
+    return fig
+
+
+# --------------------------------------------------------------------------- missing values
+
+#: The kinds of missing values a missingness figure stacks, in order, and their bars:
+#: "weiß nicht" as in likert_figure (hatched grey), the others Okabe-Ito colours that
+#: differ in lightness (grey print).
+_MISSING_KINDS: dict[str, dict[str, Any]] = {
+    "dont_know": {"color": DONT_KNOW_COLOUR, "hatch": _DONT_KNOW_HATCH},
+    "no_answer": {"color": OKABE_ITO[1]},
+    "system": {"color": OKABE_ITO[0]},
+    "invalid": {"color": OKABE_ITO[4]},
+}
+#: The part of a bar whose kinds a shared table withholds: grey hatch on white.
+_WITHHELD_STYLE: dict[str, Any] = {"color": "white", "hatch": "xxx", "edgecolor": "#888888"}
+
+
+def missingness_figure(
+    table: pd.DataFrame,
+    *,
+    top: int = 30,
+    title: str | None = None,
+    language: str = "de",
+    wrap: int = 45,
+    min_count: int = 0,
+) -> Figure:
+    """Stacked horizontal bars of the missing values per variable, by kind.
+
+    One bar per variable with missing values (the ``top`` variables with the highest
+    ``pct_missing``, highest on top), split into "weiß nicht", "keine Angabe", blank and
+    invalid values; each segment is that kind's share of the respondents who were asked
+    (``100 * kind / n_base``), so the bar ends at ``pct_missing``. Labels are wrapped at
+    word boundaries (never cut or shortened), and the figure grows with their lines.
+
+    A variable with fewer than ``min_count`` missing values (1 to ``min_count`` − 1
+    persons) gets no bar — its length would reveal the count — but the marker ``"< 5"``
+    (catalogue ``plot.fewer_than``) at the foot of its row; so does a variable whose
+    ``n_missing`` and ``pct_missing`` a shared table withholds (:func:`survey.tables.suppress`:
+    ``"< 5"`` when its ``suppressed_small`` column names ``n_missing`` or a text count is
+    given, else "nicht ausgewiesen"). Such rows come last, in table order (as masked rows
+    in :func:`bar_figure`), so their position tells nothing either. When only some kinds
+    of a row are withheld, the rest of its ``pct_missing`` is one hatched segment
+    ("nicht ausgewiesen").
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per variable (:func:`survey.quality.missingness_table`, also as
+        suppressed for a shared report): ``label, n_base, dont_know, no_answer, system,
+        invalid, pct_missing`` and optionally ``variable`` (names the bars; default the
+        row position), ``n_missing`` (default the sum of the four kinds) and
+        ``suppressed_small``.
+    top : int, default 30
+        Show at most this many variables (0 % left out).
+    title : str, optional
+        Figure title (wrapped); default ``plot.missing_title`` of the catalogue ("Fehlende
+        Werte je Variable", "Missing values per variable"); ``""`` for none.
+    language : {"de", "en"}
+        Language of the catalogue texts (title, axis, legend: ``kind.*``) and numbers.
+    wrap : int, default 45
+        Characters per label line; lines break between words only.
+    min_count : int, default 0
+        Variables with fewer missing values get no bar (a shared report passes its
+        ``min_cell``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Not registered with pyplot. In ``fig.axes[0]`` every segment is a ``Rectangle``
+        whose ``gid`` is ``"<variable>|<kind>"`` (``"<variable>|not_shown"`` for the
+        withheld part); the marker of a small or masked count is a text with ``gid``
+        ``"<variable>|masked"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({
+    ...     "variable": ["fam", "job", "pc"],
+    ...     "label": ["Familie", "Arbeit", "PC"], "n_base": [200, 200, 100],
+    ...     "dont_know": [10, 2, 0], "no_answer": [6, 0, 0], "system": [4, 0, 0],
+    ...     "invalid": [0, 0, 0], "pct_missing": [10.0, 1.0, 0.0]})
+    >>> fig = missingness_figure(table, min_count=5)
+    >>> ax = fig.axes[0]
+    >>> [(p.get_gid(), float(p.get_x()), float(p.get_width())) for p in ax.patches]
+    [('fam|dont_know', 0.0, 5.0), ('fam|no_answer', 5.0, 3.0), ('fam|system', 8.0, 2.0)]
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == "job|masked"]
+    ['< 5']
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['Familie', 'Arbeit']
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+    _check_language(language)
+    if wrap < 1:
+        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    if top < 1:
+        raise ValueError(f"top must be a positive number of variables, got {top!r}")
+    if title is None:
+        title = text("plot.missing_title", language)
+    empty = text("plot.no_missing", language)
+    if table is None or len(table) == 0:
+        return _empty_figure(empty, title)
+    kinds = list(_MISSING_KINDS)
+    _require(table, ["label", "n_base", *kinds, "pct_missing"], "missingness_figure")
+
+    frame = table.reset_index(drop=True)
+    variables = ([("" if is_missing(v) else str(v)) for v in frame["variable"]]
+                 if "variable" in frame.columns else [str(i) for i in range(len(frame))])
+    labels = ["" if is_missing(v) else str(v) for v in frame["label"]]
+    base = _counts(frame["n_base"]).to_numpy()
+    counts = {kind: _counts(frame[kind]).to_numpy() for kind in kinds}
+    if "n_missing" in frame.columns:
+        n_missing = _counts(frame["n_missing"]).to_numpy()
+        raw = frame["n_missing"].tolist()
+    else:
+        n_missing = np.sum([counts[kind] for kind in kinds], axis=0)
+        raw = [math.nan] * len(frame)
+    pct = _counts(frame["pct_missing"]).to_numpy()
+
+    small = (frame["suppressed_small"].map(
+        lambda v: set() if is_missing(v) else set(str(v).split(";"))).tolist()
+        if "suppressed_small" in frame.columns else [set()] * len(frame))
+    not_shown = text("text.not_shown", language)
+    fewer = text("plot.fewer_than", language).format(
+        min_count=format_number(min_count, "count", language)) if min_count > 0 else not_shown
+    markers: dict[int, str] = {}  # row -> marker instead of a bar
+    for i, (n, given) in enumerate(zip(n_missing, raw, strict=True)):
+        if 0 < n < min_count:
+            markers[i] = fewer
+        elif math.isnan(n) and not pct[i] > 0:  # withheld in a shared table
+            if isinstance(given, str) and given.strip():
+                markers[i] = given.strip()  # "< 5" as given
+            else:
+                markers[i] = fewer if "n_missing" in small[i] else not_shown
+    drawn = [i for i in range(len(frame)) if i not in markers and pct[i] > 0]
+    drawn.sort(key=lambda i: -pct[i])  # stable: ties keep table order
+    rows = (drawn + sorted(markers))[:top]
+    if not rows:
+        return _empty_figure(empty, title)
+
+    # rows top to bottom, heights in inches so that wrapped labels never collide
+    bar_height = 0.24
+    ticks: list[float] = []
+    tick_texts: list[str] = []
+    y = 0.0
+    for i in rows:
+        tick = wrap_label(labels[i] or variables[i], wrap)
+        height = max(0.34, _LINE * _n_lines(tick) + 0.12)
+        ticks.append(y + height / 2)
+        tick_texts.append(tick)
+        y += height
+    rows_height = y
+
+    shares = {kind: 100.0 * counts[kind] / np.where(base > 0, base, np.nan)
+              for kind in kinds}
+    shown = [kind for kind in kinds
+             if any(i not in markers and shares[kind][i] > 0 for i in rows)]
+    withheld = {}  # row -> the share of its withheld kinds: pct_missing - the known kinds
+    for i in rows:
+        if i not in markers and any(math.isnan(shares[kind][i]) for kind in kinds):
+            rest = pct[i] - sum(float(np.nan_to_num(shares[kind][i])) for kind in kinds)
+            if rest > 1e-9:
+                withheld[i] = rest
+    legend_labels = [text(f"kind.{kind}", language) for kind in shown]
+    if withheld:
+        legend_labels.append(not_shown)
+    title_text = wrap_label(title, 90) if title else None
+    top_inches = 0.22 * _n_lines(title_text) + 0.2 if title_text else 0.1
+    bottom = 0.6 + (0.25 * _legend_rows(legend_labels) + 0.15 if legend_labels else 0.0)
+    fig = Figure(figsize=(_FIG_WIDTH, rows_height + top_inches + bottom),
+                 layout="constrained")
+    ax = fig.add_subplot()
+
+    texts, anchors = [], []
+    upper = 0.0
+    for i, ypos in zip(rows, ticks, strict=True):
+        if i in markers:
+            texts.append(ax.annotate(
+                markers[i], (0.0, ypos), xytext=(3, 0), textcoords="offset points",
+                ha="left", va="center", fontsize=_SMALL, style="italic", color="#555555",
+                annotation_clip=False, parse_math=False, gid=f"{variables[i]}|masked"))
+            anchors.append(0.0)
+            continue
+        left = 0.0
+        for kind in shown:
+            share = shares[kind][i]
+            if not share > 0:  # zero or unknown
+                continue
+            container = ax.barh(ypos, share, left=left, height=bar_height, edgecolor="white",
+                                linewidth=0.6, zorder=2, **_MISSING_KINDS[kind])
+            container.patches[0].set_gid(f"{variables[i]}|{kind}")
+            left += share
+        if i in withheld:
+            container = ax.barh(ypos, withheld[i], left=left, height=bar_height,
+                                linewidth=0.6, zorder=2, **_WITHHELD_STYLE)
+            container.patches[0].set_gid(f"{variables[i]}|not_shown")
+            left += withheld[i]
+        upper = max(upper, left)
+
+    ax.set_xlim(0.0, max(5.0, min(100.0, upper * 1.15 + 1.0)))
+    ax.set_ylim(rows_height, 0.0)
+    ax.set_yticks(ticks, tick_texts, parse_math=False)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda v, _pos: format_number(v, "percent", language, 0)))
+    ax.set_xlabel(text("plot.missing_xlabel", language), fontsize=_FONT, parse_math=False)
+    ax.axvline(0.0, color="#333333", linewidth=0.8, zorder=3)
+    _style_axes(ax)
+    if legend_labels:
+        handles = [Patch(facecolor=_MISSING_KINDS[kind]["color"], edgecolor="white",
+                         hatch=_MISSING_KINDS[kind].get("hatch")) for kind in shown]
+        if withheld:
+            handles.append(Patch(facecolor=_WITHHELD_STYLE["color"],
+                                 edgecolor=_WITHHELD_STYLE["edgecolor"],
+                                 hatch=_WITHHELD_STYLE["hatch"]))
+        _legend(fig, handles, legend_labels)
+    if title_text:
+        fig.suptitle(title_text, fontsize=12, parse_math=False)
+    if texts:
+        _fit_right(ax, texts, anchors)
+        right = ax.get_xlim()[1]
+        ticks_x = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(
+            0.0, min(right, 100.0))
+        ax.xaxis.set_major_locator(FixedLocator(
+            [t for t in ticks_x if 0 <= t <= min(right, 100.0)]))
     return fig
 
 
@@ -771,8 +1054,6 @@ def _forest_digits(step: float) -> int:
 
 def _alpha_text(alpha: float, language: str) -> str:
     """``",05"`` for 0.05, ``",001"`` for 0.001: as few decimals as the level needs."""
-    from .tables import format_number
-
     return format_number(alpha, "p", language, max(1, _forest_digits(alpha)))
 
 
@@ -869,9 +1150,7 @@ def forest_figure(
         NullLocator,
     )
 
-    from .messages import LANGUAGES, MESSAGES, text
     from .sentences import format_effect, format_interval
-    from .tables import format_number
 
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
@@ -1171,9 +1450,6 @@ def weekly_figure(
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    from .messages import LANGUAGES, text
-    from .tables import format_number
-
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
     empty = text("plot.weekly_empty", language)
@@ -1336,9 +1612,7 @@ def wave_figure(
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FixedLocator, FuncFormatter, MultipleLocator
 
-    from .messages import LANGUAGES, text
     from .sentences import format_effect, format_interval
-    from .tables import format_number
 
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")

@@ -42,8 +42,7 @@ from typing import Any
 import pandas as pd
 
 from .messages import LANGUAGES, text
-from .report import is_missing
-from .tables import format_number
+from .tables import format_number, is_missing
 
 __all__ = [
     "TWO_GROUP_TESTS",

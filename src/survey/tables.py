@@ -58,6 +58,11 @@ per table (``TableSpec.rule``):
     which it would reveal); ``n_valid`` below ``min_cell`` withholds mean, SD, median and
     top-box share; a small ``n_top_box`` or a small ``n_valid − n_top_box`` withholds
     ``n_top_box`` and ``top_box_pct``.
+``"sums"`` (missingness)
+    Counts of a row that add up to another count of the row (``TableSpec.sums``: asked
+    + not asked = N, valid + missing = asked, the kinds of missing = missing): wherever
+    one of them is withheld alone, the smallest other non-zero part is withheld too, or
+    the total when no part is left; repeated until no identity gives a count away.
 ``"row"`` (reliability, item_total, and tables not in the registry)
     A small count withholds the statistics of its row.
 
@@ -125,10 +130,11 @@ import pandas as pd
 from babel.numbers import format_decimal, get_decimal_symbol
 from pandas.io.formats.style import Styler
 
+from .fileio import write_table
 from .messages import LANGUAGES, MESSAGES, text
-from .report import is_missing, write_table
 
 __all__ = [
+    "is_missing",
     "ROLES",
     "ROLE_DECIMALS",
     "COMBINED",
@@ -245,6 +251,9 @@ class TableSpec:
     private_rows : mapping
         Column → values whose rows a shared table leaves out entirely (e.g. the rows of
         ``session_ratings`` per participant, keyed by a respondent code).
+    sums : tuple of (total, parts)
+        ``"sums"``: within a row, count ``total`` is the sum of the counts ``parts`` (one
+        identity per entry; a part may be the total of the next).
     """
 
     roles: Mapping[str, str]
@@ -265,6 +274,7 @@ class TableSpec:
     decimals: Mapping[str, int] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
     private_rows: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def counts(self) -> tuple[str, ...]:
@@ -459,6 +469,53 @@ TABLES: dict[str, TableSpec] = {
         show=("grouping_label", "group", "n", "n_weak", "pct_weak", "ci"),
         show_if_varies=("grouping_label",),
     ),
+    # the data-quality tables (survey.quality)
+    "missingness": TableSpec(
+        roles={"variable": "text", "label": "text", "section": "text", "type": "text",
+               "n": "count", "not_asked": "count", "n_base": "count", "n_valid": "count",
+               "dont_know": "count", "no_answer": "count", "system": "count",
+               "invalid": "count", "n_missing": "count", "pct_missing": "percent"},
+        derived={"n_base": ("n_valid", "dont_know", "no_answer", "system", "invalid",
+                            "n_missing", "pct_missing")},
+        reveals={"n_missing": ("pct_missing",), "n_valid": ("pct_missing",),
+                 "n_base": ("pct_missing",)},
+        rule="sums",
+        sums=(("n", ("not_asked", "n_base")), ("n_base", ("n_valid", "n_missing")),
+              ("n_missing", ("dont_know", "no_answer", "system", "invalid"))),
+        show=("label", "n_base", "n_valid", "dont_know", "no_answer", "system", "invalid",
+              "n_missing", "pct_missing"),
+        headers={"label": "col.question", "n_base": "col.asked"},
+    ),
+    # missingness of the session-rating forms: one row per statement, N = forms
+    "rating_missingness": TableSpec(
+        roles={"variable": "text", "label": "text", "section": "text", "type": "text",
+               "n": "count", "not_asked": "count", "n_base": "count", "n_valid": "count",
+               "dont_know": "count", "no_answer": "count", "system": "count",
+               "invalid": "count", "n_missing": "count", "pct_missing": "percent"},
+        derived={"n_base": ("n_valid", "system", "invalid", "n_missing", "pct_missing")},
+        reveals={"n_missing": ("pct_missing",), "n_valid": ("pct_missing",)},
+        rule="sums",
+        sums=(("n_base", ("n_valid", "n_missing")), ("n_missing", ("system", "invalid"))),
+        show=("label", "n_base", "n_valid", "system", "invalid", "n_missing", "pct_missing"),
+        headers={"label": "col.statement", "n_base": "col.forms"},
+    ),
+    "cleaning_log": TableSpec(
+        roles={"variable": "text", "label": "text", "rule": "text", "rule_label": "text",
+               "n_affected": "count", "description": "text", "detail": "text"},
+        show=("label", "rule_label", "n_affected", "description", "detail"),
+        show_if_any=("detail",),
+        headers={"label": "col.question", "rule_label": "col.rule",
+                 "description": "col.description"},
+    ),
+    "missing_reasons": TableSpec(
+        roles={"variable": "text", "label": "text", "kind": "kind", "kind_label": "text",
+               "code": "code", "reason": "text", "n": "count"},
+        # a kind's rows add up to its cell of the missingness table: partners within it
+        rule="distribution", blocks=("variable", "kind"),
+        show=("label", "kind", "code", "reason", "n"),
+        show_if_any=("code",),
+        headers={"label": "col.question", "kind": "col.kind", "reason": "col.missing_reason"},
+    ),
 }
 
 # Roles of columns of tables not (yet) in the registry, by name; the rest by dtype.
@@ -510,6 +567,20 @@ def spec_for(name: str, frame: pd.DataFrame | None = None) -> TableSpec:
 
 
 # --------------------------------------------------------------------------- numbers
+
+
+def is_missing(x: Any) -> bool:
+    """True for None, NA, NaT and NaN: a value a report shows as missing.
+
+    >>> is_missing(float("nan")), is_missing(pd.NA), is_missing(0), is_missing("< 5")
+    (True, True, False, False)
+    """
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    try:
+        return bool(math.isnan(x))
+    except (TypeError, ValueError):
+        return False
 
 
 def _check_language(language: str) -> str:
@@ -824,20 +895,67 @@ def _responses(w: _Withheld) -> None:
 
 def _components(w: _Withheld) -> None:
     spec = w.spec
-    parts = [c for c in spec.components if w.has(c)]
-    if not parts:
-        return
+    if spec.base and w.has(spec.base):
+        _settle(w, [(spec.base, spec.components)])
+
+
+def _pinned(w: _Withheld, i: int, total: str, parts: Sequence[str]) -> bool:
+    """Whether the withheld parts of ``total = sum(parts)`` in row ``i`` can be worked out
+    from their markers: a small count ("< 5") lies in 1 … ``min_cell`` − 1, any other
+    withheld count (".") is at least ``min_cell`` (smaller ones are marked small), and the
+    shown cells give their sum. "< 5" + "< 5" = 2 is 1 + 1; "< 5" + "." = 6 is 1 + 5."""
+    if w.hidden[total][i]:
+        return False
+    hidden = [c for c in parts if w.hidden[c][i]]
+    if len(hidden) < 2:
+        return False
+    rest = w.values[total][i] - sum(w.values[c][i] for c in parts if not w.hidden[c][i])
+    if np.isnan(rest):
+        return False
+    low = {c: 1.0 if w.small[c][i] else float(w.min_cell) for c in hidden}
+    high = {c: float(w.min_cell - 1) if w.small[c][i] else np.inf for c in hidden}
+    for c in hidden:
+        others = [o for o in hidden if o != c]
+        lo = max(low[c], rest - sum(high[o] for o in others))
+        hi = min(high[c], rest - sum(low[o] for o in others))
+        if lo >= hi:
+            return True
+    return False
+
+
+def _settle(w: _Withheld, identities: Sequence[tuple[str, Sequence[str]]]) -> None:
+    """Secondary suppression within the rows of a table whose counts add up: wherever one
+    cell of an identity is withheld alone, or the withheld cells could be worked out from
+    their markers (:func:`_pinned`), the smallest other non-zero part is withheld too, or
+    the total when no part is left; repeated until nothing more can be worked out."""
+    identities = [(total, [p for p in parts if w.has(p)]) for total, parts in identities
+                  if w.has(total)]
     for i in range(w.n_rows):
-        if w.has(spec.base) and w.hidden[spec.base][i]:
-            continue
-        present = [c for c in parts if not np.isnan(w.values[c][i]) or w.hidden[c][i]]
-        hidden = [c for c in present if w.hidden[c][i]]
-        if len(hidden) != 1:
-            continue
-        others = [c for c in present if not w.hidden[c][i] and w.values[c][i] > 0]
-        if others:
-            partner = min(others, key=lambda c: w.values[c][i])
-            w.withhold(np.array([i]), partner, small=False)
+        for _ in range(4 * sum(len(p) + 1 for _, p in identities) + 1):  # ends: more each time
+            changed = False
+            for total, parts in identities:
+                cells = [total, *parts]
+                if any(np.isnan(w.values[c][i]) and not w.hidden[c][i] for c in cells):
+                    continue  # an identity with an unknown member reveals nothing
+                n_hidden = sum(bool(w.hidden[c][i]) for c in cells)
+                if n_hidden != 1 and not _pinned(w, i, total, parts):
+                    continue
+                shown = [c for c in parts if not w.hidden[c][i] and w.values[c][i] > 0]
+                if shown:
+                    pick = min(shown, key=lambda c: w.values[c][i])
+                elif not w.hidden[total][i] and w.values[total][i] > 0:
+                    pick = total
+                else:
+                    continue
+                w.withhold(np.array([i]), pick, small=False)
+                changed = True
+            if not changed:
+                break
+
+
+def _sums(w: _Withheld) -> None:
+    """Secondary suppression within a row whose counts add up (``TableSpec.sums``)."""
+    _settle(w, w.spec.sums)
 
 
 def _shares(w: _Withheld) -> None:
@@ -848,7 +966,7 @@ def _shares(w: _Withheld) -> None:
 
 
 _RULES = {"row": None, "distribution": _distribution, "responses": _responses,
-          "components": _components, "shares": _shares}
+          "components": _components, "shares": _shares, "sums": _sums}
 
 
 def suppress(frame: pd.DataFrame, name: str, min_cell: int = 5) -> pd.DataFrame:

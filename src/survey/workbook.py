@@ -39,8 +39,8 @@ readers who work in Excel:
 Suppression is applied as in the report: a table is passed through
 :func:`survey.tables.suppress`, which leaves a shared table (one with a ``suppressed``
 column) as it is and withholds small counts in a table written without one (the tables
-of missing values and the cleaning log are written by :func:`survey.report.write_table`
-without suppression).
+of missing values and the cleaning log are written by :func:`survey.fileio.write_table`
+without suppression). An internal workbook (``internal=True``) suppresses nothing.
 
 The file is written to a temporary name in the target folder and moved into place
 (:func:`survey.fileio.atomic_path`): a failure leaves the old workbook or none.
@@ -99,7 +99,7 @@ ORDER: tuple[str, ...] = (
     "wave_comparison",
 )
 #: Tables that come after all others, in this order (data quality rather than results).
-LAST: tuple[str, ...] = ("missingness", "missing_reasons", "cleaning_log")
+LAST: tuple[str, ...] = ("missingness", "rating_missingness", "missing_reasons", "cleaning_log")
 
 #: Columns put before the shown ones: what a report says in a caption or heading above a
 #: block (one sheet holds all blocks, so each row has to say which block it belongs to).
@@ -140,7 +140,8 @@ class _Sheet:
 
 
 def write_workbook(tables_dir: str | Path, target: str | Path, *, language: str = "de",
-                   min_cell: int = 5, title: str | None = None) -> Path:
+                   min_cell: int = 5, title: str | None = None,
+                   internal: bool = False) -> Path:
     """Write the shared result tables of one wave as an Excel workbook.
 
     Parameters
@@ -158,6 +159,8 @@ def write_workbook(tables_dir: str | Path, target: str | Path, *, language: str 
         ``min_cell``): a withheld small count shows as ``"< {min_cell}"``.
     title : str, optional
         The wave's title, at the top of the first sheet (``"ANNA E2"``).
+    internal : bool, default False
+        ``reports-intern/``: the tables as written, nothing suppressed.
 
     Returns
     -------
@@ -197,7 +200,7 @@ def write_workbook(tables_dir: str | Path, target: str | Path, *, language: str 
     sheets: list[_Sheet] = []
     taken = {text("workbook.sheet.notes", language).casefold()}
     for table, path in files:
-        sheet = _sheet(table, path, language, min_cell)
+        sheet = _sheet(table, path, language, min_cell, internal)
         sheet.name = _unique_name(sheet.name, taken)
         sheets.append(sheet)
 
@@ -295,11 +298,14 @@ def _clean(value: str) -> str | None:
     return value or None
 
 
-def _sheet(name: str, path: Path, language: str, min_cell: int) -> _Sheet:
+def _sheet(name: str, path: Path, language: str, min_cell: int,
+           internal: bool = False) -> _Sheet:
     frame, spec = _read(path, name)
-    shared = suppress(frame, name, min_cell)  # a shared table stays as it is
+    # a shared table stays as it is; an internal one is shown in full
+    shared = frame if internal else suppress(frame, name, min_cell)
     columns = _columns(shared, name, language, min_cell)
-    view = display(shared, name, language=language, min_cell=min_cell, columns=columns).data
+    view = display(shared, name, language=language, min_cell=min_cell, columns=columns,
+                   internal=internal).data
     roles = [_role(spec, c, shared) for c in columns]
     if name not in TABLES:  # a column of whole numbers (a count by another name) has no decimals
         roles = ["int" if r == "stat" and _whole(shared[c]) else r

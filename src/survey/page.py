@@ -1,0 +1,387 @@
+"""The furniture of a report page: header, numbered sections, tables and figures, appendix.
+
+A notebook builds its report with one :class:`Page`. The page knows the report's language
+(the codebook's), whether it is the team's internal version, and counts sections, tables
+and figures, so every notebook gets the same header (study, wave, field period, N, date),
+the same numbering ("Tabelle 3: …", "Abbildung 2: …") and the same "intern" marking. Every
+word it writes comes from the message catalogue (:mod:`survey.messages`): a notebook's own
+narrative lives under ``page.<kind>.*`` (``kind`` names the notebook's job, e.g.
+``descriptives``), the furniture under ``page.*``.
+
+The table of contents cannot be known when the header is shown (the sections come later):
+the header leaves a placeholder that :func:`survey.render.render_html` fills from the page's
+numbered headings.
+
+Everything shown is HTML-escaped; catalogue texts are plain text with ``{name}``
+placeholders.
+
+Examples
+--------
+>>> p = Page("descriptives", language="en", wave_title="Wave 1", n=24)
+>>> p.caption("table", "Sample")
+'Table 1: Sample'
+>>> p.caption("figure", "Answers")
+'Figure 1: Answers'
+>>> format_period("2021-04-01/2021-04-30", "de")
+'01.04.2021–30.04.2021'
+>>> format_date(datetime.date(2026, 11, 21), "en")
+'21 Nov 2026'
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import html
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from .messages import LANGUAGES, MESSAGES, text
+
+__all__ = ["Page", "format_date", "format_period", "TOC_PLACEHOLDER", "HEADING_CLASS"]
+
+#: The element :func:`survey.render.render_html` fills with the table of contents.
+TOC_PLACEHOLDER = ('<nav class="survey-toc" lang="{lang}">'
+                   '<p class="survey-toc-title">{title}</p></nav>')
+#: Class of the numbered headings the table of contents lists.
+HEADING_CLASS = "survey-heading"
+
+# babel patterns, so that month names do not depend on the process's locale
+_DATE_FORMATS = {"de": ("dd.MM.y", "de_DE"), "en": ("d MMM y", "en_GB")}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def format_date(value: datetime.date | datetime.datetime | str | None, language: str = "de",
+                *, time: bool = False) -> str:
+    """A date as a report shows it: ``21.11.2026`` (German), ``21 Nov 2026`` (English).
+
+    Timestamps (also ISO strings with an offset, as the provenance records hold them) are
+    converted to local time first; ``time=True`` adds ``HH:MM``. ``None`` or an unreadable
+    string gives ``"–"``.
+
+    >>> format_date("2026-11-21T13:05:00+00:00", "de", time=True)[:10]
+    '21.11.2026'
+    """
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, str):
+        try:
+            value = (datetime.date.fromisoformat(value) if _ISO_DATE.match(value)
+                     else datetime.datetime.fromisoformat(value))
+        except ValueError:
+            return "–"
+    from babel.dates import format_date as babel_date
+
+    pattern, locale = _DATE_FORMATS[language]
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone()
+        stamp = babel_date(value.date(), pattern, locale=locale)
+        return stamp + (value.strftime(" %H:%M") if time else "")
+    return babel_date(value, pattern, locale=locale)
+
+
+def format_period(fielded: str | None, language: str = "de") -> str:
+    """A field period ``2021-04-01/2021-04-30`` as ``01.04.2021–30.04.2021``; other text
+    (``"April 2021"``) is shown as written, an empty one as ``"–"``."""
+    if not fielded:
+        return "–"
+    parts = str(fielded).split("/")
+    if len(parts) in (1, 2) and all(_ISO_DATE.match(p.strip()) for p in parts):
+        return "–".join(format_date(p.strip(), language) for p in parts)
+    return str(fielded)
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _display(markup: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(markup))
+
+
+class Page:
+    """One report being built: its language, version (shared or internal) and counters.
+
+    Parameters
+    ----------
+    kind : str
+        The report's job; its narrative is under ``page.<kind>.*`` in the catalogue
+        (``page.<kind>.title`` and ``page.<kind>.intro`` are required for :meth:`header`).
+    language : {"de", "en"}
+        The codebook's language.
+    study : str, optional
+        The study (instrument) title shown in the header.
+    wave_title : str, optional
+        The wave's title.
+    fielded : str, optional
+        The field period as written in ``waves.yml``.
+    n : int, optional
+        Respondents (N).
+    internal : bool, default False
+        The team's unsuppressed version: marked "intern" at the top and on every printed
+        page.
+    min_cell : int, default 5
+        The suppression threshold, for the legend of markers.
+    today : date, optional
+        The report's date (default today, local time).
+    """
+
+    def __init__(self, kind: str, *, language: str = "de", study: str | None = None,
+                 wave_title: str | None = None, fielded: str | None = None,
+                 n: int | None = None, internal: bool = False, min_cell: int = 5,
+                 today: datetime.date | None = None) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+        self.kind = kind
+        self.language = language
+        self.study = study
+        self.wave_title = wave_title
+        self.fielded = fielded
+        self.n = n
+        self.internal = bool(internal)
+        self.min_cell = int(min_cell)
+        self.today = today or datetime.date.today()
+        self._numbers = {"section": 0, "subsection": 0, "table": 0, "figure": 0}
+
+    @classmethod
+    def for_wave(cls, wd: Any, kind: str, *, internal: bool = False,
+                 min_cell: int = 5) -> Page:
+        """The page of a report on one cleaned wave (a :class:`survey.store.WaveData`)."""
+        return cls(kind, language=wd.codebook.language, study=wd.codebook.title,
+                   wave_title=wd.wave.title, fielded=wd.wave.fielded, n=len(wd.data),
+                   internal=internal, min_cell=min_cell)
+
+    # ------------------------------------------------------------------ words
+
+    def t(self, key: str, **params: Any) -> str:
+        """The catalogue's text: ``page.<kind>.<key>`` if there is one, else ``key`` itself
+        (a full catalogue key), formatted with ``params``."""
+        own = f"page.{self.kind}.{key}"
+        entry = text(own if own in MESSAGES else key, self.language)
+        return entry.format(**params) if params else entry
+
+    def has(self, key: str) -> bool:
+        """Whether the catalogue has ``page.<kind>.<key>`` (or the full key ``key``)."""
+        return f"page.{self.kind}.{key}" in MESSAGES or key in MESSAGES
+
+    def number(self, value: Any, role: str = "count", decimals: int | None = None) -> str:
+        """A number in the report's language (:func:`survey.tables.format_number`)."""
+        from .tables import format_number
+
+        return format_number(value, role, self.language, decimals)
+
+    def caption(self, what: str, caption: str | None = None) -> str:
+        """The next number of a ``"table"`` or ``"figure"`` with its caption."""
+        self._numbers[what] += 1
+        label = text(f"page.{what}", self.language)
+        head = f"{label} {self._numbers[what]}"
+        return f"{head}: {caption}" if caption else head
+
+    # ------------------------------------------------------------------ blocks
+
+    def header(self, *, legend: bool = True) -> None:
+        """Title, the facts (study, wave, field period, N, date), the "intern" marking,
+        the introduction, the table of contents and the legend of table markers."""
+        facts = [
+            (text("page.fact.study", self.language), self.study),
+            (text("page.fact.wave", self.language), self.wave_title),
+            (text("page.fact.fielded", self.language),
+             format_period(self.fielded, self.language) if self.fielded else None),
+            (text("page.fact.n", self.language),
+             self.number(self.n) if self.n is not None else None),
+            (text("page.fact.date", self.language), format_date(self.today, self.language)),
+        ]
+        rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts if v)
+        parts = []
+        if self.internal:
+            mark = _e(text("page.internal", self.language))
+            parts.append(f'<div class="survey-intern">{mark}</div>'
+                         f'<div class="survey-intern-print" aria-hidden="true">{mark}</div>')
+        parts.append(f'<h1 class="survey-title" data-kind="{_e(self.kind)}">'
+                     f'{_e(self.t("title"))}</h1>')
+        parts.append(f'<table class="survey-facts">{rows}</table>')
+        if self.has("intro"):
+            parts.append(f"<p>{_e(self.t('intro'))}</p>")
+        parts.append(TOC_PLACEHOLDER.format(lang=self.language,
+                                            title=_e(text("page.toc", self.language))))
+        if legend:
+            from .tables import legend as markers
+
+            if not self.internal:
+                parts.append(f'<p class="survey-legend">'
+                             f"{_e(markers(self.language, self.min_cell))}</p>")
+        _display("".join(parts))
+
+    def section(self, key: str | None = None, *, title: str | None = None,
+                **params: Any) -> None:
+        """A numbered section: title ``page.<kind>.<key>`` (or ``title`` as given) and,
+        if the catalogue has one, the paragraph ``page.<kind>.<key>.text``."""
+        self._numbers["section"] += 1
+        self._numbers["subsection"] = 0
+        heading = title if title is not None else self.t(key or "", **params)
+        number = str(self._numbers["section"])
+        parts = [self._heading(2, number, heading)]
+        if key is not None and self.has(f"{key}.text"):
+            parts.append(f"<p>{_e(self.t(f'{key}.text', **params))}</p>")
+        _display("".join(parts))
+
+    def subsection(self, title: str, *, key: str | None = None, **params: Any) -> None:
+        """A numbered subsection (``2.1``) with an optional paragraph from the catalogue."""
+        self._numbers["subsection"] += 1
+        number = f"{self._numbers['section']}.{self._numbers['subsection']}"
+        parts = [self._heading(3, number, title)]
+        if key is not None:
+            parts.append(f"<p>{_e(self.t(key, **params))}</p>")
+        _display("".join(parts))
+
+    def heading(self, title: str) -> None:
+        """An unnumbered heading below a subsection (not in the table of contents)."""
+        _display(f"<h4>{_e(title)}</h4>")
+
+    def _heading(self, level: int, number: str, title: str) -> str:
+        anchor = "s-" + number.replace(".", "-")
+        return (f'<h{level} id="{anchor}" class="{HEADING_CLASS}">'
+                f'<span class="survey-number">{_e(number)}</span> {_e(title)}</h{level}>')
+
+    def text(self, key: str, **params: Any) -> None:
+        """A paragraph from the catalogue."""
+        _display(f"<p>{_e(self.t(key, **params))}</p>")
+
+    def paragraph(self, words: str) -> None:
+        """A paragraph of text made elsewhere (already in the report's language)."""
+        _display(f"<p>{_e(words)}</p>")
+
+    def note(self, key: str, **params: Any) -> None:
+        """A highlighted remark ("Hinweis: …") from the catalogue."""
+        self.remark(self.t(key, **params))
+
+    def remark(self, words: str, *, label_key: str = "page.note") -> None:
+        """A highlighted remark with text made elsewhere."""
+        label = _e(text(label_key, self.language))
+        _display(f'<p class="survey-note"><strong>{label}:</strong> {_e(words)}</p>')
+
+    def bullets(self, lines: Iterable[str]) -> None:
+        """A list of sentences made elsewhere (e.g. :mod:`survey.sentences`)."""
+        items = "".join(f"<li>{_e(line)}</li>" for line in lines)
+        if items:
+            _display(f"<ul>{items}</ul>")
+
+    def small(self, key: str, items: Sequence[str]) -> None:
+        """Small print: ``page.<key>`` (e.g. "Testwahl") followed by ``items``."""
+        if items:
+            head = _e(self.t(key))
+            _display(f'<p class="survey-small">{head}: {_e("; ".join(items))}.</p>')
+
+    def table(self, table: Any, caption: str | None = None) -> None:
+        """A numbered table: a Styler from :func:`survey.tables.display`, or a DataFrame of
+        strings (shown with :func:`survey.render.table_view`)."""
+        from .render import table_view
+
+        styler = table_view(table) if isinstance(table, pd.DataFrame) else table
+        styler = styler.set_caption(_e(self.caption("table", caption)))
+        _display(styler.to_html())
+
+    def figure(self, fig: Any, caption: str | None = None, *, alt: str | None = None,
+               dpi: int = 120) -> None:
+        """A numbered figure: the PNG of a matplotlib figure with its caption and alt text
+        (default the caption)."""
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        label = self.caption("figure", caption)
+        _display(f'<figure class="survey-figure"><img alt="{_e(alt or caption or label)}" '
+                 f'src="data:image/png;base64,{data}"/>'
+                 f"<figcaption>{_e(label)}</figcaption></figure>")
+
+    def appendix(self, facts: Sequence[tuple[str, Any]] | Mapping[str, Any] = (), *,
+                 tables: Sequence[tuple[str, Any]] = ()) -> None:
+        """The appendix for the analyst: technical names (files, hashes, versions,
+        parameters) that the body of a report never shows.
+
+        Parameters
+        ----------
+        facts : sequence of (label, value) or mapping
+            Shown as a two-column table; the labels are already in the report's language.
+        tables : sequence of (caption, table)
+            Further tables (Styler or DataFrame of strings), numbered like the others.
+        """
+        self.section("page.appendix")
+        pairs = list(facts.items()) if isinstance(facts, Mapping) else list(facts)
+        if pairs:
+            frame = pd.DataFrame([(str(k), "–" if v is None or v == "" else str(v))
+                                  for k, v in pairs],
+                                 columns=[text("page.fact.what", self.language),
+                                          text("page.fact.value", self.language)])
+            self.table(frame, text("page.appendix.facts", self.language))
+        for caption, table in tables:
+            self.table(table, caption)
+
+    def wave_appendix(self, wd: Any, parameters: Mapping[str, Any] | None = None, *,
+                      tables: Sequence[tuple[str, Any]] = ()) -> None:
+        """:meth:`appendix` of a report on one cleaned wave: raw file (name, rows,
+        SHA-256), session-rating file, codebook file, when it was cleaned, the package
+        versions and the notebook's analysis ``parameters`` (paths left out)."""
+        facts = wave_facts(wd, self.language)
+        if parameters:
+            shown = {k: v for k, v in parameters.items()
+                     if k not in ("wave", "waves_file", "processed_dir", "out_dir")}
+            facts.append((text("page.appendix.parameters", self.language),
+                          ", ".join(f"{k} = {v}" for k, v in shown.items())))
+        facts.append((text("page.appendix.packages", self.language), package_versions()))
+        self.appendix(facts, tables=tables)
+
+
+def wave_facts(wd: Any, language: str = "de") -> list[tuple[str, str]]:
+    """The technical facts of a cleaned wave for an appendix (file names, not paths)."""
+    from pathlib import Path
+
+    prov = wd.provenance or {}
+
+    def name(path: Any) -> str:
+        return Path(str(path)).name if path else "–"
+
+    facts = [
+        (text("page.appendix.raw_file", language), name(prov.get("raw"))),
+        (text("page.appendix.raw_rows", language),
+         "–" if prov.get("n_rows") is None else _number(prov.get("n_rows"), language)),
+        (text("page.appendix.raw_sha256", language), prov.get("raw_sha256") or "–"),
+    ]
+    ratings = getattr(wd.codebook, "session_ratings", None)
+    if ratings is not None:
+        sha = prov.get("ratings_sha256")
+        facts.append((text("page.appendix.ratings_file", language),
+                      name(ratings.raw) + (f" (SHA-256 {sha})" if sha else "")))
+    facts += [
+        (text("page.appendix.codebook", language), name(getattr(wd.codebook, "path", None))),
+        (text("page.appendix.cleaned_at", language),
+         format_date(prov.get("cleaned_at"), language, time=True)),
+        (text("page.appendix.version", language), str(prov.get("survey_version") or "–")),
+    ]
+    return facts
+
+
+def _number(value: Any, language: str) -> str:
+    from .tables import format_number
+
+    return format_number(value, "count", language)
+
+
+def package_versions(names: Sequence[str] = ("survey", "pandas", "numpy", "scipy",
+                                             "statsmodels", "pingouin")) -> str:
+    """``"survey 0.1.0, pandas 2.2.3, …"``: the versions a report was computed with."""
+    from importlib import metadata
+
+    out = []
+    for name in names:
+        try:
+            out.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ", ".join(out)
