@@ -13,7 +13,7 @@ from scipy import stats
 
 from survey.clean import clean
 from survey.codebook import load_codebook
-from survey.hypotheses import hypotheses, verdict
+from survey.hypotheses import hypotheses, sentence, verdict
 from survey.io import read_raw
 from survey.store import load_wave
 
@@ -98,6 +98,14 @@ def test_numeric_by_scale_gives_spearman_and_pearson(result):
     h4 = pick(table, hypothesis="H4", test="spearman")  # two-sided
     ref = stats.spearmanr(data["sa"], data["sb"])
     assert h4.p == pytest.approx(ref.pvalue) and h4.alternative == "two-sided"
+    # Spearman's statistic is the t of its test, t = ρ √((n − 2) / (1 − ρ²)) with n − 2 df;
+    # the sentence writes it as t(df) and the correlation as ρ
+    n = int(s.n)
+    rho = ref_s.statistic
+    assert s.df == n - 2 and s.statistic == pytest.approx(rho * np.sqrt((n - 2) / (1 - rho**2)))
+    line = sentence(s, language="en")
+    expected_rho = f"ρ = {'−' if rho < 0 else ''}.{round(abs(rho) * 100):02d}"  # APA: .xx
+    assert f"t({n - 2}) = " in line and expected_rho in line, line
 
 
 def test_binary_by_binary_one_sided_chi2(result):

@@ -107,7 +107,8 @@ def _one(data: pd.DataFrame, codebook: Codebook, cx: Column, cy: Column, alterna
         for method, primary in (("spearman", True), ("pearson", False)):
             eff, stat, p = effects.correlation(x, y, method=method, alternative=alternative)
             out.append({"test": method, "n": n, "statistic": stat, "p": p,
-                        "df": float(n - 2) if method == "pearson" else np.nan,
+                        # both statistics are t with n − 2 df (effects.correlation)
+                        "df": float(n - 2),
                         "effect": "r", "effect_size": eff.value, "ci_low": eff.ci_low,
                         "ci_high": eff.ci_high, "ci_method": eff.method, "primary": primary,
                         "reason": text(f"reason.hyp_{method}", lang)})
@@ -179,7 +180,9 @@ def hypotheses(data: pd.DataFrame, codebook: Codebook, *, alpha: float = 0.05,
     return table
 
 
-_SYMBOLS = {"mann_whitney": "U", "point_biserial": "t", "pearson": "t", "spearman": "ρ",
+# the Spearman row's statistic is the t of its asymptotic test, like Pearson's; its effect
+# (the correlation itself) is written ρ
+_SYMBOLS = {"mann_whitney": "U", "point_biserial": "t", "pearson": "t", "spearman": "t",
             "chi2": "χ²", "fisher": ""}
 
 
@@ -218,7 +221,8 @@ def sentence(row: pd.Series, *, language: str = "de") -> str:
         p_text += f", {text('hyp.adjusted', language)} {adjusted}"
     parts.append(p_text)
     effect = row["effect"]
-    symbol_e = text(f"sentence.symbol.{effect}", language)
+    symbol_e = ("ρ" if row["test"] == "spearman" and effect == "r"
+                else text(f"sentence.symbol.{effect}", language))
     ci = format_interval(effect, row["ci_low"], row["ci_high"], language=language)
     parts.append(f"{symbol_e} = {format_effect(effect, row['effect_size'], language=language)}"
                  + (f", {text('hyp.ci', language)} {ci}" if ci else ""))

@@ -357,6 +357,63 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.rule": {"de": "Regel", "en": "Rule"},
     "col.n_affected": {"de": "betroffen", "en": "affected"},
     "col.detail": {"de": "Einzelheiten", "en": "Details"},
+    "col.asked": {"de": "gefragt", "en": "asked"},
+    "col.forms": {"de": "Bögen", "en": "Forms"},
+    "col.missing_reason": {"de": "Grund", "en": "Reason"},
+    "col.description": {"de": "Beschreibung", "en": "Description"},
+    "col.raw_column": {"de": "Spalte der Rohdatei", "en": "Raw-file column"},
+    "col.filter": {"de": "Filter", "en": "Filter"},
+    # the cleaning rules (cleaning_log.csv rule column) and what each did, in words a
+    # report shows (survey.quality.log_view); {valid}, {k}, {min_items}, {sources} as named
+    "rule.raw_file": {"de": "Rohdatei", "en": "raw file"},
+    "rule.rename": {"de": "Umbenennung", "en": "renamed"},
+    "rule.extra_column": {"de": "Spalte nicht im Codebuch", "en": "column not in codebook"},
+    "rule.system_missing": {"de": "leere Zelle", "en": "blank cell"},
+    "rule.user_missing": {"de": "Fehlwert-Code", "en": "missing-value code"},
+    "rule.decimal_comma": {"de": "Dezimalkomma", "en": "decimal comma"},
+    "rule.out_of_range": {"de": "außerhalb des Wertebereichs", "en": "out of range"},
+    "rule.filter_violation": {"de": "Filterverstoß", "en": "filter violation"},
+    "rule.not_asked": {"de": "nicht gefragt (Filter)", "en": "not asked (filter)"},
+    "rule.max_choices": {"de": "zu viele Nennungen", "en": "too many answers"},
+    "rule.reverse": {"de": "umgepolt", "en": "reverse-keyed"},
+    "rule.derived": {"de": "abgeleitete Variable", "en": "derived variable"},
+    "rule.scale_score": {"de": "Skalenwert", "en": "scale score"},
+    "rule.scale_missing": {"de": "Skalenwert fehlt", "en": "scale score missing"},
+    "does.system_missing": {"de": "Leere Antwort, als fehlend (leer) gezählt.",
+                            "en": "Blank answer, counted as missing (blank)."},
+    "does.user_missing": {"de": "Code für „weiß nicht“ oder „keine Angabe“, als fehlend "
+                                "gezählt.",
+                          "en": "Code for \"don't know\" or \"no answer\", counted as "
+                                "missing."},
+    "does.decimal_comma": {"de": "Zahl mit Dezimalkomma gelesen.",
+                           "en": "Number read with a decimal comma."},
+    "does.out_of_range": {"de": "Wert außerhalb der gültigen Antworten ({valid}); als "
+                                "ungültig gezählt, nicht ausgewertet.",
+                          "en": "Value outside the valid answers ({valid}); counted as "
+                                "invalid, not analysed."},
+    "does.filter_violation": {"de": "Beantwortet, obwohl die Frage laut Filterführung nicht "
+                                    "gestellt wurde; Antwort nicht ausgewertet.",
+                              "en": "Answered although the filter did not ask the question; "
+                                    "answer not analysed."},
+    "does.not_asked": {"de": "Laut Filterführung nicht gefragt; zählt nicht als fehlend.",
+                       "en": "Not asked according to the filter; not counted as missing."},
+    "does.max_choices": {"de": "Mehr als {k} Antworten angekreuzt; als ungültig gezählt.",
+                         "en": "More than {k} answers ticked; counted as invalid."},
+    "does.max_choices_one": {"de": "Mehr als eine Antwort angekreuzt; als ungültig gezählt.",
+                             "en": "More than one answer ticked; counted as invalid."},
+    "does.reverse": {"de": "Umgepolt, damit ein höherer Wert „mehr“ bedeutet.",
+                     "en": "Reverse-keyed, so that a higher value means \"more\"."},
+    "does.derived": {"de": "Aus {sources} gebildet.", "en": "Formed from {sources}."},
+    "does.scale_score": {"de": "Mittelwert der beantworteten {k} Items, wenn mindestens "
+                               "{min_items} beantwortet sind.",
+                         "en": "Mean of the answered {k} items, when at least {min_items} "
+                               "are answered."},
+    "does.scale_missing": {"de": "Weniger als {min_items} von {k} Items beantwortet; kein "
+                                 "Skalenwert.",
+                           "en": "Fewer than {min_items} of {k} items answered; no scale "
+                                 "score."},
+    "does.range": {"de": "{lo} bis {hi}", "en": "{lo} to {hi}"},
+    "does.session_ratings": {"de": "Rückmeldebogen", "en": "Session rating"},
     # the Excel workbook of a wave's result tables (survey.workbook): sheet names (at most
     # 31 characters, no []:*?/\), one line per sheet on the first sheet, and that sheet
     "workbook.sheet.notes": {"de": "Hinweise", "en": "Notes"},
@@ -377,6 +434,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "workbook.sheet.missing_reasons": {"de": "Fehlende Werte (Gründe)",
                                        "en": "Missing values (reasons)"},
     "workbook.sheet.cleaning_log": {"de": "Bereinigungsprotokoll", "en": "Cleaning log"},
+    "workbook.sheet.rating_missingness": {"de": "Fehlende Werte (Bögen)",
+                                          "en": "Missing values (forms)"},
     "workbook.about.sample": {
         "de": "Zusammensetzung der Stichprobe: Anzahl und Anteil der Befragten je Gruppe.",
         "en": "Composition of the sample: number and share of respondents per group."},
@@ -451,10 +510,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Fehlende Werte je Frage nach Grund und Code.",
         "en": "Missing values per question by reason and code."},
     "workbook.about.cleaning_log": {
-        "de": "Protokoll der Datenbereinigung: jede Regel, die betroffene Variable und die "
-              "Zahl der betroffenen Werte.",
-        "en": "Log of the data cleaning: each rule, the variable concerned and the number of "
-              "values affected."},
+        "de": "Was die Bereinigung verändert hat: je Frage die Regel, die Zahl der "
+              "betroffenen Werte und was die Regel bewirkt.",
+        "en": "What cleaning changed: per question the rule, the number of values affected "
+              "and what the rule does."},
+    "workbook.about.rating_missingness": {
+        "de": "Rückmeldebögen: je Aussage Bögen mit leerer Zelle und mit einem Wert außerhalb "
+              "der Skala.",
+        "en": "Session-rating forms: per statement, forms with a blank cell and with a value "
+              "outside the scale."},
     "workbook.about_other": {"de": "Ergebnistabelle {file}.", "en": "Result table {file}."},
     "workbook.heading": {"de": "Ergebnistabellen", "en": "Result tables"},
     "workbook.heading_title": {"de": "{title}: Ergebnistabellen",
@@ -517,6 +581,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plot.forest_ci": {"de": "95 %-Konfidenzintervall", "en": "95% confidence interval"},
     "plot.forest_value_header": {"de": "{symbol} [95 %-KI]", "en": "{symbol} [95% CI]"},
     "plot.no_results": {"de": "Keine Ergebnisse", "en": "No results"},
+    # rating scales, multiple responses and missing values (survey.plots: likert_figure,
+    # bar_figure, missingness_figure); "weiß nicht" is kind.dont_know, "Gesamt" value.total
+    "plot.likert_xlabel": {"de": "Anteil der Antworten (%)", "en": "Share of answers (%)"},
+    "plot.bar_xlabel": {"de": "Anteil der Fälle (%)", "en": "Share of cases (%)"},
+    "plot.no_answers": {"de": "Keine Antworten", "en": "No answers"},
+    "plot.too_few_cases": {"de": "zu wenige Fälle", "en": "too few cases"},
+    "plot.missing_title": {"de": "Fehlende Werte je Variable",
+                           "en": "Missing values per variable"},
+    "plot.missing_xlabel": {"de": "fehlend unter den Gefragten (%)",
+                            "en": "missing among those asked (%)"},
+    "plot.no_missing": {"de": "Keine fehlenden Werte", "en": "No missing values"},
+    "plot.fewer_than": {"de": "< {min_count}", "en": "< {min_count}"},
     # result sentences (survey.sentences); {quote} is sentence.quote of the item's label
     "sentence.quote": {"de": "„{label}“", "en": "“{label}”"},
     "sentence.symbol.hedges_g": {"de": "g", "en": "g"},
@@ -599,6 +675,568 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{subject}: not shown (a group has fewer than {min_cell} cases)."},
     "sentence.not_computable": {"de": "{subject}: kein Test berechenbar.",
                                 "en": "{subject}: no test could be computed."},
+    # ---- report pages (survey.page): furniture every report shares
+    "page.table": {"de": "Tabelle", "en": "Table"},
+    "page.figure": {"de": "Abbildung", "en": "Figure"},
+    "page.toc": {"de": "Inhalt", "en": "Contents"},
+    "page.internal": {"de": "INTERN – ungekürzte Fassung für das Auswertungsteam, nicht zur "
+                            "Weitergabe",
+                      "en": "INTERNAL – unsuppressed version for the analysis team, not to be "
+                            "shared"},
+    "page.fact.study": {"de": "Fragebogen", "en": "Questionnaire"},
+    "page.fact.wave": {"de": "Erhebung", "en": "Wave"},
+    "page.fact.fielded": {"de": "Feldzeit", "en": "Field period"},
+    "page.fact.n": {"de": "Befragte (N)", "en": "Respondents (N)"},
+    "page.fact.date": {"de": "Bericht erstellt am", "en": "Report date"},
+    "page.fact.what": {"de": "Angabe", "en": "Item"},
+    "page.fact.value": {"de": "Wert", "en": "Value"},
+    "page.note": {"de": "Hinweis", "en": "Note"},
+    "page.caveat": {"de": "Einschränkung", "en": "Caveat"},
+    "page.test_choice": {"de": "Testwahl", "en": "Choice of test"},
+    "page.other_questions": {"de": "Weitere Fragen", "en": "Other questions"},
+    "page.appendix": {"de": "Anhang: Technische Angaben für das Auswertungsteam",
+                      "en": "Appendix: technical details for the analysis team"},
+    "page.appendix.text": {
+        "de": "Für die Nachvollziehbarkeit: Dateien, Prüfsummen, Parameter und "
+              "Programmversionen, mit denen dieser Bericht erstellt wurde.",
+        "en": "For reproducibility: the files, checksums, parameters and program versions "
+              "this report was made with."},
+    "page.appendix.facts": {"de": "Daten, Parameter und Programmversionen",
+                            "en": "Data, parameters and program versions"},
+    "page.appendix.raw_file": {"de": "Rohdatei", "en": "Raw file"},
+    "page.appendix.raw_rows": {"de": "Zeilen der Rohdatei", "en": "Rows of the raw file"},
+    "page.appendix.raw_sha256": {"de": "SHA-256 der Rohdatei", "en": "SHA-256 of the raw file"},
+    "page.appendix.ratings_file": {"de": "Datei der Rückmeldebögen",
+                                   "en": "Session-rating file"},
+    "page.appendix.codebook": {"de": "Codebuch", "en": "Codebook"},
+    "page.appendix.cleaned_at": {"de": "Bereinigt am", "en": "Cleaned on"},
+    "page.appendix.version": {"de": "survey-Version", "en": "survey version"},
+    "page.appendix.parameters": {"de": "Parameter", "en": "Parameters"},
+    "page.appendix.packages": {"de": "Pakete", "en": "Packages"},
+    # ---- report pages: each notebook's own narrative, page.<kind>.* (see survey.page)
+    # -- page.cleaning.* (01-cleaning)
+    "page.cleaning.title": {"de": "Datenqualität und Bereinigung",
+                            "en": "Data quality and cleaning"},
+    "page.cleaning.summary": {
+        "de": "Wie vollständig die Antworten sind und was die Bereinigung verändert hat.",
+        "en": "How complete the answers are and what cleaning changed."},
+    "page.cleaning.intro": {
+        "de": "Wie vollständig sind die Antworten, welche Werte lagen außerhalb des "
+              "zulässigen Bereichs oder außerhalb der Filterführung, und was hat die "
+              "Bereinigung verändert? Befragtencodes und Freitexte werden in diesem Bericht "
+              "nie gezeigt, gefundene Werte nur beschrieben, nicht zitiert.",
+        "en": "How complete are the answers, which values were out of range or outside the "
+              "filter, and what did cleaning change? This report never shows respondent "
+              "codes or free text; values found are described, not quoted."},
+    "page.cleaning.missing": {"de": "Fehlende Werte je Frage", "en": "Missing values by question"},
+    "page.cleaning.missing.text": {
+        "de": "„Gefragt“ sind die Befragten, denen die Frage laut Filterführung gestellt "
+              "wurde; wer nicht gefragt wurde, zählt nicht als fehlend. „% fehlend“ ist der "
+              "Anteil der Gefragten ohne gültige Antwort. Gezeigt werden nur Fragen mit "
+              "mindestens einem fehlenden oder nicht erfragten Wert.",
+        "en": "\"Asked\" are the respondents the filter asked the question; who was not "
+              "asked does not count as missing. \"% missing\" is the share of those asked "
+              "without a valid answer. Only questions with at least one missing or "
+              "not-asked value are shown."},
+    "page.cleaning.missing.figure": {
+        "de": "Anteil fehlender Werte unter den Gefragten, nach Art (Fragen mit den meisten "
+              "Lücken)",
+        "en": "Share of missing values among those asked, by kind (questions with the most "
+              "gaps)"},
+    "page.cleaning.missing.table": {"de": "Fehlende Werte je Frage",
+                                    "en": "Missing values by question"},
+    "page.cleaning.missing.none": {"de": "Keine fehlenden Werte.",
+                                   "en": "No missing values."},
+    "page.cleaning.reasons": {"de": "Fehlende Werte nach Grund",
+                              "en": "Missing values by reason"},
+    "page.cleaning.reasons.text": {
+        "de": "Die Codes des Fragebogens für fehlende Antworten und wie oft sie vorkommen; "
+              "leere und ungültige Werte haben keinen Code.",
+        "en": "The questionnaire's codes for missing answers and how often they occur; "
+              "blank and invalid values have no code."},
+    "page.cleaning.reasons.table": {"de": "Fehlende Werte nach Art und Code",
+                                    "en": "Missing values by kind and code"},
+    "page.cleaning.reasons.none": {"de": "Keine fehlenden Werte.",
+                                   "en": "No missing values."},
+    "page.cleaning.log": {"de": "Was die Bereinigung verändert hat",
+                          "en": "What cleaning changed"},
+    "page.cleaning.log.text": {
+        "de": "Jede Regel, die Werte verändert oder von der Auswertung ausgeschlossen hat, "
+              "je Frage. Leere Antworten, Fehlwert-Codes und nicht gestellte Fragen zählen "
+              "die Tabellen oben.",
+        "en": "Every rule that changed values or excluded them from the analysis, by "
+              "question. Blank answers, missing-value codes and questions not asked are "
+              "counted in the tables above."},
+    "page.cleaning.log.table": {"de": "Bereinigungsprotokoll", "en": "Cleaning log"},
+    "page.cleaning.log.none": {"de": "Die Bereinigung hat keine Werte verändert.",
+                               "en": "Cleaning changed no values."},
+    "page.cleaning.ratings": {"de": "Rückmeldebögen: {label}", "en": "Session ratings: {label}"},
+    "page.cleaning.ratings.text": {
+        "de": "Die Rückmeldebögen zu den Sitzungen: je Aussage die Bögen mit leerer Zelle "
+              "und mit einem Wert außerhalb der Skala (nicht ausgewertet).",
+        "en": "The session-rating forms: per statement, forms with a blank cell and with a "
+              "value outside the scale (not analysed)."},
+    "page.cleaning.ratings.table": {"de": "Fehlende Werte je Aussage ({label})",
+                                    "en": "Missing values by statement ({label})"},
+    "page.cleaning.appendix.columns": {
+        "de": "Fragen, Spalten der Rohdatei, Variablennamen und Filter",
+        "en": "Questions, raw-file columns, variable names and filters"},
+    # -- end page.cleaning
+    # -- page.descriptives.* (02-descriptives)
+    "page.descriptives.title": {"de": "Deskriptive Auswertung", "en": "Descriptive analysis"},
+    "page.descriptives.summary": {
+        "de": "Stichprobe, Antworten auf jede Frage, Mehrfachantworten, codierte offene "
+              "Antworten und Skalen mit ihrer Reliabilität.",
+        "en": "Sample, answers to every question, multiple responses, coded open answers "
+              "and scales with their reliability."},
+    "page.descriptives.intro": {
+        "de": "Stichprobe, Antworten auf jede Frage, Mehrfachantworten, codierte offene "
+              "Antworten und die Skalen mit ihrer Reliabilität – Abschnitt für Abschnitt, wie "
+              "im Codebuch festgelegt. Befragtencodes und Freitexte werden nie gezeigt.",
+        "en": "Sample, answers to every question, multiple responses, coded open answers and "
+              "the scales with their reliability – section by section, as the codebook lays "
+              "them out. Respondent codes and free text are never shown."},
+    "page.descriptives.sample": {"de": "Stichprobe", "en": "Sample"},
+    "page.descriptives.sample.text": {
+        "de": "Befragte insgesamt und nach den Gruppierungen des Codebuchs (auch gekreuzt).",
+        "en": "Respondents in total and by the codebook's groupings (crossed ones too)."},
+    "page.descriptives.sample.table": {"de": "Befragte nach Gruppen",
+                                       "en": "Respondents by group"},
+    "page.descriptives.answers": {"de": "Antworten auf die Fragen",
+                                  "en": "Answers to the questions"},
+    "page.descriptives.answers.text": {
+        "de": "Je Abschnitt: die Verteilung der Antworten auf die Bewertungsfragen (links von "
+              "der Mitte ablehnend, rechts zustimmend; „weiß nicht“ daneben), die Kennwerte "
+              "jeder Frage und ihre Häufigkeitstabelle. Die Basis sind alle, denen die Frage "
+              "gestellt wurde; „gültige %“ beziehen sich auf die gültigen Antworten. "
+              "Mittelwert, Standardabweichung und Median beziehen sich auf die Codes, "
+              "umgepolte Fragen so, dass höher „mehr“ bedeutet; der Top-Box-Anteil ist der "
+              "Anteil der gültigen Antworten in den obersten Kategorien.",
+        "en": "Per section: the distribution of answers to the rating questions (disagreeing "
+              "left of the centre, agreeing right of it; \"don't know\" beside), each "
+              "question's statistics and its frequency table. The base is everyone who was "
+              "asked the question; \"valid %\" refers to the valid answers. Mean, standard "
+              "deviation and median refer to the codes, reverse-keyed questions so that "
+              "higher means \"more\"; the top-box share is the share of valid answers in "
+              "the top categories."},
+    "page.descriptives.answers.figure": {"de": "Verteilung der Antworten – {section}",
+                                         "en": "Distribution of answers – {section}"},
+    "page.descriptives.answers.items": {"de": "Kennwerte der Fragen – {section}",
+                                        "en": "Question statistics – {section}"},
+    "page.descriptives.answers.frequencies": {"de": "Häufigkeiten: „{question}“",
+                                              "en": "Frequencies: \"{question}\""},
+    "page.descriptives.multi": {"de": "Mehrfachantworten", "en": "Multiple responses"},
+    "page.descriptives.multi.text": {
+        "de": "Mehrfachnennungen möglich: „% der Fälle“ bezieht sich auf die Befragten, denen "
+              "die Frage gestellt wurde und die sie beantwortet haben (auch ohne Nennung), "
+              "und ergibt zusammen mehr als 100 %; „% der Nennungen“ auf alle Nennungen. Eine "
+              "Frage mit Filter wurde nur einem Teil der Befragten gestellt – ihre Basis ist "
+              "kleiner als N.",
+        "en": "Several answers possible: \"% of cases\" refers to the respondents who were "
+              "asked the question and answered it (also without ticking anything) and adds "
+              "up to more than 100%; \"% of responses\" to all answers ticked. A question "
+              "with a filter was asked of part of the respondents only – its base is smaller "
+              "than N."},
+    "page.descriptives.multi.base": {"de": "{section} · Basis: {base} von {n} Befragten",
+                                     "en": "{section} · Base: {base} of {n} respondents"},
+    "page.descriptives.multi.figure": {"de": "„{question}“: Anteil der Fälle",
+                                       "en": "\"{question}\": share of cases"},
+    "page.descriptives.multi.table": {"de": "„{question}“: Nennungen",
+                                      "en": "\"{question}\": responses"},
+    "page.descriptives.multi.none": {"de": "Das Codebuch enthält keine Mehrfachantwort-Fragen.",
+                                     "en": "The codebook has no multiple-response questions."},
+    "page.descriptives.coded": {"de": "Codierte offene Antworten", "en": "Coded open answers"},
+    "page.descriptives.coded.text": {
+        "de": "Offene Antworten, in Kategorien codiert; Mehrfachnennungen möglich. Die "
+              "Antworttexte selbst werden nicht gezeigt.",
+        "en": "Open answers coded into categories; several categories possible. The answer "
+              "texts themselves are not shown."},
+    "page.descriptives.coded.base": {
+        "de": "{section} · Basis: {base} Befragte mit Antwort (Mehrfachnennungen möglich)",
+        "en": "{section} · Base: {base} respondents who answered (several categories "
+              "possible)"},
+    "page.descriptives.coded.figure": {"de": "„{question}“: Anteil der Fälle je Kategorie",
+                                       "en": "\"{question}\": share of cases per category"},
+    "page.descriptives.coded.table": {"de": "„{question}“: Kategorien",
+                                      "en": "\"{question}\": categories"},
+    "page.descriptives.coded.none": {
+        "de": "Das Codebuch enthält keine codierten offenen Antworten.",
+        "en": "The codebook has no coded open answers."},
+    "page.descriptives.scales": {"de": "Skalen und Reliabilität",
+                                 "en": "Scales and reliability"},
+    "page.descriptives.scales.text": {
+        "de": "Cronbachs α über die Befragten, die alle Items der Skala beantwortet haben (wie "
+              "SPSS RELIABILITY), mit 95 %-Konfidenzintervall nach Feldt; dazu "
+              "standardisiertes α, mittlere Inter-Item-Korrelation und McDonalds ω "
+              "(Einfaktormodell). Mittelwert und SD beziehen sich auf den Skalenwert (Mittel "
+              "der beantworteten Items). Die Item-Total-Tabelle zeigt je Item die "
+              "Trennschärfe (korrigierte Item-Rest-Korrelation) und α ohne dieses Item.",
+        "en": "Cronbach's α over the respondents who answered every item of the scale (as "
+              "SPSS RELIABILITY), with a 95% confidence interval after Feldt; also "
+              "standardised α, the mean inter-item correlation and McDonald's ω (one-factor "
+              "model). Mean and SD refer to the scale score (mean of the answered items). The "
+              "item-total table gives each item's discrimination (corrected item-rest "
+              "correlation) and α without the item."},
+    "page.descriptives.scales.table": {"de": "Reliabilität der Skalen",
+                                       "en": "Reliability of the scales"},
+    "page.descriptives.scales.item_total": {"de": "Trennschärfen: {scale}",
+                                            "en": "Item-total statistics: {scale}"},
+    "page.descriptives.scales.none": {"de": "Das Codebuch definiert keine Skalen.",
+                                      "en": "The codebook defines no scales."},
+    # -- end page.descriptives
+    # -- page.comparisons.* (03-group-comparisons)
+    "page.comparisons.title": {"de": "Gruppenvergleiche", "en": "Group comparisons"},
+    "page.comparisons.intro": {
+        "de": "Unterscheiden sich die Gruppen des Codebuchs in ihren Antworten? Jede Frage, "
+              "jede Antwortoption und jede Skala wird mit dem Test verglichen, den ihr "
+              "Messniveau verlangt; die Begründung steht unter jeder Tabelle. Effektstärken "
+              "stehen mit ihrem 95 %-Konfidenzintervall; ein positiver Effekt heißt: Gruppe A "
+              "(die zuerst genannte) liegt höher.",
+        "en": "Do the groups of the codebook differ in their answers? Every question, every "
+              "answer option and every scale is compared with the test its level of "
+              "measurement calls for; the reason is given below each table. Effect sizes are "
+              "shown with their 95% confidence interval; a positive effect means: group A "
+              "(the one named first) is higher."},
+    "page.comparisons.adjustment": {
+        "de": "p-Werte sind innerhalb eines Abschnitts und einer Gruppierung {method} "
+              "(„p (korr.)“); Signifikanzniveau {alpha}.",
+        "en": "p-values are {method} within a section and a grouping (\"p (adj.)\"); "
+              "significance level {alpha}."},
+    "page.comparisons.no_groupings": {
+        "de": "Das Codebuch definiert keine Gruppierungen – es gibt nichts zu vergleichen.",
+        "en": "The codebook defines no groupings – there is nothing to compare."},
+    "page.comparisons.by_grouping": {"de": "Vergleiche je Gruppierung",
+                                     "en": "Comparisons by grouping"},
+    "page.comparisons.sample_caption": {"de": "Befragte je Gruppe – {grouping}",
+                                        "en": "Respondents per group – {grouping}"},
+    "page.comparisons.small_cells_one": {
+        "de": "Ein Vergleich beruht auf einer Gruppe oder Zelle mit weniger als {min_cell} "
+              "Fällen; er wird nicht ausgewiesen.",
+        "en": "One comparison rests on a group or cell with fewer than {min_cell} cases; it "
+              "is not shown."},
+    "page.comparisons.small_cells": {
+        "de": "{n} Vergleiche beruhen auf einer Gruppe oder Zelle mit weniger als {min_cell} "
+              "Fällen; sie werden nicht ausgewiesen.",
+        "en": "{n} comparisons rest on a group or cell with fewer than {min_cell} cases; "
+              "they are not shown."},
+    "page.comparisons.table_caption": {"de": "{section} – {grouping}",
+                                       "en": "{section} – {grouping}"},
+    "page.comparisons.table_caption_ab": {
+        "de": "{section} – {grouping}; A = {group_a}, B = {group_b}; Lage: M, Md oder % je "
+              "Test",
+        "en": "{section} – {grouping}; A = {group_a}, B = {group_b}; centre: M, Mdn or % "
+              "depending on the test"},
+    "page.comparisons.figure_caption": {
+        "de": "{effect} mit 95 %-Konfidenzintervall – {section} – {grouping}",
+        "en": "{effect} with 95% confidence interval – {section} – {grouping}"},
+    "page.comparisons.anova_caption": {
+        "de": "Zweifaktorielle Varianzanalyse (Typ II) – {section} – {grouping}",
+        "en": "Two-way analysis of variance (type II) – {section} – {grouping}"},
+    "page.comparisons.splits": {"de": "Starke und schwache Ressourcen",
+                                "en": "Strong and weak resources"},
+    "page.comparisons.splits.text": {
+        "de": "Teilt sich die Stichprobe in eine Gruppe mit schwachen und eine mit starken "
+              "Ressourcen? Der Anteil der schwachen Gruppe je Gruppe mit 95 %-"
+              "Konfidenzintervall (Wilson) und der Test, ob sich die Anteile unterscheiden.",
+        "en": "Does the sample divide into a group with weak and a group with strong "
+              "resources? The share of the weak group in each group with its 95% confidence "
+              "interval (Wilson), and the test of whether the shares differ."},
+    "page.comparisons.split_cut": {
+        "de": "Schwach heißt: der Mittelwert der Skalen {scales} liegt unter {below}.",
+        "en": "Weak means: the mean of the scales {scales} is below {below}."},
+    "page.comparisons.split_mixture": {
+        "de": "Zwei Gruppen aus einem Gaußschen Mischmodell der standardisierten Skalen "
+              "{scales}.",
+        "en": "Two groups from a Gaussian mixture model of the standardised scales {scales}."},
+    "page.comparisons.split_not_kept": {
+        "de": "Ein Modell mit zwei Gruppen beschreibt die Daten nicht besser als eines mit "
+              "einer Gruppe (BIC); es wird keine Aufteilung berichtet.",
+        "en": "A model with two groups does not describe the data better than one with a "
+              "single group (BIC); no split is reported."},
+    "page.comparisons.split_caption": {
+        "de": "{split}: Anteil der schwachen Gruppe mit 95 %-Konfidenzintervall, gesamt und "
+              "je Gruppe",
+        "en": "{split}: share of the weak group with 95% confidence interval, overall and "
+              "per group"},
+    "page.comparisons.no_splits": {
+        "de": "Das Codebuch definiert keine Aufteilung in starke und schwache Ressourcen.",
+        "en": "The codebook defines no split into strong and weak resources."},
+    "page.comparisons.summary": {
+        "de": "Unterschiede zwischen den Gruppen des Codebuchs: Tests je Messniveau, "
+              "korrigierte p-Werte, Effektstärken mit Konfidenzintervall.",
+        "en": "Differences between the codebook's groups: a test per level of measurement, "
+              "adjusted p-values, effect sizes with confidence intervals."},
+    # -- end page.comparisons
+    # -- page.hypotheses.* (04-hypotheses)
+    "page.hypotheses.title": {"de": "Hypothesen", "en": "Hypotheses"},
+    "page.hypotheses.intro": {
+        "de": "Die im Codebuch festgelegten Hypothesen, getestet wie es das Messniveau ihrer "
+              "Variablen verlangt. Eine gerichtete Hypothese wird einseitig getestet. "
+              "Konfirmatorische Hypothesen – vor Sichtung der Daten festgelegt – stehen "
+              "getrennt von explorativen und bilden ihre eigene Familie für die "
+              "Holm-Korrektur. „Bestätigt“ heißt: der korrigierte p-Wert liegt unter dem "
+              "Signifikanzniveau und der Effekt zeigt in die vorhergesagte Richtung.",
+        "en": "The hypotheses laid down in the codebook, tested as the level of measurement "
+              "of their variables requires. A directional hypothesis is tested one-sided. "
+              "Confirmatory hypotheses – laid down before the data were seen – are kept "
+              "apart from exploratory ones and form their own family for the Holm "
+              "correction. “Supported” means: the adjusted p-value is below the significance "
+              "level and the effect points in the predicted direction."},
+    "page.hypotheses.alpha": {"de": "Signifikanzniveau: α = {alpha}.",
+                              "en": "Significance level: α = {alpha}."},
+    "page.hypotheses.none": {"de": "Das Codebuch legt keine Hypothesen fest.",
+                             "en": "The codebook lays down no hypotheses."},
+    "page.hypotheses.register": {"de": "Hypothesenregister", "en": "Register of hypotheses"},
+    "page.hypotheses.confirmatory": {"de": "Konfirmatorische Hypothesen",
+                                     "en": "Confirmatory hypotheses"},
+    "page.hypotheses.exploratory": {"de": "Explorative Hypothesen",
+                                    "en": "Exploratory hypotheses"},
+    "page.hypotheses.heading": {"de": "{name}: {text}", "en": "{name}: {text}"},
+    "page.hypotheses.about_one": {
+        "de": "{x} mit einem Merkmal; erwartet: {direction}.",
+        "en": "{x} with one characteristic; expected: {direction}."},
+    "page.hypotheses.about": {
+        "de": "{x} mit {n} Merkmalen; erwartet: {direction}.",
+        "en": "{x} with {n} characteristics; expected: {direction}."},
+    "page.hypotheses.direction.positive": {"de": "positiver Zusammenhang",
+                                           "en": "positive relationship"},
+    "page.hypotheses.direction.negative": {"de": "negativer Zusammenhang",
+                                           "en": "negative relationship"},
+    "page.hypotheses.direction.two-sided": {"de": "ungerichtet", "en": "non-directional"},
+    "page.hypotheses.table_caption": {"de": "Hypothese {name}: Tests und Ergebnis",
+                                      "en": "Hypothesis {name}: tests and result"},
+    "page.hypotheses.summary": {
+        "de": "Die festgelegten Hypothesen, getestet und bewertet: bestätigt oder nicht.",
+        "en": "The declared hypotheses, tested and judged: supported or not."},
+    # -- end page.hypotheses
+    # -- page.ratings.* (05-session-ratings)
+    "page.ratings.title": {"de": "Rückmeldebögen zu den Beratungssitzungen",
+                           "en": "Feedback forms on the counselling sessions"},
+    "page.ratings.intro": {
+        "de": "Nach den Beratungssitzungen füllen die Teilnehmenden einen kurzen "
+              "Rückmeldebogen aus. Ein Gesamtwert unter dem Grenzwert zeigt an, dass die "
+              "Beratung nachgesteuert werden sollte. Bögen sind wiederholte Messungen: Wer "
+              "mehrere Sitzungen hatte, hat mehrere Bögen ausgefüllt, die Zahl der Bögen ist "
+              "also nicht die Zahl der Personen – Aussagen über Personen beruhen auf den "
+              "Mittelwerten je Person. Einzelne Personen werden in diesem Bericht nie gezeigt.",
+        "en": "After the counselling sessions, participants fill in a short feedback form. A "
+              "total below the cutoff indicates that the counselling should be adjusted. "
+              "Forms are repeated measures: whoever had several sessions filled in several "
+              "forms, so the number of forms is not the number of people – statements about "
+              "people rest on each person's mean. Individual people are never shown in this "
+              "report."},
+    "page.ratings.none": {"de": "Zu dieser Erhebung gehören keine Rückmeldebögen.",
+                          "en": "This wave has no feedback forms."},
+    "page.ratings.overview": {"de": "Überblick", "en": "Overview"},
+    "page.ratings.overview.text": {
+        "de": "{label}: {n_items} Aussagen, je {low}–{high} Punkte, zusammen "
+              "{total_low}–{total_high}.",
+        "en": "{label}: {n_items} statements, {low}–{high} points each, "
+              "{total_low}–{total_high} in total."},
+    "page.ratings.counts": {
+        "de": "{n_forms} Bögen von {n_people} Teilnehmenden, {n_raters} Berater*innen; Median "
+              "{per_week} Bögen je Kalenderwoche (zwischen {week_min} und {week_max}).",
+        "en": "{n_forms} forms from {n_people} participants, {n_raters} counsellors; median "
+              "{per_week} forms per calendar week (between {week_min} and {week_max})."},
+    "page.ratings.totals": {
+        "de": "Gesamtwert im Mittel {mean} (Median {median}); {pct_below} % der Bögen liegen "
+              "unter dem Grenzwert {cutoff}, {pct_ceiling} % am Höchstwert. Je Person "
+              "gemittelt: {mean_person}; {pct_people_below} % der Personen liegen im Mittel "
+              "unter dem Grenzwert.",
+        "en": "Mean total {mean} (median {median}); {pct_below}% of the forms are below the "
+              "cutoff of {cutoff}, {pct_ceiling}% are at the maximum. Averaged per person: "
+              "{mean_person}; {pct_people_below}% of the people are below the cutoff on "
+              "average."},
+    "page.ratings.overview.caption": {"de": "Rückmeldebögen insgesamt und je Berater*in",
+                                      "en": "Feedback forms overall and per counsellor"},
+    "page.ratings.overall_row": {"de": "alle Bögen", "en": "all forms"},
+    "page.ratings.items": {"de": "Die einzelnen Aussagen", "en": "The individual statements"},
+    "page.ratings.items.caption": {"de": "Antworten je Aussage des Rückmeldebogens",
+                                   "en": "Answers per statement of the feedback form"},
+    "page.ratings.weeks": {"de": "Bögen je Kalenderwoche", "en": "Forms per calendar week"},
+    "page.ratings.weeks.shared": {
+        "de": "Wochen mit weniger als {min_cell} Bögen werden gezeigt, aber ohne Zahl; ihr "
+              "Mittelwert wird nicht ausgewiesen.",
+        "en": "Weeks with fewer than {min_cell} forms are shown, but without their number; "
+              "their mean is not reported."},
+    "page.ratings.weeks.internal": {
+        "de": "Ungekürzte Fassung: Alle Wochen werden mit ihrer Zahl gezeigt; die Tabelle "
+              "nennt die Werte je Woche.",
+        "en": "Unsuppressed version: every week is shown with its number; the table gives "
+              "the figures per week."},
+    "page.ratings.weeks.ylabel": {"de": "Bögen je Woche", "en": "Forms per week"},
+    "page.ratings.weeks.caption": {
+        "de": "Rückmeldebögen je Kalenderwoche; gestrichelte Linie: Median",
+        "en": "Feedback forms per calendar week; dashed line: median"},
+    "page.ratings.weeks.table_caption": {"de": "Rückmeldebögen je Kalenderwoche",
+                                         "en": "Feedback forms per calendar week"},
+    "page.ratings.trend": {"de": "Verlauf über die Sitzungen",
+                           "en": "Change over the sessions"},
+    "page.ratings.trend.text": {
+        "de": "Verändert sich der Gesamtwert von Sitzung zu Sitzung? Gemischtes lineares "
+              "Modell mit einem eigenen Ausgangsniveau je Person (zufälliger "
+              "Achsenabschnitt); die Intraklassenkorrelation (ICC) gibt an, welcher Anteil "
+              "der Unterschiede zwischen den Bögen auf Unterschiede zwischen Personen "
+              "zurückgeht.",
+        "en": "Does the total change from session to session? Linear mixed model with a "
+              "baseline of its own for each person (random intercept); the intraclass "
+              "correlation (ICC) gives the share of the differences between forms that is "
+              "due to differences between people."},
+    "page.ratings.trend.up": {"de": "steigt von Sitzung zu Sitzung",
+                              "en": "rises from session to session"},
+    "page.ratings.trend.down": {"de": "sinkt von Sitzung zu Sitzung",
+                                "en": "falls from session to session"},
+    "page.ratings.trend.flat": {"de": "ändert sich von Sitzung zu Sitzung nicht erkennbar",
+                                "en": "shows no discernible change from session to session"},
+    "page.ratings.trend.result": {
+        "de": "Der Gesamtwert {direction}: Steigung {slope} Punkte je Sitzung, 95 %-KI "
+              "[{ci_low}; {ci_high}], p = {p}; ICC = {icc} ({n_forms} Bögen, {n_people} "
+              "Personen).",
+        "en": "The total {direction}: slope {slope} points per session, 95% CI "
+              "[{ci_low}, {ci_high}], p = {p}; ICC = {icc} ({n_forms} forms, {n_people} "
+              "people)."},
+    "page.ratings.trend.not_converged": {
+        "de": "Das Modell ist nicht sauber konvergiert; die Schätzung ist mit Vorsicht zu "
+              "lesen.",
+        "en": "The model did not converge cleanly; read the estimate with caution."},
+    "page.ratings.trend.not_estimated": {
+        "de": "Der Verlauf lässt sich nicht schätzen: Dafür braucht es Bögen mit Gesamtwert "
+              "und Datum von mindestens drei Personen, und Gesamtwerte wie Sitzungsnummern "
+              "müssen sich unterscheiden.",
+        "en": "The change cannot be estimated: this needs forms with a total and a date from "
+              "at least three people, and both the totals and the session numbers must "
+              "vary."},
+    "page.ratings.summary": {
+        "de": "Rückmeldebögen zu den Sitzungen: Bögen je Woche, Anteil unter dem Grenzwert, "
+              "Verlauf über die Sitzungen.",
+        "en": "Session-rating forms: forms per week, share below the cutoff, the trend over "
+              "the sessions."},
+    # -- end page.ratings
+    # -- page.waves.* (06-wave-comparison)
+    "page.waves.title": {"de": "Vergleich der Datenerhebungen",
+                         "en": "Comparison of the waves"},
+    "page.waves.intro": {
+        "de": "Fragen, die in mehreren Erhebungen gestellt wurden, Ebene für Ebene: der Anteil "
+              "der Befragten in den obersten Antwortkategorien (bzw. mit „ja“) je Erhebung "
+              "mit 95 %-Konfidenzintervall (Wilson), die Differenz in Prozentpunkten mit "
+              "95 %-KI (Newcombe) und ihr Test.",
+        "en": "Questions asked in more than one wave, level by level: the share of "
+              "respondents in the top answer categories (or answering “yes”) per wave with "
+              "its 95% confidence interval (Wilson), the difference in percentage points "
+              "with its 95% CI (Newcombe) and its test."},
+    "page.waves.none": {"de": "Das Wellenregister enthält keinen Vergleich von Erhebungen.",
+                        "en": "The wave register holds no comparison of waves."},
+    "page.waves.waves": {"de": "Die Erhebungen", "en": "The waves"},
+    "page.waves.wave": {"de": "{title}: N = {n}, Feldzeit {fielded}",
+                        "en": "{title}: N = {n}, field period {fielded}"},
+    "page.waves.wave_unfielded": {"de": "{title}: N = {n}", "en": "{title}: N = {n}"},
+    "page.waves.caution": {"de": "Vorsicht beim Vergleich", "en": "Caution when comparing"},
+    "page.waves.caution.text": {
+        "de": "Die Erhebungen unterscheiden sich in der befragten Population und in der Art "
+              "der Befragung. Unterschiede zwischen ihnen zeigen, wie verschieden die Gruppen "
+              "antworten, nicht, wie sich dieselben Personen verändert haben.",
+        "en": "The waves differ in the population surveyed and in how it was surveyed. "
+              "Differences between them show how differently the groups answer, not how the "
+              "same people have changed."},
+    "page.waves.caution.paired": {
+        "de": "Ein Teil der Befragten nahm an beiden Erhebungen teil; für sie werden gepaarte "
+              "Verfahren verwendet (McNemar, Newcombe für verbundene Stichproben).",
+        "en": "Some respondents took part in both waves; for them, paired methods are used "
+              "(McNemar, Newcombe for paired samples)."},
+    "page.waves.caution.independent": {
+        "de": "Keine Person ist in beiden Erhebungen erfasst; die Stichproben sind unabhängig.",
+        "en": "No person is recorded in both waves; the samples are independent."},
+    "page.waves.problems": {"de": "Nicht verglichen", "en": "Not compared"},
+    "page.waves.problems.text": {
+        "de": "Nicht alle gemeinsamen Fragen ließen sich vergleichen (etwa weil die "
+              "Antwortvorgaben verschieden sind), oder die Daten zeigen Auffälligkeiten. Die "
+              "Meldungen (Anzahl: {n}) stehen im Anhang.",
+        "en": "Not every shared question could be compared (for instance because the answer "
+              "options differ), or the data show irregularities. The messages (number: {n}) "
+              "are in the appendix."},
+    "page.waves.levels": {"de": "Ebene für Ebene", "en": "Level by level"},
+    "page.waves.levels.text": {
+        "de": "Die Abbildung zeigt alle verglichenen Fragen, die Tabellen danach die Zahlen je "
+              "Ebene. p-Werte werden innerhalb einer Ebene {adjust}.",
+        "en": "The figure shows every question compared, the tables after it the figures "
+              "per level. p values are {adjust} within a level."},
+    "page.adjust.holm": {"de": "nach Holm korrigiert",
+                               "en": "adjusted by Holm's method"},
+    "page.adjust.bonferroni": {"de": "nach Bonferroni korrigiert",
+                                     "en": "adjusted by Bonferroni's method"},
+    "page.adjust.fdr_bh": {
+        "de": "nach Benjamini-Hochberg korrigiert (Falscherkennungsrate)",
+        "en": "adjusted by the Benjamini-Hochberg method (false discovery rate)"},
+    "page.adjust.none": {"de": "nicht korrigiert", "en": "not adjusted"},
+    "page.waves.figure.title": {"de": "Vergleich mit erster Datenerhebung",
+                                "en": "Comparison with the first wave"},
+    "page.waves.figure.caption": {
+        "de": "Anteil je Erhebung mit 95 %-Konfidenzintervall und Differenz in "
+              "Prozentpunkten, Ebene für Ebene",
+        "en": "Share per wave with its 95% confidence interval and the difference in "
+              "percentage points, level by level"},
+    "page.waves.table.caption": {"de": "{section} (A: {wave_a}; B: {wave_b})",
+                                 "en": "{section} (A: {wave_a}; B: {wave_b})"},
+    "page.waves.no_items": {"de": "Die Erhebungen haben keine vergleichbaren Fragen.",
+                            "en": "The waves have no comparable questions."},
+    "page.waves.appendix.map": {"de": "Zuordnung der Fragen", "en": "Mapping of questions"},
+    "page.waves.appendix.problems": {
+        "de": "Nicht verglichene Fragen und Auffälligkeiten (Meldungen des Programms)",
+        "en": "Questions not compared and irregularities (messages of the program)"},
+    "page.waves.appendix.message": {"de": "Meldung", "en": "Message"},
+    "page.waves.summary": {
+        "de": "Fragen mehrerer Erhebungen Ebene für Ebene verglichen: Anteile, Differenzen "
+              "mit Konfidenzintervall und Test.",
+        "en": "Questions of several waves compared level by level: shares, differences with "
+              "confidence intervals and tests."},
+    # -- end page.waves
+    # -- page.index.* (the index page, survey.frontpage)
+    "page.index.title": {"de": "Berichte", "en": "Reports"},
+    "page.index.made": {"de": "Stand: {date} · {reports} Berichte.",
+                        "en": "As of {date} · {reports} reports."},
+    "page.index.made_one": {"de": "Stand: {date} · 1 Bericht.",
+                            "en": "As of {date} · 1 report."},
+    "page.index.n_failed": {"de": "Davon nicht erstellt: {n}.", "en": "Not made: {n}."},
+    "page.index.empty": {"de": "Noch keine Berichte.", "en": "No reports yet."},
+    "page.index.n": {"de": "{n} Befragte", "en": "{n} respondents"},
+    "page.index.col_report": {"de": "Bericht", "en": "Report"},
+    "page.index.col_content": {"de": "Inhalt", "en": "Content"},
+    "page.index.col_status": {"de": "Status", "en": "Status"},
+    "page.index.status_ok": {"de": "erstellt", "en": "made"},
+    "page.index.status_failed": {"de": "nicht erstellt", "en": "not made"},
+    "page.index.tables": {"de": "Alle Tabellen", "en": "All tables"},
+    "page.index.workbook": {"de": "Excel-Arbeitsmappe", "en": "Excel workbook"},
+    "page.index.csv": {"de": "CSV-Dateien", "en": "CSV files"},
+    "page.index.failed_data": {
+        "de": "Nicht erstellt: Die Rohdaten dieser Erhebung enthalten Fehler, die die "
+              "Bereinigung verhindern; Einzelheiten zeigt „survey validate {wave}“.",
+        "en": "Not made: the raw data of this wave have errors that prevent cleaning; "
+              "\"survey validate {wave}\" shows the details."},
+    "page.index.failed_cleaning": {
+        "de": "Nicht erstellt: Die Bereinigung ist mit einem Programmfehler abgebrochen; "
+              "Einzelheiten stehen im Protokoll des Laufs.",
+        "en": "Not made: cleaning stopped with a program error; the run's log has the "
+              "details."},
+    "page.index.failed_compared": {
+        "de": "Nicht erstellt, weil eine der verglichenen Erhebungen nicht bereinigt werden "
+              "konnte.",
+        "en": "Not made because one of the compared waves could not be cleaned."},
+    "page.index.failed_setup": {
+        "de": "Nicht erstellt: Die Einstellungen des Laufs passen nicht zum Bericht; "
+              "Einzelheiten stehen im Protokoll des Laufs.",
+        "en": "Not made: the run's settings do not fit the report; the run's log has the "
+              "details."},
+    "page.index.failed_render": {
+        "de": "Nicht erstellt: Die Berechnung lief, aber die Seite konnte nicht erzeugt "
+              "werden; Einzelheiten stehen im Protokoll des Laufs.",
+        "en": "Not made: the analysis ran but the page could not be produced; the run's log "
+              "has the details."},
+    "page.index.failed_notebook": {
+        "de": "Nicht erstellt: Bei der Berechnung ist ein Fehler aufgetreten; Einzelheiten "
+              "stehen im Protokoll des Laufs.",
+        "en": "Not made: an error occurred during the analysis; the run's log has the "
+              "details."},
+    # -- end page.index
 }
 
 
