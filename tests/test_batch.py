@@ -181,7 +181,10 @@ def test_run_batch_continues_past_failures(wave, notebooks, tmp_path):
     assert "column 'x', row 2: bad value" in results[2].error
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="w1/good.html"' in index
-    assert "bad value" in index
+    # the index says in one plain sentence that w2 was not made; the error itself (which
+    # may quote a raw value) stays in the record and on the terminal
+    assert "bad value" not in index
+    assert "Die Rohdaten dieser Erhebung enthalten Fehler" in index
     assert EXTERNAL.search(index) is None
 
 
@@ -272,7 +275,8 @@ def test_a_failed_run_leaves_no_stale_results(wave, notebooks, tmp_path):
 
     index = html.unescape((out / "index.html").read_text(encoding="utf-8"))
     assert "items.csv" not in index and 'href="w1/good.html"' not in index
-    # the failure in one plain sentence, the file by its name (the analyst's provenance
-    # details below it keep the parameters as they were)
-    assert "wave not run: raw.csv, column 'x', row 2: not a number" in index
+    # the failure in one plain sentence, never the error's text (nor a path)
+    assert "not a number" not in index and "raw.csv" not in index
+    assert index.count("Nicht erstellt: Die Rohdaten dieser Erhebung enthalten Fehler") == 1
+    assert "survey validate w1" in index
     assert str(tmp_path / "deep") not in index

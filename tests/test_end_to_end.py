@@ -93,18 +93,32 @@ def test_good_wave_has_report_tables_and_index(batch):
 
 
 def test_missingness_table_matches_hand_counts(batch):
-    _, out, _, _ = batch
-    table = pd.read_csv(out / "e2e" / "tables" / "missingness.csv").set_index("variable")
+    _, out, processed, _ = batch
+    from survey.codebook import load_codebook
+    from survey.quality import missingness_table
+
+    cb = load_codebook(processed.parent / "data/raw/e2e/codebook.yml")
+    missing = pd.read_parquet(processed / "e2e" / "missing.parquet")
+    table = missingness_table(missing, cb, n=6).set_index("variable")
     fam = table.loc["fam"]
     # fam: 9 → weiß nicht, -9 → keine Angabe, blank → leer, 7 → ungültig; all 6 were asked
     assert (fam.dont_know, fam.no_answer, fam.system, fam.invalid) == (1, 1, 1, 1)
-    assert fam.n_base == 6 and fam.n_missing == 4
+    assert fam.n_base == 6 and fam.n_missing == 4 and fam.n_valid == 2
     assert fam.pct_missing == pytest.approx(100 * 4 / 6)
     wa = table.loc["wa"]
     # wa: R04 (no smartphone, answered anyway: discarded) and R05 were not asked;
     # of the 4 asked, R03 left it blank
     assert (wa.invalid, wa.not_asked, wa.system, wa.n_base) == (0, 2, 1, 4)
     assert wa.pct_missing == pytest.approx(100 * 1 / 4)
+    # the shared table beside the report withholds every count of 1 … 4 (min_cell 5) and
+    # what would give one away: here each non-zero count of fam and wa
+    shared = pd.read_csv(out / "e2e" / "tables" / "missingness.csv",
+                         keep_default_na=False).set_index("variable")
+    for name, small in (("fam", ["dont_know", "no_answer", "system", "invalid", "n_missing",
+                                 "n_valid"]),
+                        ("wa", ["not_asked", "n_base", "system", "n_missing", "n_valid"])):
+        assert set(small) <= set(shared.loc[name, "suppressed"].split(";")), name
+        assert all(shared.loc[name, c] == "" for c in small), name
 
 
 def test_cleaning_log_has_header_record(batch):
@@ -185,3 +199,21 @@ def test_demo_batch_shares_no_respondent_code(tmp_path_factory):
         text = text_of(path)
         leaked = [c for c in codes | free_text if c in text]
         assert not leaked, f"{path.relative_to(out)} shows {leaked[:3]}"
+    # a quiet run: no stray kernel message on the terminal or in a report
+    assert "KeyboardInterrupt" not in proc.stderr
+    assert not [p for p in out.rglob("*.ipynb") if "KeyboardInterrupt" in p.read_text("utf-8")]
+    # technical names only in the analyst's appendix: no raw column, filter expression or
+    # checksum in a report's body
+    raw_columns = set()
+    for wave in ("anna-e1", "anna-e2"):
+        cb = load_codebook(root / "data" / "raw" / wave / "codebook.yml")
+        raw_columns |= {s for v in cb.variables.values() for s in v.sources}
+    for path in out.rglob("*.html"):
+        if path.name == "index.html":
+            continue
+        page = path.read_text(encoding="utf-8")
+        body = page.split("<body", 1)[1].split("Anhang: Technische Angaben", 1)[0]
+        body = re.sub(r"<(style|script)\b.*?</\1>|<[^>]+>", " ", body, flags=re.DOTALL)
+        words = set(re.findall(r"[\w=]+", body))
+        assert not words & raw_columns, (path.name, sorted(words & raw_columns)[:5])
+        assert "==" not in body and "sha256" not in body.lower(), path.name

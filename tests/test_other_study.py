@@ -1,5 +1,6 @@
-"""The descriptives notebook runs unchanged on another study: other names, an English
-codebook, a three-group grouping, a four-point scale, a reversed item in a scale."""
+"""The notebooks run unchanged on another study: other names, an English codebook, a
+three-group grouping, a four-point scale, a reversed item in a scale, session ratings with
+other names; the reports come out wholly in English, and ``--internal`` goes elsewhere."""
 
 from __future__ import annotations
 
@@ -49,7 +50,22 @@ groupings:
 hypotheses:
   H1: {text: "Part-time staff feel better.", x: parttime, y: [wellbeing],
        direction: positive, confirmatory: true, caveat: "Small sample."}
+session_ratings:
+  raw: forms.csv
+  id: person
+  date: day
+  rater: mentor
+  label: "Session feedback"
+  items: {f1: "I felt heard.", f2: "We worked on my goals.", f3: "The approach suited me."}
+  range: [0, 10]
+  cutoff: 24
 """
+# session-rating forms: P-SECRET-01 … 04, three sessions each, two mentors; one blank cell
+# and one value out of range
+FORMS = "person,day,mentor,f1,f2,f3\n" + "\n".join(
+    f"P-SECRET-0{p},2026-03-{2 + 7 * s:02d},{1 + p % 2},{7 + (p + s) % 3},{6 + s},"
+    f"{'' if (p, s) == (2, 1) else 12 if (p, s) == (3, 2) else 8}"
+    for p in range(1, 5) for s in range(3)) + "\n"
 RAW = ("pid,department,workload,stress,t_mail,t_chat,t_wiki,c_team,c_clients,wishes,comment,"
        "parttime\n") + "\n".join([
         "P-SECRET-01,1,4,1,1,1,0,1,0,1,NOBODY-MUST-READ-THIS,0",
@@ -72,19 +88,36 @@ def run(tmp_path_factory):
     root = tmp_path_factory.mktemp("staff")
     write(root / "data/raw/staff/codebook.yml", CODEBOOK)
     write(root / "data/raw/staff/raw.csv", RAW)
+    write(root / "data/raw/staff/forms.csv", FORMS)
     registry = write(root / "waves.yml", """
         waves:
           staff:
             title: "Staff survey 2026"
             raw: data/raw/staff/raw.csv
             codebook: data/raw/staff/codebook.yml
-            notebooks: [02-descriptives, 03-group-comparisons, 04-hypotheses]
+            notebooks: [01-cleaning, 02-descriptives, 03-group-comparisons, 04-hypotheses,
+                        05-session-ratings]
         """)
     elsewhere = tmp_path_factory.mktemp("cwd")
     proc = subprocess.run(
         [SURVEY, "run", "staff", "--waves", str(registry), "-p", "min_cell=3", "-q"],
         cwd=elsewhere, capture_output=True, text=True, timeout=600)
     return proc, root / "reports" / "staff"
+
+
+NOTEBOOKS = ("01-cleaning", "02-descriptives", "03-group-comparisons", "04-hypotheses",
+             "05-session-ratings")
+#: Words of German reports that English ones must not show (besides any umlaut or ß).
+GERMAN = re.compile(r"\b(Tabelle|Abbildung|Befragte\w*|gültig\w*|fehlend\w*|Inhalt|Anhang|"
+                    r"Hinweis|Erhebung|Feldzeit|Bericht\w*|Frage\w*|Gruppe\w*|Skala|Skalen|"
+                    r"nicht|und|der|die|das|mit|oder|für|Anteil|Bögen|Sitzung\w*)\b")
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees: the body without style sheets, scripts and tags."""
+    body = page.split("<body", 1)[1]
+    body = re.sub(r"<(style|script)\b.*?</\1>", " ", body, flags=re.DOTALL)
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
 
 
 def test_the_notebook_runs_on_another_study(run):
@@ -115,16 +148,63 @@ def test_its_tables_hold_the_hand_counted_numbers(run):
     assert r["scale"].tolist() == ["wellbeing"] and r["n_items"].iloc[0] == 2
 
 
-def test_its_report_is_english_and_private(run):
+def test_every_report_is_wholly_english(run):
+    """An ``en`` codebook gives English reports: headings, narrative, captions, table
+    headers, the cleaning log, figure alt texts, the appendix and the index page."""
+    proc, out = run
+    assert proc.returncode == 0, proc.stderr
+    import html as html_lib
+
+    pages = {name: (out / f"{name}.html").read_text(encoding="utf-8") for name in NOTEBOOKS}
+    pages["index"] = (out.parent / "index.html").read_text(encoding="utf-8")
+    for name, page in pages.items():
+        assert '<html lang="en"' in page, name
+        text = html_lib.unescape(visible_text(page))
+        alts = " ".join(html_lib.unescape(a) for a in re.findall(r'alt="([^"]*)"', page))
+        for words in (text, alts):
+            german = sorted(set(GERMAN.findall(words)) | set(re.findall(r"\w*[äöüÄÖÜß]\w*",
+                                                                          words)))
+            assert not german, f"{name}: {german[:10]}"
+    assert "Table 1:" in pages["02-descriptives"] and "Figure 1:" in pages["02-descriptives"]
+    assert "Contents" in pages["01-cleaning"] and "Appendix" in pages["01-cleaning"]
+    assert "Session feedback" in pages["05-session-ratings"]
+    # the data-quality report covers the forms: the out-of-range and the blank form cell
+    assert "I felt heard." in pages["01-cleaning"] or "The approach suited me." in \
+        pages["01-cleaning"]
+
+
+def test_internal_goes_to_reports_intern_only(run, tmp_path):
+    _, out = run
+    registry = out.parent.parent / "waves.yml"
+    shared_before = sorted(p.name for p in out.iterdir())
+    proc = subprocess.run(
+        [SURVEY, "run", "staff", "--waves", str(registry), "--internal", "-n", "01-cleaning",
+         "-q"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    intern = out.parent.parent / "reports-intern" / "staff"
+    page = (intern / "01-cleaning.html").read_text(encoding="utf-8")
+    assert "INTERNAL" in visible_text(page)
+    assert "survey-intern-print" in page  # repeated on every printed page
+    log = pd.read_csv(intern / "tables" / "cleaning_log.csv", keep_default_na=False)
+    assert "detail" in log.columns and "suppressed" not in log.columns  # unsuppressed
+    assert sorted(p.name for p in out.iterdir()) == shared_before  # reports/ untouched
+    for bad in (["--internal", "--out", str(out.parent)], ["-p", "internal=true"]):
+        refused = subprocess.run(
+            [SURVEY, "run", "staff", "--waves", str(registry), "-n", "01-cleaning", *bad],
+            cwd=tmp_path, capture_output=True, text=True, timeout=600)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr, bad
+        assert "reports-intern" in refused.stderr, bad
+
+
+def test_its_report_is_private(run):
     _, out = run
     html = (out / "02-descriptives.html").read_text(encoding="utf-8")
     headers = re.findall(r"<th[^>]*>([^<]*)</th>", html)
-    # table headers in the codebook's language (the narrative stays German: issue 9)
     assert "valid %" in headers and "gültige %" not in headers
     assert "P-SECRET" not in html and "NOBODY-MUST-READ-THIS" not in html
     assert not re.search(r'(src|href)="https?://', html)
     assert html.count("data:image/png;base64,") >= 3  # Likert and bar figures embedded
-    for notebook in ("03-group-comparisons", "04-hypotheses"):
+    for notebook in NOTEBOOKS:
         page = (out / f"{notebook}.html").read_text(encoding="utf-8")
         assert "P-SECRET" not in page and "NOBODY-MUST-READ-THIS" not in page
         assert not re.search(r'(src|href)="https?://', page)

@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import fileio, report
+from . import fileio
 from .errors import ProblemList, SurveyError
 from .registry import Comparison, Wave, get_wave, load_registry
 
@@ -408,6 +408,8 @@ def run_notebook(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from . import render
+
     if isinstance(wave, str):
         if waves_file is None:
             raise SurveyError(f"wave '{wave}' given by name: waves_file is required")
@@ -449,8 +451,11 @@ def run_notebook(
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
-            # the kernel's own start-up warnings (e.g. "running over TCP") are noise here
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # the kernel's own log is noise on the terminal: start-up warnings ("running
+            # over TCP") and "KeyboardInterrupt caught in kernel", which an idle kernel logs
+            # at ERROR level when jupyter_client interrupts it before every shutdown (also
+            # a clean one). What goes wrong in a cell reaches the run as a cell error.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as err:
         error = _execution_error(err)
@@ -463,9 +468,11 @@ def run_notebook(
         os.replace(running, target)
     else:
         target.unlink(missing_ok=True)  # no stale notebook from an earlier run
+    identity: dict[str, str] = {}
     if error is None:
         try:
-            html = report.render_html(target, html_path, title=f"{wave.title} – {notebook}")
+            html = render.render_html(target, html_path, title=wave.title)
+            identity = render.page_identity(html)
         except Exception as err:
             error = f"rendering HTML failed: {_execution_error(err)}"
     if error is not None:
@@ -479,6 +486,7 @@ def run_notebook(
         wave, notebook, status=status, error=error, started=started, duration=duration,
         parameters=effective, ipynb=ipynb, html=html,
     )
+    record.update(identity)
     fileio.write_json(record_path, record)
     return RunResult(
         wave=wave.name, notebook=notebook, status=status, error=error, ipynb=ipynb,
@@ -569,6 +577,7 @@ def run_batch(
     progress: bool = True,
     clean: Callable[..., Any] | None = None,
     comparison: Comparison | None = None,
+    internal: bool = False,
 ) -> list[RunResult]:
     """Clean every wave, run its notebooks in worker processes, write the index page.
 
@@ -601,6 +610,10 @@ def run_batch(
         The registry's comparison block: its notebooks run as the pseudo-wave
         ``comparison`` (reports in ``<out_dir>/comparison/``) once every compared wave that
         is part of this batch was cleaned; a compared wave that failed fails them too.
+    internal : bool, default False
+        The team's unsuppressed version: every notebook that declares the parameter
+        ``internal`` gets ``internal=True``, and the index says "intern". Where it goes is
+        the caller's choice (the CLI: ``reports-intern/``, never ``reports/``).
 
     Returns
     -------
@@ -617,6 +630,8 @@ def run_batch(
     out_dir = Path(out_dir).resolve()
     processed_dir = Path(processed_dir).resolve()
     overrides = dict(parameters or {})
+    if internal:
+        overrides["internal"] = True
 
     results: dict[tuple[str, str], RunResult] = {}
     order: list[tuple[str, str]] = []
@@ -688,10 +703,57 @@ def run_batch(
 
     for wave_name in dict.fromkeys(name for name, _ in order):
         _write_workbook(out_dir / wave_name, waves, comparison, overrides)
-    index = report.build_index(out_dir)
+    cleaned = {name for (name, _), result in results.items() if result.ok}
+    index = _write_index(out_dir, waves, comparison, processed_dir, cleaned, internal=internal)
     logger.info("index: %s", index)
     return [results[key] for key in order if key in results]
 
+
+
+def _write_index(out_dir: Path, waves: Sequence[Wave], comparison: Comparison | None,
+                 processed_dir: Path, cleaned: set[str], *, internal: bool) -> Path:
+    """The index page: per wave its title, field period and N (from the clean data of a
+    wave with a report made in this run), in registry order, the comparison last, in the
+    language of the waves' codebooks."""
+    from .codebook import load_codebook
+    from .frontpage import build_index
+
+    info: dict[str, dict[str, Any]] = {}
+    languages = set()
+    known = {w.name: w for w in waves}
+    if comparison is not None:
+        try:
+            known = {**load_registry(comparison.registry), **known}
+        except SurveyError:
+            pass
+    shown = list(waves)
+    shown += [known[name] for name in (comparison.waves if comparison else ())
+              if name in known and name not in {w.name for w in waves}]
+    for wave in shown:
+        info[wave.name] = {"title": wave.title, "fielded": wave.fielded,
+                           "n": _clean_n(processed_dir / wave.name)
+                           if wave.name in cleaned else None}
+        try:
+            languages.add(load_codebook(wave.codebook).language)
+        except (SurveyError, OSError):
+            pass
+    if comparison is not None:
+        info["comparison"] = {"title": comparison.title}
+    language = languages.pop() if len(languages) == 1 else "de"
+    return build_index(out_dir, waves=info, language=language, internal=internal)
+
+
+def _clean_n(folder: Path) -> int | None:
+    """Respondents in a wave's clean data (from the parquet footer), or None."""
+    path = folder / "clean.parquet"
+    if not path.is_file():
+        return None
+    try:
+        import pyarrow.parquet as pq
+
+        return int(pq.read_metadata(path).num_rows)
+    except Exception:  # an unreadable file: the index shows no N
+        return None
 
 
 def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],

@@ -113,11 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
                    help="worker processes")
+    p.add_argument("--internal", action="store_true", help=_INTERNAL_HELP)
     p = sub.add_parser("batch", parents=[common], help="run every wave of the registry")
     p.add_argument(
         "--jobs", "-j", type=_positive_int, default=None, metavar="N",
         help="worker processes (default: number of CPUs)",
     )
+    p.add_argument("--internal", action="store_true", help=_INTERNAL_HELP)
     p = sub.add_parser("demo", parents=[common], help="(re)generate the synthetic demo waves")
     p.add_argument("--seed", type=int, default=None, metavar="N", help="random seed")
     p = sub.add_parser("codebook", help="codebook tools")
@@ -131,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, metavar="PATH",
                    help="write here instead of printing (never overwrites)")
     return parser
+
+
+_INTERNAL_HELP = ("the team's unsuppressed version, marked 'intern' on every page, "
+                  "written to reports-intern/ beside the registry (never into reports/)")
 
 
 def _configure_logging(quiet: bool) -> None:
@@ -151,7 +157,11 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path, Path, Path]:
     if not waves.is_file():
         raise SurveyError("wave registry not found (use --waves PATH)", file=waves)
     base = waves.parent
-    out = (args.out or base / "reports").resolve()
+    internal = bool(getattr(args, "internal", False))
+    out = (args.out or base / ("reports-intern" if internal else "reports")).resolve()
+    if internal and out == (base / "reports").resolve():
+        raise SurveyError("--internal never writes into the shared reports folder; "
+                          "leave out --out (reports-intern/) or name another folder", file=out)
     processed = (args.processed or base / "data" / "processed").resolve()
     notebooks = (args.notebooks or default_notebooks_dir()).resolve()
     return waves, out, processed, notebooks
@@ -227,6 +237,9 @@ def _run(args: argparse.Namespace) -> int:
     from .registry import COMPARISON, get_wave, load_comparison, load_registry
 
     waves_file, out, processed, notebooks = _paths(args)
+    if any(name == "internal" for name, _ in getattr(args, "parameters", [])):
+        raise SurveyError("use --internal for the team's unsuppressed version (it goes to "
+                          "reports-intern/), not -p internal=…")
     comparison = load_comparison(waves_file)
     if args.command == "run" and args.wave == COMPARISON:
         if comparison is None:
@@ -259,6 +272,7 @@ def _run(args: argparse.Namespace) -> int:
         allow_extra=args.allow_extra,
         progress=not args.quiet,
         comparison=comparison,
+        internal=args.internal,
     )
     return _report_failures(results, out)
 
