@@ -610,3 +610,15 @@ def test_demo_waves(tmp_path):
                     ["fam_zeit", "staerken", "selbststaendig"]).set_index("variable")
         got = table.set_index("variable").loc[own.index, f"pct_{side}"]
         assert got.to_numpy() == pytest.approx(own["top_box_pct"].to_numpy(dtype=float))
+
+
+def test_refused_pairs_in_the_report_language(waves):
+    # a German report lists refused pairs in German (the 06 report's appendix)
+    (_, _, cb_a), (_, _, cb_b) = waves
+    _, problems = comparable(cb_a, cb_b, map_a=MAP_A, language="de")
+    assert problems[0] == ("w1/codebook.yml und w2/codebook.yml, Variable 'staerken': "
+                           "Antwortvorgaben verschieden (Erhebung 1: 1 Nein … 5 Ja; "
+                           "Erhebung 2: 1 nie … 5 sehr oft)")
+    assert "Fragetypen verschieden (Erhebung 1: binäre Variable; Erhebung 2: ordinale " \
+        "Frage)" in problems[2]
+    assert not any(word in " ".join(problems) for word in ("differ", "wave", "variable '"))

@@ -675,6 +675,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{subject}: not shown (a group has fewer than {min_cell} cases)."},
     "sentence.not_computable": {"de": "{subject}: kein Test berechenbar.",
                                 "en": "{subject}: no test could be computed."},
+    # why two waves' items are not compared (survey.wavecompare.comparable): one line per
+    # refused pair, for the analyst (file names and variable names are technical)
+    "wavecompare.problem": {"de": "{a} und {b}, {where}: {why}",
+                            "en": "{a} vs {b}, {where}: {why}"},
+    "wavecompare.variable": {"de": "Variable '{name}'", "en": "variable '{name}'"},
+    "wavecompare.renamed": {"de": "Erhebung {wave}: '{own}'", "en": "wave {wave}: '{own}'"},
+    "wavecompare.types": {"de": "Fragetypen verschieden (Erhebung 1: {a}; Erhebung 2: {b})",
+                          "en": "types differ (wave 1: {a}; wave 2: {b})"},
+    "wavecompare.answers": {
+        "de": "Antwortvorgaben verschieden (Erhebung 1: {a}; Erhebung 2: {b})",
+        "en": "answer sets differ (wave 1: {a}; wave 2: {b})"},
+    "wavecompare.top_box": {"de": "Top-Box verschieden (Erhebung 1: {a}; Erhebung 2: {b})",
+                            "en": "top box differs (wave 1: {a}; wave 2: {b})"},
+    "wavecompare.no_top_box": {
+        "de": "in keinem der Codebücher eine Top-Box (top_box ergänzen, um die Frage zu "
+              "vergleichen)",
+        "en": "no top_box in either codebook (add top_box to compare the item)"},
+    "wavecompare.code_labels": {
+        "de": "Bezeichnungen des Codes verschieden (Erhebung 1: '{a}'; Erhebung 2: '{b}')",
+        "en": "code labels differ (wave 1: '{a}'; wave 2: '{b}')"},
+    "wavecompare.none": {"de": "keine", "en": "none"},
+    "wavecompare.map_unknown": {
+        "de": "{file}: die Zuordnung der Erhebung {wave} nennt '{own}', keine Spalte dieses "
+              "Codebuchs",
+        "en": "{file}: the comparison map of wave {wave} names '{own}', which is not a column "
+              "of this codebook"},
+    "wavecompare.map_clash": {
+        "de": "{file}: '{first}' und '{name}' stehen beide für '{common}' im Vergleich "
+              "(Erhebung {wave}); '{name}' bleibt unberücksichtigt",
+        "en": "{file}: '{first}' and '{name}' both stand for '{common}' in the comparison "
+              "(wave {wave}); '{name}' is left out"},
+    "wavecompare.kind.ordinal": {"de": "ordinale Frage", "en": "ordinal item"},
+    "wavecompare.kind.binary": {"de": "binäre Variable", "en": "binary variable"},
+    "wavecompare.kind.option": {"de": "Option einer Mehrfachantwort",
+                                "en": "multiple-response option"},
+    "wavecompare.kind.code": {"de": "Spalte codierter Antworten", "en": "coded-answer column"},
+    "wavecompare.kind.set": {"de": "Frage ({level})", "en": "{level} question"},
+    "wavecompare.kind.derived": {"de": "abgeleitete Kreuzung", "en": "derived cross"},
+    "wavecompare.kind.scale": {"de": "Skala", "en": "scale"},
+    "wavecompare.kind.variable": {"de": "Variable ({level})", "en": "{level} variable"},
     # ---- report pages (survey.page): furniture every report shares
     "page.table": {"de": "Tabelle", "en": "Table"},
     "page.figure": {"de": "Abbildung", "en": "Figure"},

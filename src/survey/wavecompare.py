@@ -84,8 +84,6 @@ WAVE_COLUMNS = ["variable", "label", "section", "section_label", "wave_a", "wave
 PAIRED_METHOD = "Newcombe paired hybrid score (1998, Stat Med 17:2635, method 10)"
 _NAN = float("nan")
 #: What a comparable column is, by :func:`_share_kind`; anything else is not a share.
-_KIND_TEXT = {"ordinal": "ordinal item", "binary": "binary variable",
-              "option": "multiple-response option", "code": "coded-answer column"}
 
 
 # --------------------------------------------------------------------------- statistics
@@ -195,12 +193,11 @@ def _share_kind(col: Column) -> str | None:
     return None
 
 
-def _kind_text(col: Column) -> str:
+def _kind_text(col: Column, language: str) -> str:
     kind = _share_kind(col)
-    if kind is not None:
-        return _KIND_TEXT[kind]
-    return {"set": f"{col.level} question", "derived": "derived cross",
-            "scale": "scale"}.get(col.kind, f"{col.level} variable")
+    if kind is None:
+        kind = col.kind if col.kind in ("set", "derived", "scale") else "variable"
+    return text(f"wavecompare.kind.{kind}", language).format(level=col.level)
 
 
 def _levels_text(levels: dict[int, str], other: dict[int, str]) -> str:
@@ -219,49 +216,52 @@ def _levels_text(levels: dict[int, str], other: dict[int, str]) -> str:
     return out
 
 
-def _codes_text(col: Column) -> str:
-    return ", ".join(f"{c} {col.levels[c]}" for c in col.top_box) or "none"
+def _codes_text(col: Column, language: str) -> str:
+    return (", ".join(f"{c} {col.levels[c]}" for c in col.top_box)
+            or text("wavecompare.none", language))
 
 
-def _difference(a: Column, b: Column) -> str | None:
-    """Why two columns cannot be compared, or None when they can."""
+def _difference(a: Column, b: Column, language: str = "en") -> str | None:
+    """Why two columns cannot be compared (in ``language``), or None when they can."""
+    def say(key: str, first: str, second: str) -> str:
+        return text(f"wavecompare.{key}", language).format(a=first, b=second)
+
     kind_a, kind_b = _share_kind(a), _share_kind(b)
     if kind_a != kind_b:
-        return f"types differ (wave 1: {_kind_text(a)}; wave 2: {_kind_text(b)})"
+        return say("types", _kind_text(a, language), _kind_text(b, language))
     if kind_a in ("ordinal", "binary") and sorted(a.levels.items()) != sorted(b.levels.items()):
-        return (f"answer sets differ (wave 1: {_levels_text(a.levels, b.levels)}; "
-                f"wave 2: {_levels_text(b.levels, a.levels)})")
+        return say("answers", _levels_text(a.levels, b.levels), _levels_text(b.levels, a.levels))
     if kind_a == "ordinal":
         if not a.top_box and not b.top_box:
-            return "no top_box in either codebook (add top_box to compare the item)"
+            return text("wavecompare.no_top_box", language)
         if sorted(a.top_box) != sorted(b.top_box):
-            return f"top box differs (wave 1: {_codes_text(a)}; wave 2: {_codes_text(b)})"
+            return say("top_box", _codes_text(a, language), _codes_text(b, language))
     if kind_a == "code" and a.label != b.label:
-        return f"code labels differ (wave 1: '{a.label}'; wave 2: '{b.label}')"
+        return say("code_labels", a.label, b.label)
     return None
 
 
-def _common_names(codebook: Codebook, mapping: dict[str, str] | None, wave: str,
-                  problems: list[str]) -> dict[str, str]:
+def _common_names(codebook: Codebook, mapping: dict[str, str] | None, wave: int,
+                  problems: list[str], language: str = "en") -> dict[str, str]:
     """Common name → the codebook's own name; problems for unknown or clashing names."""
     mapping = dict(mapping or {})
     for own in mapping:
         if own not in codebook.columns:
-            problems.append(f"{_file(codebook)}: the comparison map of {wave} names '{own}', "
-                            "which is not a column of this codebook")
+            problems.append(text("wavecompare.map_unknown", language).format(
+                file=_file(codebook), wave=wave, own=own))
     out: dict[str, str] = {}
     for name in codebook.columns:
         common = mapping.get(name, name)
         if common in out:
-            problems.append(f"{_file(codebook)}: '{out[common]}' and '{name}' both stand for "
-                            f"'{common}' in the comparison ({wave}); '{name}' is left out")
+            problems.append(text("wavecompare.map_clash", language).format(
+                file=_file(codebook), first=out[common], name=name, common=common, wave=wave))
             continue
         out[common] = name
     return out
 
 
 def comparable(a: Codebook, b: Codebook, *, map_a: dict[str, str] | None = None,
-               map_b: dict[str, str] | None = None,
+               map_b: dict[str, str] | None = None, language: str = "en",
                ) -> tuple[list[tuple[str, str, str]], list[str]]:
     """The items two waves can be compared on, and why others cannot.
 
@@ -272,6 +272,8 @@ def comparable(a: Codebook, b: Codebook, *, map_a: dict[str, str] | None = None,
     map_a, map_b : dict, optional
         ``{own name: common name}`` for items renamed between the waves (the registry's
         ``comparison.map``); a name not mapped is its own common name.
+    language : {"de", "en"}, default "en"
+        The language of the problem lines (a report passes its codebook's).
 
     Returns
     -------
@@ -305,8 +307,8 @@ def comparable(a: Codebook, b: Codebook, *, map_a: dict[str, str] | None = None,
 2 oft, 3 immer; wave 2: 1 nie, 2 meist, 3 immer)
     """
     problems: list[str] = []
-    names_a = _common_names(a, map_a, "wave 1", problems)
-    names_b = _common_names(b, map_b, "wave 2", problems)
+    names_a = _common_names(a, map_a, 1, problems, language)
+    names_b = _common_names(b, map_b, 2, problems, language)
     items: list[tuple[str, str, str]] = []
     for common, name_b in names_b.items():
         name_a = names_a.get(common)
@@ -315,14 +317,16 @@ def comparable(a: Codebook, b: Codebook, *, map_a: dict[str, str] | None = None,
         col_a, col_b = a.column(name_a), b.column(name_b)
         if _share_kind(col_a) is None and _share_kind(col_b) is None:
             continue
-        why = _difference(col_a, col_b)
+        why = _difference(col_a, col_b, language)
         if why is None:
             items.append((common, name_a, name_b))
             continue
-        renamed = [f"wave {i}: '{own}'" for i, own in ((1, name_a), (2, name_b))
-                   if own != common]
-        where = f"variable '{common}'" + (f" ({', '.join(renamed)})" if renamed else "")
-        problems.append(f"{_file(a)} vs {_file(b)}, {where}: {why}")
+        renamed = [text("wavecompare.renamed", language).format(wave=i, own=own)
+                   for i, own in ((1, name_a), (2, name_b)) if own != common]
+        where = (text("wavecompare.variable", language).format(name=common)
+                 + (f" ({', '.join(renamed)})" if renamed else ""))
+        problems.append(text("wavecompare.problem", language).format(
+            a=_file(a), b=_file(b), where=where, why=why))
     return items, problems
 
 
@@ -415,8 +419,8 @@ def wave_comparison(wave_a: tuple[str, pd.DataFrame, Codebook],
         raise ValueError(f"p_adjust must be one of {', '.join(P_ADJUST)}, not {p_adjust!r}")
     name_a, data_a, cb_a = wave_a
     name_b, data_b, cb_b = wave_b
-    items, problems = comparable(cb_a, cb_b, map_a=map_a, map_b=map_b)
     lang = cb_b.language
+    items, problems = comparable(cb_a, cb_b, map_a=map_a, map_b=map_b, language=lang)
     unique = data_a.index.is_unique and data_b.index.is_unique
     if not unique:
         problems.append(f"{_file(cb_a)} vs {_file(cb_b)}: respondent codes are not unique "
