@@ -32,7 +32,7 @@ A header text used by k tables must occur k times; one wrapped over several line
 when each of its words (or parts of a hyphenated word) is found. Headers of one or two
 letters ("n", "%") are found anywhere, so they prove little. Tables inside a closed
 ``<details>`` element are not expected (browsers do not print them). English words from a
-short list (``Details``, ``blanked``, ``raw column``) in a German report (``<html
+short list (``the``, ``and``, ``Table``, ``missing``, ``raw column`` …) in a German report (``<html
 lang="de">``) are reported as a warning and do not change the exit status.
 
 Exit status: 0 all headers found; 1 a header is missing in some PDF, a page could not be
@@ -58,7 +58,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 #: English words that should not appear in a German report (warning only).
-ENGLISH_WORDS = ("Details", "blanked", "raw column")
+ENGLISH_WORDS = ("Details", "blanked", "raw column", "the", "and", "of", "with", "Table",
+                 "Figure", "missing", "blank", "answers", "not shown", "Contents")
 
 #: Browser binaries tried in this order (Debian's package installs ``chromium``).
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
