@@ -280,3 +280,115 @@ def test_a_failed_run_leaves_no_stale_results(wave, notebooks, tmp_path):
     assert index.count("Nicht erstellt: Die Rohdaten dieser Erhebung enthalten Fehler") == 1
     assert "survey validate w1" in index
     assert str(tmp_path / "deep") not in index
+
+
+def test_notebook_parameters_read_as_papermill_reads_them(tmp_path):
+    """Our reader of the parameters cell (no papermill import on paths that execute
+    nothing) gives what papermill.inspect_notebook gives: the shipped notebooks and the
+    odd cases (a dict over several lines, a type comment, two '=' on a line, comments)."""
+    import papermill
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from survey.batch import default_notebooks_dir, notebook_parameters
+
+    cell = new_code_cell(
+        "# a comment\n"
+        "alpha: float = 0.05  # level\n"
+        "groups = {\n    'a': 1,  # dropped\n    'b': 2}  # help of groups\n"
+        "x = 1  # type: int\n"
+        "bad = a == b\n"
+        "name: 'str' = \"x # not a comment\"\n")
+    cell.metadata["tags"] = ["parameters"]
+    odd = tmp_path / "odd.ipynb"
+    nbformat.write(new_notebook(cells=[cell], metadata={"kernelspec": {
+        "name": "python3", "display_name": "Python 3", "language": "python"}}), odd)
+    empty = tmp_path / "none.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("x = 1")]), empty)
+    for path in [*sorted(default_notebooks_dir().glob("*.ipynb")), odd, empty]:
+        expected = {k: dict(v) for k, v in papermill.inspect_notebook(str(path)).items()}
+        assert notebook_parameters(path) == expected, path.name
+    assert set(notebook_parameters(odd)) == {"alpha", "groups", "x", "name"}
+
+
+def test_an_unchanged_wave_keeps_its_reports(wave, notebooks, tmp_path, monkeypatch):
+    """Nothing twice: a wave whose clean data are fresh and whose every report's inputs
+    are unchanged is neither cleaned nor run again; a changed parameter, notebook or
+    --force runs it again."""
+    wave = Wave(name=wave.name, title=wave.title, raw=wave.raw, codebook=wave.codebook,
+                registry=wave.registry, notebooks=["good"], parameters=wave.parameters)
+    monkeypatch.setattr(batch, "_fresh", lambda *a, **k: True)
+    cleaned = []
+
+    def fake_clean(w, processed_dir, *, allow_extra=False):
+        cleaned.append(w.name)
+
+    out = tmp_path / "reports"
+
+    def run(**kwargs):
+        return batch.run_batch([wave], out_dir=out, processed_dir=tmp_path / "p",
+                               notebooks_dir=notebooks, jobs=1, progress=False,
+                               clean=fake_clean, **kwargs)[0]
+
+    first = run()
+    assert first.ok and not first.reused and cleaned == []  # fresh: not cleaned
+    html = out / "w1" / "good.html"
+    stamp = html.stat().st_mtime_ns
+    record = json.loads((out / "w1" / "good.json").read_text(encoding="utf-8"))
+    assert record["inputs"]["parameters"]["alpha"] == 0.01
+    assert set(record["inputs"]["files"]) == {"notebook", "registry", "w1:raw", "w1:codebook"}
+
+    second = run()
+    assert second.ok and second.reused and html.stat().st_mtime_ns == stamp
+    again = json.loads((out / "w1" / "good.json").read_text(encoding="utf-8"))
+    assert again["reused_at"] and again["started_at"] == record["started_at"]
+    assert "unverändert" in (out / "index.html").read_text(encoding="utf-8")
+
+    assert not run(parameters={"alpha": 0.02}).reused  # another parameter: run again
+    assert run(parameters={"alpha": 0.02}).reused
+    write_notebook(notebooks, "good", GOOD + "\nx = 2")  # another notebook: run again
+    assert not run(parameters={"alpha": 0.02}).reused
+    assert not run(parameters={"alpha": 0.02}, force=True).reused  # --force
+    assert cleaned == ["w1"]  # only --force cleaned
+
+
+def test_a_wave_with_a_failed_report_is_run_again(wave, notebooks, tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "_fresh", lambda *a, **k: True)
+    out = tmp_path / "reports"
+    kwargs = dict(out_dir=out, processed_dir=tmp_path / "p", notebooks_dir=notebooks, jobs=1,
+                  progress=False, clean=lambda *a, **k: None)
+    batch.run_batch([wave], **kwargs)
+    results = batch.run_batch([wave], **kwargs)  # "bad" failed: the wave runs as a whole
+    assert [r.reused for r in results] == [False, False]
+    assert [r.status for r in results] == ["ok", "failed"]
+
+
+def test_run_batch_on_a_dask_cluster(wave, notebooks, tmp_path):
+    """--scheduler: the notebooks go to a Dask cluster's workers (a LocalCluster started
+    here) with the same outputs and failure handling as local worker processes."""
+    from distributed import LocalCluster
+
+    kwargs = dict(processed_dir=tmp_path / "p", notebooks_dir=notebooks, jobs=2,
+                  progress=False, clean=lambda *a, **k: None, force=True)
+    local = batch.run_batch([wave], out_dir=tmp_path / "local", **kwargs)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        remote = batch.run_batch([wave], out_dir=tmp_path / "dask",
+                                 scheduler=cluster.scheduler_address, **kwargs)
+    assert [(r.notebook, r.status) for r in remote] == [(r.notebook, r.status) for r in local]
+    assert [r.status for r in remote] == ["ok", "failed"]
+    assert remote[1].error == "ValueError: kaputt: w1"
+    # the same report: the executed cells' outputs are equal (the run's paths differ)
+    def outputs(folder):
+        nb = nbformat.read(folder / "w1" / "good.ipynb", as_version=4)
+        return [o.get("data", {}).get("text/plain") for c in nb.cells if c.cell_type == "code"
+                for o in c.get("outputs", [])]
+    assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
+    assert (tmp_path / "dask" / "w1" / "good.html").is_file()
+    assert (tmp_path / "dask" / "index.html").is_file()
+
+
+def test_an_unreachable_scheduler_is_one_line(wave, notebooks, tmp_path):
+    with pytest.raises(SurveyError, match="cannot reach the Dask scheduler tcp://127.0.0.1:9"):
+        batch.run_batch([wave], out_dir=tmp_path / "r", processed_dir=tmp_path / "p",
+                        notebooks_dir=notebooks, progress=False, force=True,
+                        clean=lambda *a, **k: None, scheduler="tcp://127.0.0.1:9")

@@ -6,6 +6,7 @@ outside the repository, on a registry in a temporary folder.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -217,3 +218,24 @@ def test_demo_batch_shares_no_respondent_code(tmp_path_factory):
         words = set(re.findall(r"[\w=]+", body))
         assert not words & raw_columns, (path.name, sorted(words & raw_columns)[:5])
         assert "==" not in body and "sha256" not in body.lower(), path.name
+
+
+def test_an_unchanged_batch_executes_nothing(batch, tmp_path):
+    """Run again on unchanged inputs: the good wave's report is kept (the index says
+    "unverändert"), and neither papermill nor nbconvert is even imported."""
+    _, out, processed, root = batch
+    html = out / "e2e" / "01-cleaning.html"
+    stamp = html.stat().st_mtime_ns
+    probe = ("import sys\nfrom survey.cli import main\n"
+             f"code = main(['batch', '--waves', {str(root / 'waves.yml')!r}, '--out', "
+             f"{str(out)!r}, '--processed', {str(processed)!r}, '-q'])\n"
+             "print('IMPORTED', sorted(m for m in ('papermill', 'nbconvert', 'nbclient') "
+             "if m in sys.modules))\nsys.exit(code)\n")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 1, proc.stderr  # the broken wave still fails
+    assert "IMPORTED []" in proc.stdout, proc.stdout
+    assert html.stat().st_mtime_ns == stamp
+    record = json.loads((out / "e2e" / "01-cleaning.json").read_text(encoding="utf-8"))
+    assert record["reused_at"]
+    assert "unverändert" in (out / "index.html").read_text(encoding="utf-8")

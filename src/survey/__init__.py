@@ -4,8 +4,9 @@ Codebook-driven cleaning of questionnaire waves, generic analyses on top of it a
 parameterised notebooks rendered to shareable HTML reports.
 """
 
-from .clean import CleanResult, clean
-from .codebook import Codebook, Column, load_codebook
+from importlib import import_module
+from typing import Any
+
 from .errors import (
     CodebookError,
     DataError,
@@ -14,10 +15,26 @@ from .errors import (
     RegistryError,
     SurveyError,
 )
-from .io import read_raw
-from .registry import Wave, get_wave, load_registry
-from .store import WaveData, clean_wave, load_wave, validate_wave
 from .version import __version__
+
+#: Names imported when first used (PEP 562): ``import survey`` and the command line's
+#: paths that clean nothing do not pay for pandas, pandera and the cleaning code.
+_LAZY = {
+    "CleanResult": "clean", "clean": "clean",
+    "Codebook": "codebook", "Column": "codebook", "load_codebook": "codebook",
+    "read_raw": "io",
+    "Wave": "registry", "get_wave": "registry", "load_registry": "registry",
+    "WaveData": "store", "clean_wave": "store", "load_wave": "store", "validate_wave": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "__version__",

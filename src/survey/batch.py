@@ -12,6 +12,8 @@ failures and finally writes ``<out_dir>/index.html``.
 from __future__ import annotations
 
 import ast
+import hashlib
+import json
 import logging
 import os
 import platform
@@ -19,10 +21,12 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -30,6 +34,7 @@ from typing import Any
 from . import fileio
 from .errors import ProblemList, SurveyError
 from .registry import Comparison, Wave, get_wave, load_registry
+from .version import __version__
 
 __all__ = [
     "RunResult",
@@ -85,6 +90,8 @@ class RunResult:
         The provenance record (JSON).
     duration_s : float
         Wall time of execution and rendering.
+    reused : bool
+        The outputs of an earlier run were kept: nothing was executed.
     """
 
     wave: str
@@ -96,6 +103,7 @@ class RunResult:
     record: Path | None = None
     duration_s: float = 0.0
     parameters: dict[str, Any] = field(default_factory=dict)
+    reused: bool = False
 
     @property
     def ok(self) -> bool:
@@ -163,8 +171,17 @@ def package_versions() -> dict[str, str]:
 # --------------------------------------------------------------------------- parameters
 
 
+#: A parameter line as papermill's PythonTranslator reads it (papermill 2.x,
+#: ``translators.py``, BSD-3-Clause): ``name: type = default  # help``.
+_PARAMETER = re.compile(
+    r"^(?P<target>\w[\w_]*)\s*(:\s*[\"']?(?P<annotation>\w[\w_\[\],\s]*)[\"']?\s*)?=\s*"
+    r"(?P<value>.*?)(\s*#\s*(type:\s*(?P<type_comment>[^\s]*)\s*)?(?P<help>.*))?$")
+
+
 def notebook_parameters(path: str | Path) -> dict[str, dict[str, Any]]:
-    """The parameters declared in a notebook's ``parameters`` cell (papermill's view).
+    """The parameters declared in a notebook's ``parameters`` cell, as papermill's
+    ``inspect_notebook`` reads them (the same rules, without importing papermill: a run
+    that executes nothing stays fast).
 
     Returns
     -------
@@ -176,15 +193,56 @@ def notebook_parameters(path: str | Path) -> dict[str, dict[str, Any]]:
     SurveyError
         When the notebook does not exist or cannot be read.
     """
-    import papermill
-
     path = Path(path)
     if not path.is_file():
         raise SurveyError("notebook not found", file=path)
     try:
-        return dict(papermill.inspect_notebook(str(path)))
-    except Exception as err:  # nbformat / papermill raise many types
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cells = nb["cells"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
         raise SurveyError(f"cannot read notebook parameters: {_one_line(err)}", file=path) from err
+    cell = next((c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])),
+                None)
+    if cell is None:
+        return {}
+    source = cell.get("source", "")
+    source = "".join(source) if isinstance(source, list) else str(source)
+    return {p["name"]: p for p in _parameter_lines(source)}
+
+
+def _parameter_lines(source: str) -> list[dict[str, Any]]:
+    """papermill's ``PythonTranslator.inspect``: assignments grouped over continuation
+    lines, comments of all but a definition's last line dropped."""
+    def flatten(lines: list[str]) -> str:
+        flat = ""
+        for line in lines[:-1]:
+            flat += (line[:line.index("#")] if "#" in line else line).strip()
+        return flat + (lines[-1].strip() if lines else "")
+
+    groups: list[str] = []
+    lines: list[str] = []
+    for line in source.splitlines():
+        if not line.strip() or line.strip().startswith("#"):
+            continue
+        if line.count("=") > 0:
+            groups.append(flatten(lines))
+            lines = []
+            if line.count("=") > 1:
+                continue  # papermill cannot read it either
+        lines.append(line)
+    groups.append(flatten(lines))
+    out = []
+    for definition in groups:
+        match = _PARAMETER.match(definition) if definition else None
+        if match is None:
+            continue
+        found = match.groupdict()
+        out.append({"name": found["target"].strip(),
+                    "inferred_type_name": str(found["annotation"] or found["type_comment"]
+                                              or None).strip(),
+                    "default": str(found["value"]).strip(),
+                    "help": str(found["help"] or "").strip()})
+    return out
 
 
 def _default(spec: Mapping[str, Any]) -> Any:
@@ -362,6 +420,96 @@ def failed_result(
     return RunResult(wave.name, notebook, "failed", error=error, record=record_path)
 
 
+def _plan(wave: Wave, notebook: str, notebooks_dir: str | Path, out_dir: str | Path,
+          processed_dir: str | Path, waves_file: str | Path | None,
+          parameters: Mapping[str, Any] | None) -> tuple[Path, dict[str, Any], dict[str, Any]]:
+    """The notebook file, the parameters passed to it and the parameters it ran with (its
+    declared defaults, then what was passed)."""
+    waves_file = Path(waves_file if waves_file is not None else wave.registry).resolve()
+    source = Path(notebooks_dir).resolve() / f"{notebook}.ipynb"
+    base = {
+        "wave": wave.name,
+        "waves_file": str(waves_file),
+        "processed_dir": str(Path(processed_dir).resolve()),
+        "out_dir": str(Path(out_dir).resolve()),
+    }
+    declared = notebook_parameters(source)
+    params = resolve_parameters(source, base, wave.parameters, parameters, declared=declared)
+    effective = {name: _default(spec) for name, spec in declared.items()} | params
+    return source, params, effective
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """SHA-256 (16 hex digits) over the package's code and report template: a report made
+    by other code is not reused, also within one version."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    files = sorted([*root.glob("*.py"), *(p for p in (root / "templates").rglob("*")
+                                          if p.is_file())])
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def run_inputs(wave: Wave, source: Path, effective: Mapping[str, Any],
+               compared: Sequence[Wave] = ()) -> dict[str, Any]:
+    """What a report depends on: the SHA-256 of the notebook, the registry and each wave's
+    raw file, codebook and session-rating file (the compared waves' for the comparison),
+    the parameters it ran with, the package version and :func:`code_fingerprint`."""
+    from .codebook import load_codebook
+
+    files: dict[str, str | None] = {"notebook": _digest(source),
+                                    "registry": _digest(wave.registry)}
+    for w in (compared or [wave]):
+        files[f"{w.name}:raw"] = _digest(w.raw)
+        files[f"{w.name}:codebook"] = _digest(w.codebook)
+        try:
+            ratings = load_codebook(w.codebook).session_ratings
+        except SurveyError:
+            ratings = None
+        if ratings is not None:
+            files[f"{w.name}:ratings"] = _digest(ratings.raw)
+    return {"files": files, "parameters": json.loads(json.dumps(dict(effective), default=str)),
+            "version": __version__, "code": code_fingerprint()}
+
+
+def _digest(path: Path | None) -> str | None:
+    try:
+        return fileio.sha256(path) if path is not None else None
+    except OSError:
+        return None
+
+
+def reusable(job: Mapping[str, Any]) -> RunResult | None:
+    """The earlier run of a job when its outputs can stand: its record says ok, its
+    report and notebook are there and its inputs (:func:`run_inputs`) are the job's."""
+    out = Path(job["out_dir"]) / job["wave"].name
+    name = job["notebook"]
+    record_path, html, ipynb = (out / f"{name}.json", out / f"{name}.html",
+                                out / f"{name}.ipynb")
+    try:
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (not isinstance(record, dict) or record.get("status") != "ok"
+            or record.get("inputs") != job["inputs"] or not html.is_file()
+            or not ipynb.is_file()):
+        return None
+    return RunResult(wave=job["wave"].name, notebook=name, status="ok", ipynb=ipynb,
+                     html=html, record=record_path, duration_s=0.0,
+                     parameters=dict(job.get("parameters") or {}), reused=True)
+
+
+def _mark_reused(result: RunResult) -> None:
+    """Say in the record that this batch reused the report (and when)."""
+    assert result.record is not None
+    record = json.loads(result.record.read_text(encoding="utf-8"))
+    record["reused_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
+    fileio.write_json(result.record, record)
+
+
 def run_notebook(
     wave: Wave | str,
     notebook: str,
@@ -373,6 +521,7 @@ def run_notebook(
     parameters: Mapping[str, Any] | None = None,
     kernel_name: str = "python3",
     timeout: float | None = None,
+    inputs: Mapping[str, Any] | None = None,
 ) -> RunResult:
     """Execute one notebook for one wave, render its HTML report, write its record.
 
@@ -393,6 +542,9 @@ def run_notebook(
         Jupyter kernel.
     timeout : float, optional
         Per-cell execution timeout in seconds (none by default).
+    inputs : mapping, optional
+        What the run depends on (:func:`run_inputs`), kept in the record so that a later
+        batch can reuse the outputs while they match; default computed here.
 
     Returns
     -------
@@ -414,19 +566,11 @@ def run_notebook(
         if waves_file is None:
             raise SurveyError(f"wave '{wave}' given by name: waves_file is required")
         wave = get_wave(waves_file, wave)
-    waves_file = Path(waves_file if waves_file is not None else wave.registry).resolve()
-    source = Path(notebooks_dir).resolve() / f"{notebook}.ipynb"
+    source, params, effective = _plan(wave, notebook, notebooks_dir, out_dir, processed_dir,
+                                      waves_file, parameters)
     out = Path(out_dir).resolve() / wave.name
-    base = {
-        "wave": wave.name,
-        "waves_file": str(waves_file),
-        "processed_dir": str(Path(processed_dir).resolve()),
-        "out_dir": str(Path(out_dir).resolve()),
-    }
-    declared = notebook_parameters(source)
-    params = resolve_parameters(source, base, wave.parameters, parameters, declared=declared)
-    # what the report actually used: the notebook's defaults, then what was passed
-    effective = {name: _default(spec) for name, spec in declared.items()} | params
+    if inputs is None:
+        inputs = run_inputs(wave, source, effective)
 
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{notebook}.ipynb"
@@ -487,6 +631,7 @@ def run_notebook(
         parameters=effective, ipynb=ipynb, html=html,
     )
     record.update(identity)
+    record["inputs"] = dict(inputs)
     fileio.write_json(record_path, record)
     return RunResult(
         wave=wave.name, notebook=notebook, status=status, error=error, ipynb=ipynb,
@@ -578,6 +723,8 @@ def run_batch(
     clean: Callable[..., Any] | None = None,
     comparison: Comparison | None = None,
     internal: bool = False,
+    force: bool = False,
+    scheduler: str | None = None,
 ) -> list[RunResult]:
     """Clean every wave, run its notebooks in worker processes, write the index page.
 
@@ -614,6 +761,16 @@ def run_batch(
         The team's unsuppressed version: every notebook that declares the parameter
         ``internal`` gets ``internal=True``, and the index says "intern". Where it goes is
         the caller's choice (the CLI: ``reports-intern/``, never ``reports/``).
+    force : bool, default False
+        Clean and run everything. By default a wave whose clean data are fresh
+        (:func:`survey.store.is_stale`) is not cleaned again, and a wave (or the
+        comparison) whose every report's record matches its inputs (:func:`run_inputs`)
+        keeps its outputs: nothing is executed, the records say ``reused_at``.
+    scheduler : str, optional
+        Address of a Dask scheduler (``tcp://host:8786``): the notebooks are submitted
+        through ``distributed``'s executor to that cluster's workers instead of local
+        worker processes (same outputs, progress bar and failure handling). The workers
+        need this package installed and must see the same paths (a shared file system).
 
     Returns
     -------
@@ -636,18 +793,21 @@ def run_batch(
     results: dict[tuple[str, str], RunResult] = {}
     order: list[tuple[str, str]] = []
     jobs_todo: list[dict[str, Any]] = []
+    fresh_waves: set[str] = set()
     for wave in waves:
         names = [notebook] if notebook else list(wave.notebooks)
         order.extend((wave.name, name) for name in names)
         if not names:
             logger.warning("wave %s lists no notebooks", wave.name)
             continue
-        if notebook is None:
-            clear_outputs(out_dir / wave.name)
         try:
             declared = _check_wave_parameters(wave, names, nb_dir, overrides)
-            logger.info("cleaning %s", wave.name)
-            clean(wave, processed_dir, allow_extra=allow_extra)
+            if not force and _fresh(wave, processed_dir, allow_extra):
+                fresh_waves.add(wave.name)
+                logger.info("%s: clean data up to date", wave.name)
+            else:
+                logger.info("cleaning %s", wave.name)
+                clean(wave, processed_dir, allow_extra=allow_extra)
             error = None
         except SurveyError as err:
             message = _problem_text(err)
@@ -657,24 +817,27 @@ def run_batch(
             logger.exception("cleaning %s failed unexpectedly", wave.name)
             error = f"cleaning failed: {_execution_error(err)}"
         if error is not None:
+            if notebook is None:
+                clear_outputs(out_dir / wave.name)
             for name in names:
                 results[(wave.name, name)] = failed_result(wave, name, error, out_dir=out_dir)
             continue
-        for name in names:
-            own = {k: v for k, v in overrides.items() if k in declared[name]}
-            jobs_todo.append(
-                dict(
-                    wave=wave, notebook=name, notebooks_dir=nb_dir, out_dir=out_dir,
-                    processed_dir=processed_dir, waves_file=waves_file, parameters=own,
-                    kernel_name=kernel_name, timeout=timeout,
-                )
-            )
+        wave_jobs = [_job(wave, name, nb_dir, out_dir, processed_dir, waves_file,
+                          {k: v for k, v in overrides.items() if k in declared[name]},
+                          kernel_name, timeout) for name in names]
+        if not _reuse(wave_jobs, results, allowed=not force and wave.name in fresh_waves):
+            if notebook is None:
+                clear_outputs(out_dir / wave.name)
+            jobs_todo.extend(wave_jobs)
 
     if comparison is not None and (comparison.notebooks or notebook):
         jobs_todo.extend(_comparison_jobs(
             comparison, waves, results, order, notebook=notebook, nb_dir=nb_dir,
             out_dir=out_dir, processed_dir=processed_dir, waves_file=waves_file,
-            overrides=overrides, kernel_name=kernel_name, timeout=timeout))
+            overrides=overrides, kernel_name=kernel_name, timeout=timeout,
+            reuse=not force and all(
+                name in fresh_waves or _fresh(w, processed_dir, allow_extra)
+                for name, w in _compared(comparison, waves).items())))
 
     if jobs_todo:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_todo)))
@@ -683,7 +846,7 @@ def run_batch(
             disable=None if progress else True,
         )
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with _executor(scheduler, workers) as pool:
                 futures: dict[Future[RunResult], dict[str, Any]] = {
                     pool.submit(_run_job, job): job for job in jobs_todo
                 }
@@ -701,8 +864,10 @@ def run_batch(
         finally:
             bar.close()
 
+    ran = {job["wave"].name for job in jobs_todo}
     for wave_name in dict.fromkeys(name for name, _ in order):
-        _write_workbook(out_dir / wave_name, waves, comparison, overrides)
+        if wave_name in ran or not (out_dir / wave_name / "tabellen.xlsx").is_file():
+            _write_workbook(out_dir / wave_name, waves, comparison, overrides)
     cleaned = {name for (name, _), result in results.items() if result.ok}
     index = _write_index(out_dir, waves, comparison, processed_dir, cleaned, internal=internal)
     logger.info("index: %s", index)
@@ -760,7 +925,8 @@ def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
                      results: dict[tuple[str, str], RunResult], order: list[tuple[str, str]],
                      *, notebook: str | None, nb_dir: Path, out_dir: Path, processed_dir: Path,
                      waves_file: str | Path | None, overrides: Mapping[str, Any],
-                     kernel_name: str, timeout: float | None) -> list[dict[str, Any]]:
+                     kernel_name: str, timeout: float | None,
+                     reuse: bool = False) -> list[dict[str, Any]]:
     """The jobs of the comparison's notebooks, or failed results when a compared wave of
     this batch failed (its notebooks' results are already in ``results``)."""
     known = {w.name: w for w in waves}
@@ -768,8 +934,6 @@ def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
         known = {**load_registry(comparison.registry), **known}
     pseudo = comparison.pseudo_wave(known)
     names = [notebook] if notebook else list(pseudo.notebooks)
-    if notebook is None:
-        clear_outputs(out_dir / pseudo.name)
     order.extend((pseudo.name, name) for name in names)
     broken = sorted({wave for (wave, _), result in results.items()
                      if wave in comparison.waves and not result.ok})
@@ -782,13 +946,96 @@ def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
         except SurveyError as err:
             error = f"not run: {_problem_text(err)}"
     if error is not None:
+        if notebook is None:
+            clear_outputs(out_dir / pseudo.name)
         for name in names:
             results[(pseudo.name, name)] = failed_result(pseudo, name, error, out_dir=out_dir)
         return []
-    return [dict(wave=pseudo, notebook=name, notebooks_dir=nb_dir, out_dir=out_dir,
-                 processed_dir=processed_dir, waves_file=waves_file or comparison.registry,
-                 parameters={k: v for k, v in overrides.items() if k in declared[name]},
-                 kernel_name=kernel_name, timeout=timeout) for name in names]
+    compared = [known[name] for name in comparison.waves]
+    jobs = [_job(pseudo, name, nb_dir, out_dir, processed_dir,
+                 waves_file or comparison.registry,
+                 {k: v for k, v in overrides.items() if k in declared[name]},
+                 kernel_name, timeout, compared=compared) for name in names]
+    if _reuse(jobs, results, allowed=reuse):
+        return []
+    if notebook is None:
+        clear_outputs(out_dir / pseudo.name)
+    return jobs
+
+
+@contextmanager
+def _executor(scheduler: str | None, workers: int) -> Iterator[Executor]:
+    """Local worker processes, or a Dask cluster's executor when ``scheduler`` is given."""
+    if scheduler is None:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield pool
+        return
+    try:
+        from distributed import Client
+    except ImportError as err:
+        raise SurveyError("--scheduler needs the 'distributed' package "
+                          "(pip install 'survey-workbench[dask]')") from err
+    try:
+        client = Client(scheduler, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as err:
+        raise SurveyError(f"cannot reach the Dask scheduler {scheduler}: {_one_line(err)}"
+                          ) from err
+    try:
+        # pure=False: every job runs, even two with equal arguments
+        with client.get_executor(pure=False) as pool:
+            yield pool
+    finally:
+        client.close()
+
+
+def _compared(comparison: Comparison, waves: Sequence[Wave]) -> dict[str, Wave]:
+    known = {w.name: w for w in waves}
+    if any(name not in known for name in comparison.waves):
+        known = {**load_registry(comparison.registry), **known}
+    return {name: known[name] for name in comparison.waves}
+
+
+def _job(wave: Wave, notebook: str, nb_dir: Path, out_dir: Path, processed_dir: Path,
+         waves_file: str | Path | None, parameters: Mapping[str, Any], kernel_name: str,
+         timeout: float | None, compared: Sequence[Wave] = ()) -> dict[str, Any]:
+    """The keyword arguments of :func:`run_notebook` for one report, its inputs included."""
+    source, _, effective = _plan(wave, notebook, nb_dir, out_dir, processed_dir, waves_file,
+                                 parameters)
+    return dict(wave=wave, notebook=notebook, notebooks_dir=nb_dir, out_dir=out_dir,
+                processed_dir=processed_dir, waves_file=waves_file,
+                parameters=dict(parameters), kernel_name=kernel_name, timeout=timeout,
+                inputs=run_inputs(wave, source, effective, compared))
+
+
+def _reuse(jobs: Sequence[Mapping[str, Any]], results: dict[tuple[str, str], RunResult], *,
+           allowed: bool) -> bool:
+    """Keep the outputs of a wave's earlier run when every one of its reports can stand
+    (:func:`reusable`); a wave is re-run as a whole otherwise."""
+    if not allowed or not jobs:
+        return False
+    earlier = [reusable(job) for job in jobs]
+    if any(result is None for result in earlier):
+        return False
+    for result in earlier:
+        assert result is not None
+        _mark_reused(result)
+        results[(result.wave, result.notebook)] = result
+        logger.info("%s/%s: unchanged, report reused", result.wave, result.notebook)
+    return True
+
+
+def _fresh(wave: Wave, processed_dir: Path, allow_extra: bool) -> bool:
+    """Whether the wave's clean data were made from its current inputs, the same way."""
+    from .store import is_stale
+
+    folder = processed_dir / wave.name
+    try:
+        if is_stale(folder, wave):
+            return False
+        provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, SurveyError):
+        return False
+    return bool(provenance.get("allow_extra", False)) == bool(allow_extra)
 
 
 #: What a run writes into ``<out_dir>/<wave>/``; :func:`clear_outputs` removes only these.

@@ -114,12 +114,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
                    help="worker processes")
     p.add_argument("--internal", action="store_true", help=_INTERNAL_HELP)
+    p.add_argument("--force", action="store_true", help=_FORCE_HELP)
     p = sub.add_parser("batch", parents=[common], help="run every wave of the registry")
     p.add_argument(
         "--jobs", "-j", type=_positive_int, default=None, metavar="N",
         help="worker processes (default: number of CPUs)",
     )
     p.add_argument("--internal", action="store_true", help=_INTERNAL_HELP)
+    p.add_argument("--force", action="store_true", help=_FORCE_HELP)
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="run the notebooks on a Dask cluster (tcp://host:8786) instead of "
+                        "local worker processes (needs the 'distributed' package)")
     p = sub.add_parser("demo", parents=[common], help="(re)generate the synthetic demo waves")
     p.add_argument("--seed", type=int, default=None, metavar="N", help="random seed")
     p = sub.add_parser("codebook", help="codebook tools")
@@ -137,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 _INTERNAL_HELP = ("the team's unsuppressed version, marked 'intern' on every page, "
                   "written to reports-intern/ beside the registry (never into reports/)")
+
+
+_FORCE_HELP = ("clean and run everything again (default: keep a wave's reports while "
+               "their notebooks, data, codebook, parameters and code are unchanged)")
 
 
 def _configure_logging(quiet: bool) -> None:
@@ -273,6 +282,8 @@ def _run(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         comparison=comparison,
         internal=args.internal,
+        force=args.force,
+        scheduler=getattr(args, "scheduler", None),
     )
     return _report_failures(results, out)
 

@@ -111,7 +111,8 @@ def _report_row(rec: dict[str, Any], out_dir: Path, language: str,
     ok = rec.get("status") == "ok" and html_file.is_file()
     if ok:
         link = f'<a href="{_e(f"{wave_dir}/{name}.html")}">{_e(title)}</a>'
-        status = f'<td class="status ok">{_e(text("page.index.status_ok", language))}</td>'
+        key = "page.index.status_reused" if rec.get("reused_at") else "page.index.status_ok"
+        status = f'<td class="status ok">{_e(text(key, language))}</td>'
     else:
         link = _e(title)
         if not said:  # else the wave's one sentence above the table says why

@@ -1243,6 +1243,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.index.col_content": {"de": "Inhalt", "en": "Content"},
     "page.index.col_status": {"de": "Status", "en": "Status"},
     "page.index.status_ok": {"de": "erstellt", "en": "made"},
+    "page.index.status_reused": {"de": "unverändert", "en": "unchanged"},
     "page.index.status_failed": {"de": "nicht erstellt", "en": "not made"},
     "page.index.tables": {"de": "Alle Tabellen", "en": "All tables"},
     "page.index.workbook": {"de": "Excel-Arbeitsmappe", "en": "Excel workbook"},
