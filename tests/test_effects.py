@@ -530,3 +530,36 @@ def test_hedges_g_extreme_t_gives_nan_ci_without_error():
 def test_invalid_input_raises_value_error_naming_the_argument(call, name):
     with pytest.raises(ValueError, match=rf"^{re.escape(name)} "):
         call()
+
+
+def test_bootstrap_h_from_counts_equals_ranking():
+    """The counting shortcut for few distinct values gives the tie-corrected H that
+    ranking gives (scipy.stats.kruskal per resample)."""
+    from survey.effects import _kruskal_h_counts
+
+    rng = np.random.default_rng(5)
+    distinct = np.array([1.0, 2.0, 2.5, 4.0, 5.0])
+    sizes = [7, 12, 4]
+    codes = [rng.integers(0, 5, size=(50, m)) for m in sizes]
+    # one row of all-equal values (H = 0)
+    for c in codes:
+        c[0] = 2
+    h = _kruskal_h_counts(codes, 5, sum(sizes))
+    assert h[0] == 0.0
+    for i in range(1, 50):
+        expected = stats.kruskal(*[distinct[c[i]] for c in codes]).statistic
+        assert h[i] == pytest.approx(expected, rel=1e-12, abs=1e-12)
+
+
+def test_epsilon_squared_interval_is_unchanged_by_the_shortcut(monkeypatch):
+    """Same seed, same draws: the interval from counts equals the one from ranking."""
+    import survey.effects as eff
+
+    rng = np.random.default_rng(9)
+    groups = [rng.integers(1, 6, size=m).astype(float) for m in (30, 45, 25)]
+    fast = eff.epsilon_squared(groups, n_boot=500)
+    monkeypatch.setattr(eff, "_COUNT_PATH_LEVELS", 0)  # force the ranking path
+    slow = eff.epsilon_squared(groups, n_boot=500)
+    assert fast.value == slow.value
+    assert fast.ci_low == pytest.approx(slow.ci_low, abs=1e-12)
+    assert fast.ci_high == pytest.approx(slow.ci_high, abs=1e-12)

@@ -569,3 +569,19 @@ def test_eta2_partial_ci_edge_cases() -> None:
         assert np.isnan(low) and np.isnan(high)
     with pytest.raises(ValueError, match="confidence"):
         eta2_partial_ci(3.0, 1, 10, confidence=95)
+
+
+@pytest.mark.parametrize("method", ["holm", "bonferroni", "fdr_bh"])
+def test_adjusted_p_values_equal_statsmodels(method):
+    """Our adjustment against statsmodels' multipletests: random p-values, ties, ones,
+    zeros and a single test."""
+    from statsmodels.stats.multitest import multipletests
+
+    from survey.posthoc import adjusted
+
+    rng = np.random.default_rng(11)
+    cases = [rng.uniform(size=n) ** 3 for n in (1, 2, 5, 17, 200)]
+    cases += [np.array([0.01, 0.01, 0.5, 0.5, 1.0, 0.0]), np.array([0.04, 0.03, 0.02])]
+    for p in cases:
+        expected = multipletests(p, method=method)[1]
+        np.testing.assert_allclose(adjusted(p, method), expected, rtol=0, atol=1e-15)

@@ -35,7 +35,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.stats.multitest import multipletests
 
 from . import effects, posthoc
 from .codebook import Codebook, Column
@@ -52,7 +51,7 @@ COMPARISON_COLUMNS = [
     "statistic", "df", "df2", "p", "p_adj", "effect", "effect_size", "ci_low", "ci_high",
     "ci_method", "odds_ratio", "or_ci_low", "or_ci_high", "small_cell", "reason",
 ]
-#: Corrections ``p_adjust`` accepts (statsmodels ``multipletests`` methods).
+#: Corrections ``p_adjust`` accepts (:func:`survey.posthoc.adjusted`).
 P_ADJUST = ("holm", "bonferroni", "fdr_bh", "none")
 _PERMUTATIONS = 20_000
 _SEED = 20220110
@@ -69,8 +68,7 @@ def adjust(p: pd.Series, method: str = "holm") -> pd.Series:
     out = pd.Series(np.nan, index=p.index)
     ok = p.notna()
     if ok.any():
-        out[ok] = p[ok] if method == "none" else multipletests(p[ok].to_numpy(float),
-                                                               method=method)[1]
+        out[ok] = posthoc.adjusted(p[ok].to_numpy(float), method)
     return out
 
 

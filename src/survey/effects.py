@@ -385,14 +385,22 @@ def epsilon_squared(samples: Sequence, *, confidence: float = 0.95, n_boot: int 
     rng = np.random.default_rng(int(seed))
     sizes = np.array([g.size for g in groups])
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    # few distinct values (rating scales, scale means of few items): H from counts
+    distinct, codes = np.unique(pooled, return_inverse=True)
+    by_counts = distinct.size <= _COUNT_PATH_LEVELS
+    coded = np.split(codes, starts[1:]) if by_counts else groups
     chunk = max(1, min(int(n_boot), _BOOT_CHUNK_VALUES // n))
     boot = np.empty(int(n_boot))
     done = 0
     while done < n_boot:
         size = min(chunk, int(n_boot) - done)
-        resampled = np.concatenate(
-            [g[rng.integers(0, g.size, size=(size, g.size))] for g in groups], axis=1)
-        boot[done:done + size] = _kruskal_h_rows(resampled, sizes, starts) / (n - 1)
+        # the same draws either way: indices within each group, group by group
+        resampled = [g[rng.integers(0, g.size, size=(size, g.size))] for g in coded]
+        if by_counts:
+            h_rows = _kruskal_h_counts(resampled, distinct.size, n)
+        else:
+            h_rows = _kruskal_h_rows(np.concatenate(resampled, axis=1), sizes, starts)
+        boot[done:done + size] = h_rows / (n - 1)
         done += size
     alpha = 1.0 - confidence
     low, high = np.quantile(boot, [alpha / 2, 1 - alpha / 2])
@@ -629,6 +637,31 @@ def _ncp_chi2_interval(chi2: float, df: int, confidence: float) -> tuple[float, 
         return _brentq(lambda v: cdf(v) - target, 0.0, high)
 
     return limit(1 - alpha / 2), limit(alpha / 2)
+
+
+#: Up to this many distinct values, bootstrap H is computed from counts (no sorting).
+_COUNT_PATH_LEVELS = 256
+
+
+def _kruskal_h_counts(groups: Sequence[np.ndarray], levels: int, n: int) -> np.ndarray:
+    """:func:`_kruskal_h_rows` for data coded 0 … ``levels`` − 1: one (rows × n_g) code
+    matrix per group. With ``c_k`` values of code k in a row, code k's midrank is
+    ``c_1 + … + c_(k−1) + (c_k + 1) / 2``, a group's rank sum its counts times the
+    midranks, the tie term ``Σ (c_k³ − c_k)`` — the same H without ranking n values."""
+    rows = groups[0].shape[0]
+    offsets = (np.arange(rows) * levels)[:, None]
+    counts = [np.bincount((g + offsets).ravel(), minlength=rows * levels)
+              .reshape(rows, levels).astype(float) for g in groups]
+    total = np.sum(counts, axis=0)
+    midrank = np.cumsum(total, axis=1) - total + (total + 1.0) / 2.0
+    sums = np.stack([(c * midrank).sum(axis=1) for c in counts], axis=1)
+    sizes = np.array([g.shape[1] for g in groups], dtype=float)
+    h = 12.0 / (n * (n + 1)) * np.sum(sums**2 / sizes, axis=1) - 3.0 * (n + 1)
+    correction = 1.0 - np.sum(total**3 - total, axis=1) / (n**3 - n)
+    out = np.zeros(rows)
+    ok = correction > 0
+    out[ok] = h[ok] / correction[ok]
+    return np.clip(out, 0.0, None)
 
 
 def _kruskal_h_rows(values: np.ndarray, sizes: np.ndarray, starts: np.ndarray) -> np.ndarray:

@@ -30,7 +30,6 @@ import pandas as pd
 from scipy import optimize, stats
 from statsmodels.formula.api import ols
 from statsmodels.stats.anova import anova_lm
-from statsmodels.stats.multitest import multipletests
 
 __all__ = [
     "DUNN_COLUMNS",
@@ -66,7 +65,8 @@ def dunn(samples: Sequence[np.ndarray], labels: Sequence[str]) -> pd.DataFrame:
     observations; the same statistic as ``rstatix::dunn_test``, ``FSA::dunnTest``,
     ``dunn.test::dunn.test`` and ``scikit_posthocs.posthoc_dunn``). p is two-sided,
     ``2 * P(Z >= |z|)``, and ``p_adj`` is Holm's step-down adjustment
-    (``statsmodels.stats.multitest.multipletests(method="holm")``) over all pairs of this call.
+    (:func:`adjusted`, as statsmodels' ``multipletests(method="holm")``) over all pairs
+    of this call.
 
     Parameters
     ----------
@@ -166,14 +166,47 @@ def _dunn_rank_variance(pooled: np.ndarray) -> float:
     return variance if variance > 1e-9 * n * (n + 1) / 12 else 0.0
 
 
+def adjusted(p: np.ndarray, method: str = "holm") -> np.ndarray:
+    """p-values adjusted for multiple testing, as ``statsmodels``' ``multipletests``
+    computes them (``holm``: step-down, ``bonferroni``, ``fdr_bh``: Benjamini–Hochberg
+    step-up, ``none``), capped at 1.
+
+    Written out here because statsmodels' Holm branch calls ``gc.collect()`` on every
+    call, which costs a tenth of a second or more in a process holding a large data set
+    (half the time of a demo wave's comparisons).
+
+    >>> adjusted(np.array([0.01, 0.04, 0.03])).round(3).tolist()
+    [0.03, 0.06, 0.06]
+    >>> adjusted(np.array([0.01, 0.04, 0.03]), "fdr_bh").round(3).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    p = np.asarray(p, dtype=float)
+    m = len(p)
+    if method == "none" or m == 0:
+        return p.copy()
+    if method == "bonferroni":
+        return np.minimum(p * m, 1.0)
+    order = np.argsort(p, kind="mergesort")
+    ranked = p[order]
+    if method == "holm":
+        steps = np.maximum.accumulate(ranked * np.arange(m, 0, -1))
+    elif method == "fdr_bh":
+        steps = np.minimum.accumulate((ranked * m / np.arange(1, m + 1))[::-1])[::-1]
+    else:
+        raise ValueError(f"unknown p-value adjustment {method!r}")
+    out = np.empty(m)
+    out[order] = np.minimum(steps, 1.0)
+    return out
+
+
 def _holm(p: np.ndarray) -> np.ndarray:
     """Holm's adjustment of the finite entries of ``p`` (NaN stays NaN and is no test)."""
     p = np.asarray(p, dtype=float)
-    adjusted = np.full_like(p, np.nan)
+    result = np.full_like(p, np.nan)
     finite = np.isfinite(p)
     if finite.any():
-        adjusted[finite] = multipletests(p[finite], method="holm")[1]
-    return adjusted
+        result[finite] = adjusted(p[finite], "holm")
+    return result
 
 
 # ---------------------------------------------------------------------------------------------
