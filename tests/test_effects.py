@@ -533,33 +533,34 @@ def test_invalid_input_raises_value_error_naming_the_argument(call, name):
 
 
 def test_bootstrap_h_from_counts_equals_ranking():
-    """The counting shortcut for few distinct values gives the tie-corrected H that
-    ranking gives (scipy.stats.kruskal per resample)."""
+    """H from value counts (the shortcut for few distinct values) is the tie-corrected H
+    that ranking gives (scipy.stats.kruskal per row)."""
     from survey.effects import _kruskal_h_counts
 
     rng = np.random.default_rng(5)
     distinct = np.array([1.0, 2.0, 2.5, 4.0, 5.0])
     sizes = [7, 12, 4]
     codes = [rng.integers(0, 5, size=(50, m)) for m in sizes]
-    # one row of all-equal values (H = 0)
-    for c in codes:
+    for c in codes:  # one row of all-equal values (H = 0)
         c[0] = 2
-    h = _kruskal_h_counts(codes, 5, sum(sizes))
+    counts = [np.stack([np.bincount(row, minlength=5) for row in c]) for c in codes]
+    h = _kruskal_h_counts(counts, sum(sizes))
     assert h[0] == 0.0
     for i in range(1, 50):
         expected = stats.kruskal(*[distinct[c[i]] for c in codes]).statistic
         assert h[i] == pytest.approx(expected, rel=1e-12, abs=1e-12)
 
 
-def test_epsilon_squared_interval_is_unchanged_by_the_shortcut(monkeypatch):
-    """Same seed, same draws: the interval from counts equals the one from ranking."""
+def test_epsilon_squared_interval_agrees_between_the_two_bootstraps(monkeypatch):
+    """Drawing each group's value counts (multinomial) is the same resampling as drawing
+    values: the two intervals agree within Monte-Carlo error (2000 resamples each)."""
     import survey.effects as eff
 
     rng = np.random.default_rng(9)
     groups = [rng.integers(1, 6, size=m).astype(float) for m in (30, 45, 25)]
-    fast = eff.epsilon_squared(groups, n_boot=500)
-    monkeypatch.setattr(eff, "_COUNT_PATH_LEVELS", 0)  # force the ranking path
-    slow = eff.epsilon_squared(groups, n_boot=500)
+    fast = eff.epsilon_squared(groups)
+    monkeypatch.setattr(eff, "_COUNT_PATH_LEVELS", 0)  # force drawing values and ranking
+    slow = eff.epsilon_squared(groups)
     assert fast.value == slow.value
-    assert fast.ci_low == pytest.approx(slow.ci_low, abs=1e-12)
-    assert fast.ci_high == pytest.approx(slow.ci_high, abs=1e-12)
+    assert fast.ci_low == pytest.approx(slow.ci_low, abs=0.01)
+    assert fast.ci_high == pytest.approx(slow.ci_high, abs=0.02)

@@ -240,8 +240,10 @@ def frequencies(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
                          "n": n, "pct": _pct(n, base), "pct_valid": _pct(n, n_valid),
                          "ci_low": low, "ci_high": high,
                          "pct_valid_cum": _pct(cum, n_valid)})
-        m = missing[(missing["variable"] == col.variable)
-                    & missing["respondent"].isin(data.index[in_base.to_numpy()])]
+        m = missing[missing["variable"] == col.variable]
+        # those asked, by looking each respondent up (an isin over the whole base builds a
+        # Python list of every code: seconds for a large wave)
+        m = m[in_base.reindex(m["respondent"].to_numpy(), fill_value=False).to_numpy(bool)]
         for kind in _MISSING_KINDS:
             hit = m[m["kind"] == kind]
             if kind in ("dont_know", "no_answer"):

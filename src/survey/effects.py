@@ -340,7 +340,9 @@ def epsilon_squared(samples: Sequence, *, confidence: float = 0.95, n_boot: int 
     ``effectsize::rank_epsilon_squared``.
 
     CI method "bootstrap percentile": ``n_boot`` resamples drawn with replacement *within*
-    each group (group sizes fixed, as effectsize does), seeded with ``seed``; the limits are the
+    each group (group sizes fixed, as effectsize does), seeded with ``seed`` (for at most
+    256 distinct values each group's resampled value counts are drawn from their
+    multinomial distribution, which is the same resampling); the limits are the
     ``(1 - confidence)/2`` and ``1 - (1 - confidence)/2`` quantiles of the resampled ε²
     (two-sided; effectsize's default is one-sided), clipped to [0, 1]. A resample whose values
     are all identical has no rank differences between groups and counts as ε² = 0.
@@ -385,23 +387,28 @@ def epsilon_squared(samples: Sequence, *, confidence: float = 0.95, n_boot: int 
     rng = np.random.default_rng(int(seed))
     sizes = np.array([g.size for g in groups])
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    # few distinct values (rating scales, scale means of few items): H from counts
+    # Few distinct values (rating items, scale means of few items): a resample of a group
+    # is fully described by how often it holds each value, and drawing n_g values with
+    # replacement gives those counts a multinomial distribution with the group's shares.
+    # Drawing the counts and computing H from them is the same bootstrap without n × n_boot
+    # draws and without ranking.
     distinct, codes = np.unique(pooled, return_inverse=True)
-    by_counts = distinct.size <= _COUNT_PATH_LEVELS
-    coded = np.split(codes, starts[1:]) if by_counts else groups
-    chunk = max(1, min(int(n_boot), _BOOT_CHUNK_VALUES // n))
-    boot = np.empty(int(n_boot))
-    done = 0
-    while done < n_boot:
-        size = min(chunk, int(n_boot) - done)
-        # the same draws either way: indices within each group, group by group
-        resampled = [g[rng.integers(0, g.size, size=(size, g.size))] for g in coded]
-        if by_counts:
-            h_rows = _kruskal_h_counts(resampled, distinct.size, n)
-        else:
-            h_rows = _kruskal_h_rows(np.concatenate(resampled, axis=1), sizes, starts)
-        boot[done:done + size] = h_rows / (n - 1)
-        done += size
+    if distinct.size <= _COUNT_PATH_LEVELS:
+        shares = [np.bincount(c, minlength=distinct.size) / c.size
+                  for c in np.split(codes, starts[1:])]
+        boot = _kruskal_h_counts([rng.multinomial(g.size, share, size=int(n_boot))
+                                  for g, share in zip(groups, shares, strict=True)], n)
+        boot = boot / (n - 1)
+    else:
+        chunk = max(1, min(int(n_boot), _BOOT_CHUNK_VALUES // n))
+        boot = np.empty(int(n_boot))
+        done = 0
+        while done < n_boot:
+            size = min(chunk, int(n_boot) - done)
+            resampled = np.concatenate(
+                [g[rng.integers(0, g.size, size=(size, g.size))] for g in groups], axis=1)
+            boot[done:done + size] = _kruskal_h_rows(resampled, sizes, starts) / (n - 1)
+            done += size
     alpha = 1.0 - confidence
     low, high = np.quantile(boot, [alpha / 2, 1 - alpha / 2])
     return Effect("epsilon2", value, float(np.clip(low, 0.0, 1.0)),
@@ -643,22 +650,20 @@ def _ncp_chi2_interval(chi2: float, df: int, confidence: float) -> tuple[float, 
 _COUNT_PATH_LEVELS = 256
 
 
-def _kruskal_h_counts(groups: Sequence[np.ndarray], levels: int, n: int) -> np.ndarray:
-    """:func:`_kruskal_h_rows` for data coded 0 … ``levels`` − 1: one (rows × n_g) code
-    matrix per group. With ``c_k`` values of code k in a row, code k's midrank is
-    ``c_1 + … + c_(k−1) + (c_k + 1) / 2``, a group's rank sum its counts times the
-    midranks, the tie term ``Σ (c_k³ − c_k)`` — the same H without ranking n values."""
-    rows = groups[0].shape[0]
-    offsets = (np.arange(rows) * levels)[:, None]
-    counts = [np.bincount((g + offsets).ravel(), minlength=rows * levels)
-              .reshape(rows, levels).astype(float) for g in groups]
+def _kruskal_h_counts(counts: Sequence[np.ndarray], n: int) -> np.ndarray:
+    """:func:`_kruskal_h_rows` from value counts: one (rows × levels) matrix per group, the
+    count of each distinct value (in ascending order of the values) in each row. With
+    ``c_k`` values of level k in a row, level k's midrank is ``c_1 + … + c_(k−1) +
+    (c_k + 1) / 2``, a group's rank sum its counts times the midranks, the tie term
+    ``Σ (c_k³ − c_k)``: the same H without ranking n values."""
+    counts = [np.asarray(c, dtype=float) for c in counts]
     total = np.sum(counts, axis=0)
     midrank = np.cumsum(total, axis=1) - total + (total + 1.0) / 2.0
     sums = np.stack([(c * midrank).sum(axis=1) for c in counts], axis=1)
-    sizes = np.array([g.shape[1] for g in groups], dtype=float)
+    sizes = np.stack([c.sum(axis=1) for c in counts], axis=1)
     h = 12.0 / (n * (n + 1)) * np.sum(sums**2 / sizes, axis=1) - 3.0 * (n + 1)
     correction = 1.0 - np.sum(total**3 - total, axis=1) / (n**3 - n)
-    out = np.zeros(rows)
+    out = np.zeros(total.shape[0])
     ok = correction > 0
     out[ok] = h[ok] / correction[ok]
     return np.clip(out, 0.0, None)
