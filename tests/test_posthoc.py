@@ -585,3 +585,31 @@ def test_adjusted_p_values_equal_statsmodels(method):
     for p in cases:
         expected = multipletests(p, method=method)[1]
         np.testing.assert_allclose(adjusted(p, method), expected, rtol=0, atol=1e-15)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_anova2_type2_equals_statsmodels(seed):
+    """Type II sums of squares from nested fits against statsmodels' anova_lm(typ=2) on
+    unbalanced random designs (2 × 3, with an interaction)."""
+    import warnings
+
+    from statsmodels.formula.api import ols
+    from statsmodels.stats.anova import anova_lm
+
+    from survey.posthoc import anova2
+
+    rng = np.random.default_rng(seed)
+    n = 90
+    frame = pd.DataFrame({"a": rng.choice(["x", "y"], size=n, p=[0.3, 0.7]),
+                          "b": rng.choice(["p", "q", "r"], size=n, p=[0.2, 0.5, 0.3])})
+    frame["y"] = (rng.normal(size=n) + (frame["a"] == "y") * 0.8
+                  + (frame["b"] == "r") * 0.5 + ((frame["a"] == "y") & (frame["b"] == "q")))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = anova_lm(ols("y ~ C(a) * C(b)", data=frame).fit(), typ=2)
+    ours = anova2(frame, "y", "a", "b").set_index("term")
+    for term, row in (("a", "C(a)"), ("b", "C(b)"), ("a:b", "C(a):C(b)")):
+        assert ours.loc[term, "ss"] == pytest.approx(ref.loc[row, "sum_sq"], rel=1e-10)
+        assert ours.loc[term, "F"] == pytest.approx(ref.loc[row, "F"], rel=1e-10)
+        assert ours.loc[term, "p"] == pytest.approx(ref.loc[row, "PR(>F)"], rel=1e-9)
+        assert ours.loc[term, "df_resid"] == ref.loc["Residual", "df"]
