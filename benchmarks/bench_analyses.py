@@ -14,13 +14,11 @@ respondents analysed in at most 10 s; the script exits 1 when it is missed.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 10.0
 
 
@@ -30,29 +28,14 @@ def main() -> int:
     parser.add_argument("--wave", default="anna-e2")
     args = parser.parse_args()
 
-    import pandas as pd
+    from replicate import replicated_wave
 
     from survey import compare, describe, hypotheses, scales, splits
-    from survey.io import read_raw
-    from survey.registry import Wave, get_wave
     from survey.store import clean_wave, load_wave
 
-    source = get_wave(ROOT / "waves.yml", args.wave)
-    raw = read_raw(source.raw).frame
-    id_col = raw.columns[0]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        copies = -(-args.rows // len(raw))
-        big = pd.concat([raw] * copies, ignore_index=True).iloc[: args.rows].copy()
-        big[id_col] = [f"B-{i:07d}" for i in range(len(big))]
-        raw_path = tmp / source.raw.name
-        big.to_csv(raw_path, sep=";", index=False, encoding="utf-8-sig")
-        shutil.copy(source.codebook, tmp / "codebook.yml")
-        (tmp / "waves.yml").write_text(
-            f"waves:\n  bench:\n    title: bench\n    raw: {raw_path.name}\n"
-            "    codebook: codebook.yml\n    notebooks: []\n", encoding="utf-8")
-        wave = Wave(name="bench", title="bench", raw=raw_path, codebook=tmp / "codebook.yml",
-                    registry=tmp / "waves.yml")
+        wave, _ = replicated_wave(tmp, args.rows, args.wave)
         clean_wave(wave, tmp / "processed")
         wd = load_wave("bench", tmp / "waves.yml", tmp / "processed", refresh=False)
         cb, data, missing = wd.codebook, wd.data, wd.missing

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 60.0
 TARGET_RSS_MB = 2048.0
 
@@ -33,31 +31,19 @@ def main() -> int:
     parser.add_argument("--wave", default="anna-e2")
     args = parser.parse_args()
 
-    from survey.io import read_raw
-    from survey.registry import Wave, get_wave
+    from replicate import replicated_wave
+
     from survey.store import clean_wave
 
-    source = get_wave(ROOT / "waves.yml", args.wave)
-    raw = read_raw(source.raw).frame
-    id_col = raw.columns[0]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        copies = -(-args.rows // len(raw))
-        import pandas as pd
-
-        big = pd.concat([raw] * copies, ignore_index=True).iloc[: args.rows].copy()
-        big[id_col] = [f"B-{i:07d}" for i in range(len(big))]
-        raw_path = tmp / source.raw.name
-        big.to_csv(raw_path, sep=";", index=False, encoding="utf-8-sig")
-        shutil.copy(source.codebook, tmp / "codebook.yml")
-        wave = Wave(name="bench", title="bench", raw=raw_path, codebook=tmp / "codebook.yml",
-                    registry=tmp / "waves.yml")
+        wave, n_columns = replicated_wave(tmp, args.rows, args.wave)
         start = time.perf_counter()
         clean_wave(wave, tmp / "processed")
         seconds = time.perf_counter() - start
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     ok = seconds <= TARGET_SECONDS and rss_mb <= TARGET_RSS_MB
-    print(f"clean_wave: {args.rows} rows x {raw.shape[1]} raw columns in {seconds:.1f} s "
+    print(f"clean_wave: {args.rows} rows x {n_columns} raw columns in {seconds:.1f} s "
           f"({args.rows / seconds:,.0f} rows/s); peak RSS {rss_mb:.0f} MB "
           f"[targets: {TARGET_SECONDS:.0f} s, {TARGET_RSS_MB:.0f} MB] -> "
           f"{'ok' if ok else 'MISSED'}")
