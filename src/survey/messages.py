@@ -181,6 +181,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "Difference: {wave_b} − {wave_a} in percentage points"},
     "plot.weekly_median": {"de": "Median: {value}", "en": "Median: {value}"},
     "plot.weekly_xlabel": {"de": "Kalenderwoche", "en": "Calendar week"},
+    "plot.weekly_ylabel": {"de": "Bögen je Woche", "en": "Forms per week"},
     "plot.weekly_empty": {"de": "Keine Bögen", "en": "No forms"},
     "verdict.supported": {"de": "bestätigt", "en": "supported"},
     "hyp.one_sided": {"de": "einseitig", "en": "one-sided"},
@@ -1104,7 +1105,6 @@ MESSAGES: dict[str, dict[str, str]] = {
               "nennt die Werte je Woche.",
         "en": "Unsuppressed version: every week is shown with its number; the table gives "
               "the figures per week."},
-    "page.ratings.weeks.ylabel": {"de": "Bögen je Woche", "en": "Forms per week"},
     "page.ratings.weeks.caption": {
         "de": "Rückmeldebögen je Kalenderwoche; gestrichelte Linie: Median",
         "en": "Feedback forms per calendar week; dashed line: median"},

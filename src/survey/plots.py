@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .messages import LANGUAGES, MESSAGES, text
-from .tables import format_number, is_missing
+from .tables import format_number, is_missing, withheld_columns
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -926,8 +926,7 @@ def missingness_figure(
         raw = [math.nan] * len(frame)
     pct = _counts(frame["pct_missing"]).to_numpy()
 
-    small = (frame["suppressed_small"].map(
-        lambda v: set() if is_missing(v) else set(str(v).split(";"))).tolist()
+    small = (frame["suppressed_small"].map(withheld_columns).tolist()
         if "suppressed_small" in frame.columns else [set()] * len(frame))
     not_shown = text("text.not_shown", language)
     fewer = text("plot.fewer_than", language).format(
@@ -1396,7 +1395,7 @@ def weekly_figure(
     *,
     min_count: int = 0,
     title: str | None = None,
-    ylabel: str = "Bögen je Woche",
+    ylabel: str | None = None,
     language: str = "de",
 ) -> Figure:
     """Feedback forms per calendar week: one vertical bar per ISO week, a line at the median.
@@ -1418,8 +1417,8 @@ def weekly_figure(
         Weeks with fewer forms carry no number (a shared report passes its ``min_cell``).
     title : str, optional
         Figure title (wrapped).
-    ylabel : str, default "Bögen je Woche"
-        Label of the y axis.
+    ylabel : str, optional
+        Label of the y axis; default the catalogue's ("Bögen je Woche" / "Forms per week").
     language : {"de", "en"}
         Language of the catalogue texts and numbers.
 
@@ -1529,6 +1528,8 @@ def weekly_figure(
     ax.tick_params(axis="y", labelsize=_SMALL + 0.5, colors="#333333")
     ax.grid(axis="y", color="#BBBBBB", linewidth=0.5, alpha=0.6)
     ax.set_axisbelow(True)
+    if ylabel is None:
+        ylabel = text("plot.weekly_ylabel", language)
     ax.set_ylabel(ylabel, fontsize=_FONT, parse_math=False)
     ax.set_xlabel(text("plot.weekly_xlabel", language), fontsize=_FONT, parse_math=False)
     if title_text:

@@ -26,7 +26,14 @@ import pandas as pd
 
 from .codebook import Codebook, Variable
 from .messages import MESSAGES, labels, text
-from .tables import SUPPRESSED, SUPPRESSED_SMALL, format_number, is_missing, suppress
+from .tables import (
+    SUPPRESSED,
+    SUPPRESSED_SMALL,
+    format_number,
+    is_missing,
+    suppress,
+    withheld_columns,
+)
 
 __all__ = [
     "KINDS",
@@ -188,7 +195,7 @@ def missing_reasons(missing: pd.DataFrame, codebook: Codebook, *,
     out = grouped[columns].reset_index(drop=True)
     if missingness is None or SUPPRESSED not in missingness.columns:
         return out
-    hidden = {str(v): set() if is_missing(w) else set(str(w).split(";"))
+    hidden = {str(v): withheld_columns(w)
               for v, w in zip(missingness["variable"], missingness[SUPPRESSED], strict=True)}
     withheld = np.array([k in hidden.get(str(v), set())
                          for v, k in zip(out["variable"], out["kind"], strict=True)], dtype=bool)
@@ -334,7 +341,7 @@ def _shown_totals(table: pd.DataFrame | None, prefix: str) -> dict[tuple[str, st
     out: dict[tuple[str, str], Any] = {}
     listed = table[SUPPRESSED] if SUPPRESSED in table.columns else [""] * len(table)
     for (_, row), withheld in zip(table.iterrows(), listed, strict=True):
-        hidden = set() if is_missing(withheld) else set(str(withheld).split(";"))
+        hidden = withheld_columns(withheld)
         for column in set(_PART_OF.values()):
             if column in row.index:
                 value = row[column]

@@ -135,6 +135,7 @@ from .messages import LANGUAGES, MESSAGES, text
 
 __all__ = [
     "is_missing",
+    "withheld_columns",
     "ROLES",
     "ROLE_DECIMALS",
     "COMBINED",
@@ -1104,7 +1105,12 @@ def _cell(value: Any, role: str, decimals: int, language: str) -> str:
         return str(value)
 
 
-def _split(entry: Any) -> set[str]:
+def withheld_columns(entry: Any) -> set[str]:
+    """The columns a ``suppressed`` (or ``suppressed_small``) cell lists.
+
+    >>> sorted(withheld_columns("n;pct")), withheld_columns(""), withheld_columns(None)
+    (['n', 'pct'], set(), set())
+    """
     return set() if is_missing(entry) or not str(entry) else set(str(entry).split(";"))
 
 
@@ -1140,9 +1146,10 @@ def _columns(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str] | None
 
 def _view(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str], language: str,
           min_cell: int) -> pd.DataFrame:
-    withheld = [_split(x) for x in frame.get(SUPPRESSED, pd.Series([""] * len(frame)))]
-    small = [_split(x) for x in frame.get(SUPPRESSED_SMALL, pd.Series([""] * len(frame)))]
-    near = [_split(x) for x in frame.get(SUPPRESSED_NEAR_TOTAL, pd.Series([""] * len(frame)))]
+    blank = pd.Series([""] * len(frame))
+    withheld, small, near = ([withheld_columns(x) for x in frame.get(marker, blank)]
+                             for marker in (SUPPRESSED, SUPPRESSED_SMALL,
+                                            SUPPRESSED_NEAR_TOTAL))
     # a count close to its total shows as "> total − min_cell", its share of the total as
     # "> (total − min_cell) / total": no more than "< min_cell" says of the complement
     bounded = {(count, shown): total for count, total in spec.complement.items()
@@ -1293,7 +1300,7 @@ def figure_rows(frame: pd.DataFrame, name: str, *, value: str = "pct_cases",
     values: list[float] = []
     for i in range(len(table)):
         shown_n, shown_v = view[count].iloc[i], view[value].iloc[i]
-        withheld = count in _split(table[SUPPRESSED].iloc[i])
+        withheld = count in withheld_columns(table[SUPPRESSED].iloc[i])
         if not withheld:
             counts.append(table[count].iloc[i])
             values.append(table[value].iloc[i])
