@@ -286,6 +286,9 @@ class Page:
 
         styler = table_view(table) if isinstance(table, pd.DataFrame) else table
         styler = styler.set_caption(_e(self.caption("table", caption)))
+        # pandas names a table's CSS ids after a random uuid: name them after the table's
+        # number, so that running a notebook twice gives the same report
+        styler = styler.set_uuid(f"tab{self._numbers['table']}")
         _display(styler.to_html())
 
     def figure(self, fig: Any, caption: str | None = None, *, alt: str | None = None,

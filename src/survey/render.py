@@ -186,7 +186,8 @@ def render_html(
 
     Code cells' inputs and all prompts are left out, stderr output (warnings) is
     dropped, cells tagged ``remove_cell`` are left out, the table of contents is filled
-    (:func:`table_of_contents`) and the page's ``lang`` is the report's language.
+    (:func:`table_of_contents`) and the page's ``lang`` is the report's language. The same
+    executed notebook always gives the same page (no random ids).
 
     Parameters
     ----------
@@ -210,6 +211,9 @@ def render_html(
     if title:
         nb.metadata["title"] = title
     _drop_stderr(nb)
+    for cell in nb.cells:  # papermill gives it a random id: the same page every run
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
     resources = {"metadata": {"name": ipynb_path.stem}}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     body = table_of_contents(body)
