@@ -392,3 +392,80 @@ def test_an_unreachable_scheduler_is_one_line(wave, notebooks, tmp_path):
         batch.run_batch([wave], out_dir=tmp_path / "r", processed_dir=tmp_path / "p",
                         notebooks_dir=notebooks, progress=False, force=True,
                         clean=lambda *a, **k: None, scheduler="tcp://127.0.0.1:9")
+
+
+# --------------------------------------------------------------------------- scheduling
+
+
+class _Inline:
+    """An executor that runs nothing: it records what was submitted, in order, and answers
+    every job with an ok result (for the scheduling tests)."""
+
+    def __init__(self) -> None:
+        self.submitted: list[tuple[str, str]] = []
+
+    def submit(self, fn, job):
+        from concurrent.futures import Future
+
+        self.submitted.append((job["wave"].name, job["notebook"]))
+        future: Future = Future()
+        future.set_result(batch.RunResult(wave=job["wave"].name, notebook=job["notebook"],
+                                          status="ok", duration_s=0.0))
+        return future
+
+
+def _record(folder: Path, wave: str, notebook: str, duration) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{notebook}.json").write_text(json.dumps(
+        {"wave": wave, "notebook": notebook, "duration_s": duration}), encoding="utf-8")
+
+
+def test_last_durations_reads_records_and_skips_others(tmp_path):
+    _record(tmp_path / "w1", "w1", "good", 12.5)
+    _record(tmp_path / "w1", "w1", "bad", "lange")
+    (tmp_path / "w1" / "notes.json").write_text("[1, 2", encoding="utf-8")
+    assert batch._last_durations(tmp_path) == {("w1", "good"): 12.5}
+
+
+def test_batch_starts_the_longest_reports_first(wave, notebooks, tmp_path, monkeypatch):
+    """Longest first by the last run's records; a report without a record counts as long
+    (it may be), and ties keep the registry's order. Warm kernels carry the batch's id."""
+    from contextlib import contextmanager
+
+    write_notebook(notebooks, "third", "x = 3")
+    write_notebook(notebooks, "fourth", "x = 4")
+    five = Wave(name="w1", title="Welle 1", raw=wave.raw, codebook=wave.codebook,
+                registry=wave.registry, notebooks=["good", "bad", "third", "fourth"])
+    out = tmp_path / "reports"
+    _record(out / "w1", "w1", "good", 1.0)
+    _record(out / "w1", "w1", "bad", 30.0)
+    _record(out / "w1", "w1", "third", 1.0)
+    inline = _Inline()
+    jobs_seen = []
+
+    @contextmanager
+    def fake_executor(scheduler, workers):
+        yield inline
+
+    original = inline.submit
+
+    def submit(fn, job):
+        jobs_seen.append(job)
+        return original(fn, job)
+
+    inline.submit = submit
+    monkeypatch.setattr(batch, "_executor", fake_executor)
+    books = []
+    monkeypatch.setattr(batch, "_write_workbook",
+                        lambda folder, *a: books.append(folder.name))
+    batch.run_batch([five], out_dir=out, processed_dir=tmp_path / "p", notebooks_dir=notebooks,
+                    progress=False, clean=lambda *a, **k: None, force=True)
+    assert inline.submitted == [("w1", "fourth"), ("w1", "bad"), ("w1", "good"),
+                                ("w1", "third")]
+    assert len({job["warm"] for job in jobs_seen}) == 1  # one batch id for all
+    assert books == ["w1"]  # written once, when the wave's last report was done
+
+    jobs_seen.clear()
+    batch.run_batch([five], out_dir=out, processed_dir=tmp_path / "p", notebooks_dir=notebooks,
+                    progress=False, clean=lambda *a, **k: None, force=True, fresh_kernels=True)
+    assert jobs_seen and all("warm" not in job for job in jobs_seen)

@@ -15,14 +15,23 @@ import ast
 import hashlib
 import json
 import logging
+import math
 import os
 import platform
 import re
 import subprocess
 import sys
 import time
+import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import (
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +42,7 @@ from typing import Any
 
 from . import fileio
 from .errors import ProblemList, SurveyError
+from .kernels import KERNEL_ARGUMENTS, KernelNotReady, WarmKernel, worker_kernel
 from .registry import Comparison, Wave, get_wave, load_registry
 from .version import __version__
 
@@ -522,6 +532,7 @@ def run_notebook(
     kernel_name: str = "python3",
     timeout: float | None = None,
     inputs: Mapping[str, Any] | None = None,
+    kernel: WarmKernel | None = None,
 ) -> RunResult:
     """Execute one notebook for one wave, render its HTML report, write its record.
 
@@ -545,6 +556,10 @@ def run_notebook(
     inputs : mapping, optional
         What the run depends on (:func:`run_inputs`), kept in the record so that a later
         batch can reuse the outputs while they match; default computed here.
+    kernel : WarmKernel, optional
+        Run in this warm kernel (reset to a fresh kernel's state first) instead of a
+        kernel of its own; it is shut down when the notebook fails. When it cannot be made
+        ready, the notebook runs in a kernel of its own.
 
     Returns
     -------
@@ -557,6 +572,7 @@ def run_notebook(
     SurveyError
         Before anything is executed: notebook missing, unknown parameter, bad value.
     """
+    skip_unused_imports()
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -585,6 +601,7 @@ def run_notebook(
     # moved into place when the run ends (also when a cell failed), so an interrupted run
     # never leaves a half-written notebook under the report's name
     running = out / f".{notebook}.running.ipynb"
+    warm = _warm_manager(kernel, out)
     try:
         papermill.execute_notebook(
             str(source),
@@ -595,11 +612,8 @@ def run_notebook(
             progress_bar=False,
             log_output=False,
             execution_timeout=timeout,
-            # the kernel's own log is noise on the terminal: start-up warnings ("running
-            # over TCP") and "KeyboardInterrupt caught in kernel", which an idle kernel logs
-            # at ERROR level when jupyter_client interrupts it before every shutdown (also
-            # a clean one). What goes wrong in a cell reaches the run as a cell error.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            extra_arguments=list(KERNEL_ARGUMENTS),
+            **({} if warm is None else {"km": warm}),
         )
     except PapermillExecutionError as err:
         error = _execution_error(err)
@@ -607,7 +621,11 @@ def run_notebook(
         error = _execution_error(err)
     except BaseException:  # interrupted: leave nothing behind
         running.unlink(missing_ok=True)
+        if warm is not None:
+            kernel.shut_down()
         raise
+    if warm is not None:
+        kernel.finished(ok=error is None)
     if running.exists():
         os.replace(running, target)
     else:
@@ -639,11 +657,44 @@ def run_notebook(
     )
 
 
+def _warm_manager(kernel: WarmKernel | None, cwd: Path) -> Any:
+    """The warm kernel's manager, reset for a notebook in ``cwd``; None for a kernel of
+    the notebook's own (no warm kernel, or it could not be made ready)."""
+    if kernel is None:
+        return None
+    try:
+        return kernel.prepare(str(cwd))
+    except KernelNotReady as err:
+        logger.warning("warm kernel not ready, using a new kernel: %s", _one_line(err))
+        return None
+
+
+def skip_unused_imports() -> None:
+    """Keep jsonschema from importing ``rfc3987_syntax`` on the way to papermill and
+    nbconvert.
+
+    When that optional package is installed, jsonschema imports it to check "iri" formats,
+    and it builds a parser at import: 1.4 s of every process that imports nbformat
+    (python-jsonschema/jsonschema#1428). nbformat validates notebooks with fastjsonschema
+    and checks no formats, so nothing here uses it; a ``None`` entry in ``sys.modules`` is
+    Python's documented way to make an import fail, which jsonschema expects.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def _run_job(kwargs: dict[str, Any]) -> RunResult:
-    """Worker entry point: never raises, so nothing unpicklable crosses processes."""
+    """Worker entry point: never raises, so nothing unpicklable crosses processes.
+
+    ``kwargs`` are :func:`run_notebook`'s; a ``warm`` entry (the batch's id) runs the
+    notebook in this worker's warm kernel for that batch."""
+    kwargs = dict(kwargs)
+    batch = kwargs.pop("warm", None)
     wave: Wave = kwargs["wave"]
     notebook: str = kwargs["notebook"]
     try:
+        if batch is not None:
+            kwargs["kernel"] = worker_kernel(kwargs["kernel_name"], batch)
         return run_notebook(**kwargs)
     except SurveyError as err:
         message = "; ".join(err.lines()) if isinstance(err, ProblemList) else str(err)
@@ -725,6 +776,7 @@ def run_batch(
     internal: bool = False,
     force: bool = False,
     scheduler: str | None = None,
+    fresh_kernels: bool = False,
 ) -> list[RunResult]:
     """Clean every wave, run its notebooks in worker processes, write the index page.
 
@@ -771,6 +823,12 @@ def run_batch(
         through ``distributed``'s executor to that cluster's workers instead of local
         worker processes (same outputs, progress bar and failure handling). The workers
         need this package installed and must see the same paths (a shared file system).
+        Every notebook gets a kernel of its own there (a long-lived worker keeps nothing
+        running after the batch).
+    fresh_kernels : bool, default False
+        Start a kernel for every notebook. By default each local worker keeps one warm
+        kernel for the whole batch (:mod:`survey.kernels`), reset to a new kernel's state
+        before every notebook and replaced after a failure.
 
     Returns
     -------
@@ -793,6 +851,7 @@ def run_batch(
     results: dict[tuple[str, str], RunResult] = {}
     order: list[tuple[str, str]] = []
     jobs_todo: list[dict[str, Any]] = []
+    took = _last_durations(out_dir)  # before a re-run clears the records
     fresh_waves: set[str] = set()
     for wave in waves:
         names = [notebook] if notebook else list(wave.notebooks)
@@ -839,14 +898,27 @@ def run_batch(
                 name in fresh_waves or _fresh(w, processed_dir, allow_extra)
                 for name, w in _compared(comparison, waves).items())))
 
+    books: list[Future[None]] = []
     if jobs_todo:
+        if scheduler is None and not fresh_kernels:
+            batch_id = uuid.uuid4().hex
+            for job in jobs_todo:
+                job["warm"] = batch_id
+        # the longest reports first (as long as they took last time), so that no worker
+        # starts a long one when the others are done; unknown ones first, in their order
+        jobs_todo.sort(key=lambda job: -took.get((job["wave"].name, job["notebook"]),
+                                                 math.inf))
+        skip_unused_imports()  # before the workers fork: they inherit it
         workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_todo)))
+        left = Counter(job["wave"].name for job in jobs_todo)
         bar = tqdm(
             total=len(jobs_todo), desc="Notebooks", unit="nb", file=sys.stderr,
             disable=None if progress else True,
         )
         try:
-            with _executor(scheduler, workers) as pool:
+            # a wave's workbook is written (in a thread) as soon as its notebooks are done,
+            # while the workers go on with the others
+            with _executor(scheduler, workers) as pool, ThreadPoolExecutor(1) as writer:
                 futures: dict[Future[RunResult], dict[str, Any]] = {
                     pool.submit(_run_job, job): job for job in jobs_todo
                 }
@@ -861,12 +933,18 @@ def run_batch(
                     results[(result.wave, result.notebook)] = result
                     bar.set_postfix_str(f"{result.wave}/{result.notebook}: {result.status}")
                     bar.update(1)
+                    left[result.wave] -= 1
+                    if not left[result.wave]:
+                        books.append(writer.submit(_write_workbook, out_dir / result.wave,
+                                                   waves, comparison, overrides))
+                for book in books:
+                    book.result()
         finally:
             bar.close()
 
     ran = {job["wave"].name for job in jobs_todo}
     for wave_name in dict.fromkeys(name for name, _ in order):
-        if wave_name in ran or not (out_dir / wave_name / "tabellen.xlsx").is_file():
+        if wave_name not in ran and not (out_dir / wave_name / "tabellen.xlsx").is_file():
             _write_workbook(out_dir / wave_name, waves, comparison, overrides)
     cleaned = {name for (name, _), result in results.items() if result.ok}
     index = _write_index(out_dir, waves, comparison, processed_dir, cleaned, internal=internal)
@@ -1040,6 +1118,18 @@ def _fresh(wave: Wave, processed_dir: Path, allow_extra: bool) -> bool:
 
 #: What a run writes into ``<out_dir>/<wave>/``; :func:`clear_outputs` removes only these.
 _OUTPUT_PATTERNS = ("*.html", "*.ipynb", "*.json", "*.xlsx", "tables/*.csv")
+
+
+def _last_durations(out_dir: Path) -> dict[tuple[str, str], float]:
+    """How long each report took in the run whose records are in ``out_dir``."""
+    took = {}
+    for record in out_dir.glob("*/*.json"):
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+            took[(data["wave"], data["notebook"])] = float(data["duration_s"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not a run record, or a damaged one: no estimate
+    return took
 
 
 def clear_outputs(folder: Path) -> None:

@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes")
     p.add_argument("--internal", action="store_true", help=_INTERNAL_HELP)
     p.add_argument("--force", action="store_true", help=_FORCE_HELP)
+    p.add_argument("--fresh-kernels", action="store_true", help=_FRESH_HELP)
     p = sub.add_parser("batch", parents=[common], help="run every wave of the registry")
     p.add_argument(
         "--jobs", "-j", type=_positive_int, default=None, metavar="N",
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--internal", action="store_true", help=_INTERNAL_HELP)
     p.add_argument("--force", action="store_true", help=_FORCE_HELP)
+    p.add_argument("--fresh-kernels", action="store_true", help=_FRESH_HELP)
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="run the notebooks on a Dask cluster (tcp://host:8786) instead of "
                         "local worker processes (needs the 'distributed' package)")
@@ -146,6 +148,9 @@ _INTERNAL_HELP = ("the team's unsuppressed version, marked 'intern' on every pag
 
 _FORCE_HELP = ("clean and run everything again (default: keep a wave's reports while "
                "their notebooks, data, codebook, parameters and code are unchanged)")
+_FRESH_HELP = ("start a new kernel for every notebook (default: each worker reuses one "
+               "kernel, reset before every notebook; for own notebooks that keep state in "
+               "modules)")
 
 
 def _configure_logging(quiet: bool) -> None:
@@ -284,6 +289,7 @@ def _run(args: argparse.Namespace) -> int:
         internal=args.internal,
         force=args.force,
         scheduler=getattr(args, "scheduler", None),
+        fresh_kernels=args.fresh_kernels,
     )
     return _report_failures(results, out)
 
