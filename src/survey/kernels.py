@@ -69,11 +69,10 @@ class WarmKernel:
         Modules imported once at start (default
         :data:`survey.kernelstate.WARM_IMPORTS`).
 
-    Examples
-    --------
-    >>> kernel = WarmKernel()          # doctest: +SKIP
-    >>> km = kernel.prepare("/tmp")     # doctest: +SKIP
-    >>> # papermill.execute_notebook(..., km=km); kernel.finished(ok=True)
+    Notes
+    -----
+    Use: ``km = kernel.prepare(folder)``, then ``papermill.execute_notebook(..., km=km)``,
+    then ``kernel.finished(ok=…)``; ``kernel.shut_down()`` at the end.
     """
 
     def __init__(self, kernel_name: str = "python3",
