@@ -16,6 +16,8 @@ codebook and registry mistakes, data errors and a failure in the middle of clean
 | raw_missing | clean | 1 | raw.csv: raw data file not found |
 | wrong_encoding_utf16_no_bom | clean | 1 | is not a text table (UTF-16 … |
 | truncated_file | clean | 1 | row 3: has 2 fields, the header has 3 |
+| short_row_deep_in_a_large_file | clean | 1 | row 5005: has 2 fields, the header has 3 |
+| text_after_quote_deep_in_a_large_file | clean | 1 | row 5004: text follows a closing quote … |
 | header_without_rows | clean | 1 | has a header but no data rows |
 | text_in_numeric | clean | 1 | column 'alter', row 2: 'viele' is not a number |
 | duplicate_code | clean | 1 | column 'code', row 2: respondent code 'A' occurs in rows 2, 3 |
@@ -42,6 +44,8 @@ variables:
   alter: {label: "Alter", type: numeric}
 """
 RAW = "code,fam,alter\nA,5,30\nB,3,41\n"
+#: 5 000 more respondents (rows 4 to 5003): the broken row comes far down a plain file
+MANY = "".join(f"R{i},{i % 5 + 1},{20 + i % 40}\n" for i in range(5000))
 RATINGS = """session_ratings:
   raw: srs.csv
   id: code
@@ -67,6 +71,10 @@ CASES = [
      "is not a text table (UTF-16"),
     ("truncated_file", "clean", CODEBOOK, RAW + "C,4", "", 1,
      "row 4: has 2 fields, the header has 3"),
+    ("short_row_deep_in_a_large_file", "clean", CODEBOOK, RAW + MANY + "\nX,1\nY,2,3\n", "",
+     1, "row 5005: has 2 fields, the header has 3"),
+    ("text_after_quote_deep_in_a_large_file", "clean", CODEBOOK,
+     RAW + MANY + 'X,"3" 4,5\n', "", 1, "row 5004: text follows a closing quote"),
     ("header_without_rows", "clean", CODEBOOK, "code,fam,alter\n", "", 1,
      "has a header but no data rows"),
     ("text_in_numeric", "clean", CODEBOOK, "code,fam,alter\nA,5,viele\n", "", 1,

@@ -298,3 +298,26 @@ def test_chained_filters_see_answers_already_discarded(tmp_path):
     missing = result.missing.set_index(["respondent", "variable"])
     assert missing.loc[("R1", "wa_tage"), "kind"] == "not_asked"
     assert missing.loc[("R4", "wa_tage"), "kind"] == "not_asked"  # said no to WhatsApp
+
+
+def test_log_lists_the_first_30_rows_and_counts_the_rest(tmp_path):
+    # 100 respondents, every second one left F1 blank: 50 blank cells in rows 2, 4, ...
+    rows = "".join(f"R{i},1,{'' if i % 2 == 0 else 3}\n" for i in range(100))
+    result, _ = run(tmp_path, BASIC_CODEBOOK, "code,AE,F1\n" + rows)
+    entry = log_row(result, "system_missing", "fam")
+    # R0 is spreadsheet row 2, R58 row 60: the 30th blank; 20 more are counted, not listed
+    assert entry.n_affected == 50
+    assert entry.rows == ";".join(str(r) for r in range(2, 61, 2)) + ";… (+20)"
+
+
+def test_each_distinct_cell_is_parsed_once_and_spread_to_its_rows(tmp_path):
+    # the same texts in many rows (and padded with spaces) give the same values as once
+    rows = "".join(f"R{i},{['1', ' 0 ', '2', '-9'][i % 4]},{['5', '9', ' 4', 'x'][i % 4]}\n"
+                   for i in range(400)).replace(",x\n", ",\n")
+    result, _ = run(tmp_path, BASIC_CODEBOOK, "code,AE,F1\n" + rows)
+    ae, fam = (result.data[v].astype(object).fillna("NA").tolist() for v in ("ae", "fam"))
+    assert ae[:4] == ["ja", "nein", "NA", "NA"] and ae == ae[:4] * 100
+    assert fam[:4] == ["Ja", "NA", "eher ja", "NA"] and fam == fam[:4] * 100
+    # '2' is not a level of ae (100 rows), -9 is user-missing (100 rows)
+    assert log_row(result, "out_of_range", "ae").detail.endswith("'2' ×100")
+    assert log_row(result, "user_missing", "ae").n_affected == 100

@@ -20,6 +20,10 @@ cleaning log with the number of values it touched):
 Cells that cannot be read at all (text in a numeric column, an unreadable date), a
 missing or unknown column, a blank or duplicate respondent code are errors: they stop
 cleaning and are all reported at once, each naming file, column and row.
+
+A survey column holds few distinct cells, so each distinct cell is read once and its
+result spread to the rows (``_Cells``); why a value is missing is kept as a small number
+per row (``_Status``). A million respondents clean in seconds.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .codebook import Codebook, Scale, Variable
 from .derive import cross, keyed_items, scale_score
@@ -53,6 +58,8 @@ _SYSTEM = ("system", "keine Antwort (leer)")
 _NOT_ASKED = ("not_asked", "nicht gefragt (Filter)")
 _TOKENS = re.compile(r"[,;\s]+")
 _MAX_ROWS_LISTED = 30
+#: The dtype pandas gives a column of Python strings (``str``; ``object`` before pandas 3).
+_TEXT = pd.Series([""]).dtype
 
 
 @dataclass
@@ -78,11 +85,12 @@ class CleanResult:
 # -- bookkeeping ----------------------------------------------------------------------------
 
 
-def _rows_text(positions: np.ndarray | list[int]) -> str:
-    rows = [RawTable.row_number(int(p)) for p in positions]
-    text = ";".join(map(str, rows[:_MAX_ROWS_LISTED]))
-    if len(rows) > _MAX_ROWS_LISTED:
-        text += f";… (+{len(rows) - _MAX_ROWS_LISTED})"
+def _rows_text(positions: np.ndarray) -> str:
+    """The first rows of a log entry in spreadsheet numbering, and how many more."""
+    rows = [str(RawTable.row_number(int(p))) for p in positions[:_MAX_ROWS_LISTED]]
+    text = ";".join(rows)
+    if len(positions) > _MAX_ROWS_LISTED:
+        text += f";… (+{len(positions) - _MAX_ROWS_LISTED})"
     return text
 
 
@@ -100,8 +108,8 @@ class _Log:
 
     def add(self, rule: str, variable: str, mask_or_n, detail: str = "") -> None:
         if isinstance(mask_or_n, pd.Series | np.ndarray):
-            mask = np.asarray(mask_or_n, dtype=bool)
-            n, rows = int(mask.sum()), _rows_text(np.flatnonzero(mask))
+            positions = np.flatnonzero(np.asarray(mask_or_n, dtype=bool))
+            n, rows = len(positions), _rows_text(positions)
         else:
             n, rows = int(mask_or_n), ""
         if n:
@@ -113,18 +121,44 @@ class _Log:
 
 
 class _Status:
-    """Why each value of one variable is missing: code, reason and kind per row."""
+    """Why each value of one variable is missing: code, kind and reason per row.
+
+    A variable has few (kind, reason, user-missing code) triples; ``which`` numbers each
+    row's in ``triples``, and 0 (``(None, None, None)``) is "not missing".
+    """
 
     def __init__(self, n: int) -> None:
-        self.code = np.full(n, np.nan)
-        self.reason = np.full(n, None, dtype=object)
-        self.kind = np.full(n, None, dtype=object)
+        self.which = np.zeros(n, dtype=np.int16)
+        self.triples: list[tuple[str | None, str | None, float | None]] = [(None, None, None)]
 
     def set(self, mask: np.ndarray, kind: str, reason: str, code: float = np.nan) -> None:
-        mask = np.asarray(mask, dtype=bool)
-        self.code[mask] = code
-        self.reason[mask] = reason
-        self.kind[mask] = kind
+        self.which[np.asarray(mask, dtype=bool)] = self._number(
+            (kind, reason, None if np.isnan(code) else code))
+
+    def _number(self, triple: tuple) -> int:
+        if triple not in self.triples:
+            self.triples.append(triple)
+        return self.triples.index(triple)
+
+    def copy_rows(self, other: _Status, mask: np.ndarray) -> None:
+        """Take code, kind and reason of the rows in ``mask`` from ``other``."""
+        numbers = np.array([self._number(triple) for triple in other.triples], dtype=np.int16)
+        self.which[mask] = numbers[other.which[mask]]
+
+    def where(self, kinds: tuple[str, ...], code: float | None = None) -> np.ndarray:
+        """Where the value is missing for one of ``kinds`` (and, if given, ``code``)."""
+        numbers = [i for i, (k, _, c) in enumerate(self.triples)
+                   if k in kinds and (code is None or c == code)]
+        return np.isin(self.which, numbers)
+
+    def codes(self) -> list[float]:
+        """The user-missing codes ever set, sorted (a later rule may have replaced them)."""
+        return sorted({float(c) for _, _, c in self.triples if c is not None})
+
+    def code_at(self, rows: np.ndarray) -> np.ndarray:
+        """The user-missing code of ``rows`` (float; NaN where there is none)."""
+        codes = [np.nan if c is None else c for _, _, c in self.triples]
+        return np.array(codes, dtype=float)[self.which[rows]]
 
 
 # -- parsing --------------------------------------------------------------------------------
@@ -144,6 +178,66 @@ def _to_number(text: pd.Series) -> pd.Series:
                          errors="coerce")
 
 
+class _Cells:
+    """One raw column as its distinct stripped texts and, per row, which of them it holds,
+    so that each distinct value is parsed once, not once per row.
+
+    Attributes
+    ----------
+    codes : ndarray
+        Per row, the position of its text in ``texts``.
+    texts : Series
+        The distinct cells, stripped (two cells that differ only in spaces strip to the
+        same text).
+    """
+
+    def __init__(self, column: pd.Series) -> None:
+        if isinstance(column.dtype, pd.CategoricalDtype):  # as pyarrow read it
+            codes, distinct = column.cat.codes.to_numpy(), column.cat.categories
+        else:
+            codes, distinct = pd.factorize(column)
+        self.codes = codes
+        self.texts = _strip(pd.Series(distinct))
+        self.index = column.index
+        self._numbers: np.ndarray | None = None
+
+    def numbers(self) -> np.ndarray:
+        """The distinct texts read as numbers (:func:`_to_number`; NaN where not one)."""
+        if self._numbers is None:
+            self._numbers = _to_number(self.texts).to_numpy(dtype=float, na_value=np.nan)
+        return self._numbers
+
+    def per_row(self, values: np.ndarray | pd.Series) -> np.ndarray:
+        """Values given per distinct text, spread to the rows."""
+        return np.asarray(values)[self.codes]
+
+    def rows(self, mask: np.ndarray) -> pd.Series:
+        """The stripped texts of the rows in ``mask``, in row order."""
+        return self.texts.take(self.codes[mask]).reset_index(drop=True)
+
+    def text_at(self, position: int) -> str:
+        """The stripped text of the row at ``position``."""
+        return self.texts.iloc[self.codes[position]]
+
+    def column(self) -> pd.Series:
+        """The stripped text of every row."""
+        return pd.Series(self.texts.array.take(self.codes), index=self.index, copy=False)
+
+
+def _parse_codes(cell: str, var: Variable) -> tuple[bool, float, list[int], list[str]]:
+    """One coded-answer cell: unreadable?, its user-missing code (NaN if none), the known
+    codes and the unknown ones (as text, in the order written)."""
+    tokens = [t for t in _TOKENS.split(cell) if t]
+    try:
+        codes = [int(t) for t in tokens]
+    except ValueError:
+        return True, np.nan, [], []
+    if len(codes) == 1 and codes[0] in var.missing:
+        return False, codes[0], [], []
+    known = [c for c in codes if c in var.codes]
+    return False, np.nan, known, [str(c) for c in codes if c not in var.codes]
+
+
 class _Cleaner:
     def __init__(self, table: RawTable, codebook: Codebook, allow_extra: bool) -> None:
         self.table = table
@@ -158,7 +252,8 @@ class _Cleaner:
         self.status: dict[str, _Status] = {}  # variable -> missing reasons
 
     # errors -------------------------------------------------------------------------------
-    def problem(self, column: str, mask: pd.Series, what: str, values: pd.Series) -> None:
+    def problem(self, column: str, mask: pd.Series | np.ndarray, what: str,
+                values: pd.Series | _Cells) -> None:
         """One line per column: the first bad row, its value, and how many more."""
         positions = np.flatnonzero(np.asarray(mask, dtype=bool))
         if not len(positions):
@@ -169,7 +264,7 @@ class _Cleaner:
             rows = [str(RawTable.row_number(p)) for p in positions[1:6]]
             more = f" (and {len(positions) - 1} more: rows {', '.join(rows)}" + \
                    (", …)" if len(positions) > 6 else ")")
-        value = str(values.iloc[first])
+        value = str(values.text_at(first) if isinstance(values, _Cells) else values.iloc[first])
         self.problems.append(DataError(f"'{value}' {what}{more}", file=self.table.path,
                                        column=column, row=RawTable.row_number(first)))
 
@@ -213,48 +308,49 @@ class _Cleaner:
 
     # reading one raw column ------------------------------------------------------------------
     @staticmethod
-    def user_missing(var: Variable, values: pd.Series, status: _Status) -> np.ndarray:
+    def user_missing(var: Variable, values: pd.Series | np.ndarray, status: _Status
+                     ) -> np.ndarray:
         """Mark the cells holding a user-missing code (numbers, or texts equal to the code)
         with their reason; return where they are."""
         numeric = pd.api.types.is_numeric_dtype(values)
         found = np.zeros(len(values), dtype=bool)
         for code, mc in var.missing.items():
-            hit = (values == (code if numeric else str(code))).to_numpy()
+            hit = np.asarray(values == (code if numeric else str(code)), dtype=bool)
             status.set(hit, mc.kind, mc.label, code)
             found |= hit
         return found
 
-    def read_text(self, var: Variable, src: str, status: _Status
-                  ) -> tuple[pd.Series, np.ndarray]:
-        """The stripped cells of a raw column and where they are blank (marked as such)."""
-        text = _strip(self.raw[src])
-        blank = (text == "").to_numpy()
+    def read_text(self, src: str, status: _Status) -> tuple[_Cells, np.ndarray]:
+        """The cells of a raw column and where they are blank (marked as such)."""
+        cells = _Cells(self.raw[src])
+        blank = cells.per_row((cells.texts == "").to_numpy())
         status.set(blank, *_SYSTEM)
-        return text, blank
+        return cells, blank
 
     def read_numbers(self, var: Variable, src: str, status: _Status, what: str
-                     ) -> tuple[pd.Series, np.ndarray, np.ndarray, pd.Series]:
+                     ) -> tuple[_Cells, np.ndarray, np.ndarray, pd.Series]:
         """Parse a raw column as numbers: unreadable cells are problems ("'x' {what}"),
         blanks and user-missing codes become NA with their reasons.
 
-        Returns the text, where it is blank, where it holds a user-missing code, and the
-        numbers (float, NA where blank, unreadable or user-missing)."""
-        text, blank = self.read_text(var, src, status)
-        number = _to_number(text)
-        unreadable = ~blank & number.isna().to_numpy()
-        self.problem(src, unreadable, what, text)
+        Returns the cells, where they are blank, where they hold a user-missing code, and
+        the numbers (float, NA where blank, unreadable or user-missing)."""
+        cells, blank = self.read_text(src, status)
+        number = cells.per_row(cells.numbers())
+        self.problem(src, ~blank & np.isnan(number), what, cells)
         coded_missing = self.user_missing(var, number, status)
-        return text, blank, coded_missing, number.astype(float).where(~coded_missing)
+        out = pd.Series(np.where(coded_missing, np.nan, number), index=self.raw.index,
+                        copy=False)
+        return cells, blank, coded_missing, out
 
     def codes_column(self, var: Variable, src: str, valid: set[int], status: _Status,
                      what: str) -> pd.Series:
         """Parse integer codes; user-missing and blank → NA with reasons; invalid → NA."""
-        text, blank, coded_missing, out = self.read_numbers(
+        cells, blank, coded_missing, out = self.read_numbers(
             var, src, status, f"is not a code of '{var.name}' ({what})")
-        bad = (out.notna() & ~out.isin(list(valid))).to_numpy()
+        bad = out.notna().to_numpy() & ~cells.per_row(np.isin(cells.numbers(), list(valid)))
         if bad.any():
             self.log.add("out_of_range", var.name, bad,
-                         f"not a valid code ({what}): {_value_counts_text(text[bad])}")
+                         f"not a valid code ({what}): {_value_counts_text(cells.rows(bad))}")
             status.set(bad, "invalid", "ungültiger Code")
             out[bad] = np.nan
         return out
@@ -268,20 +364,20 @@ class _Cleaner:
 
     def numeric(self, var: Variable) -> None:
         status = self.status[var.name] = _Status(self.n)
-        text, _, _, out = self.read_numbers(var, var.source, status, "is not a number")
-        decimal_comma = text.str.fullmatch(_DECIMAL_COMMA).to_numpy()
+        cells, _, _, out = self.read_numbers(var, var.source, status, "is not a number")
+        decimal_comma = cells.per_row(cells.texts.str.fullmatch(_DECIMAL_COMMA).to_numpy())
         self.log.add("decimal_comma", var.name, decimal_comma, "read 3,5 as 3.5")
         if var.range is not None:
             lo, hi = var.range
             bad = (out.notna() & ((out < lo) | (out > hi))).to_numpy()
             self.log.add("out_of_range", var.name, bad,
-                         f"outside [{lo:g}, {hi:g}]: {_value_counts_text(text[bad])}")
+                         f"outside [{lo:g}, {hi:g}]: {_value_counts_text(cells.rows(bad))}")
             status.set(bad, "invalid", f"außerhalb [{lo:g}, {hi:g}]")
             out[bad] = np.nan
         if var.integer:
             bad = (out.notna() & (out % 1 != 0)).to_numpy()
             self.log.add("out_of_range", var.name, bad,
-                         f"not an integer: {_value_counts_text(text[bad])}")
+                         f"not an integer: {_value_counts_text(cells.rows(bad))}")
             status.set(bad, "invalid", "keine ganze Zahl")
             out[bad] = np.nan
         self.values[var.name] = out
@@ -297,59 +393,44 @@ class _Cleaner:
             per_option.append(option_status)
         # the variable is missing where every option is; its reason is the first option's
         all_na = np.logical_and.reduce([self.values[o].isna().to_numpy() for o in var.options])
-        first = per_option[0]
-        status.code[all_na] = first.code[all_na]
-        status.reason[all_na] = first.reason[all_na]
-        status.kind[all_na] = first.kind[all_na]
-        status.kind[all_na & (status.kind == None)] = "invalid"  # noqa: E711 (numpy)
-        status.reason[all_na & (status.reason == None)] = "ungültig"  # noqa: E711
+        status.copy_rows(per_option[0], all_na)
+        status.set(all_na & (status.which == 0), "invalid", "ungültig")
 
     def coded(self, var: Variable) -> None:
         status = self.status[var.name] = _Status(self.n)
-        text, blank = self.read_text(var, var.source, status)
-        columns = {code: np.zeros(self.n) for code in var.codes}
-        missing_code = np.full(self.n, np.nan)
-        unreadable = np.zeros(self.n, dtype=bool)
-        unknown = np.zeros(self.n, dtype=bool)
-        unknown_tokens: list[str] = []
-        for i, cell in enumerate(text):
-            if not cell:
-                continue
-            tokens = [t for t in _TOKENS.split(cell) if t]
-            try:
-                codes = [int(t) for t in tokens]
-            except ValueError:
-                unreadable[i] = True
-                continue
-            if len(codes) == 1 and codes[0] in var.missing:
-                missing_code[i] = codes[0]
-                continue
-            for code in codes:
-                if code in columns:
-                    columns[code][i] = 1
-                else:
-                    unknown[i] = True
-                    unknown_tokens.append(str(code))
+        cells, blank = self.read_text(var.source, status)
+        parsed = [_parse_codes(text, var) if text else (False, np.nan, [], [])
+                  for text in cells.texts]
+        unreadable = cells.per_row(np.array([p[0] for p in parsed], dtype=bool))
+        missing_code = cells.per_row(np.array([p[1] for p in parsed], dtype=float))
+        unknown_per_text = [p[3] for p in parsed]
+        unknown = cells.per_row(np.array([bool(u) for u in unknown_per_text], dtype=bool))
         self.problem(var.source, unreadable, f"is not a list of codes of '{var.name}' "
-                     f"(codes {', '.join(map(str, var.codes))}, separated by ; or ,)", text)
+                     f"(codes {', '.join(map(str, var.codes))}, separated by ; or ,)", cells)
         na = blank | unreadable | ~np.isnan(missing_code)
-        self.user_missing(var, pd.Series(missing_code), status)
+        self.user_missing(var, missing_code, status)
         if unknown.any():
+            tokens = [t for c in cells.codes[unknown] for t in unknown_per_text[c]]
             self.log.add("out_of_range", var.name, unknown, "unknown codes dropped: "
-                         f"{_value_counts_text(pd.Series(unknown_tokens))}")
-        for code, values in columns.items():
+                         f"{_value_counts_text(pd.Series(tokens))}")
+        for code in var.codes:
+            ticked = np.array([code in p[2] for p in parsed], dtype=float)
+            values = cells.per_row(ticked)
             values[na] = np.nan
-            self.values[f"{var.name}_{code}"] = pd.Series(values, index=self.raw.index)
+            self.values[f"{var.name}_{code}"] = pd.Series(values, index=self.raw.index,
+                                                          copy=False)
 
     def text(self, var: Variable) -> None:
         status = self.status[var.name] = _Status(self.n)
-        text, blank = self.read_text(var, var.source, status)
+        cells, blank = self.read_text(var.source, status)
+        text = cells.column()
         coded_missing = self.user_missing(var, text, status)
         self.values[var.name] = text.astype(object).where(~blank & ~coded_missing, None)
 
     def date(self, var: Variable) -> None:
         status = self.status[var.name] = _Status(self.n)
-        text, blank = self.read_text(var, var.source, status)
+        cells, blank = self.read_text(var.source, status)
+        text = cells.column()
         coded_missing = self.user_missing(var, text, status)
         out = _parse_dates(text.where(~blank & ~coded_missing, None), var.date_format)
         unreadable = ~blank & ~coded_missing & out.isna().to_numpy()
@@ -365,10 +446,10 @@ class _Cleaner:
         for var in self.cb.variables.values():
             if not var.filter:
                 continue
-            frame = pd.DataFrame({c: v for c, v in self.values.items()
-                                  if pd.api.types.is_numeric_dtype(v)}, index=self.raw.index)
+            # the numeric columns the expression names (codes, 0/1 columns, numbers)
             refs = [r for r in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", var.filter)
-                    if r in frame.columns]
+                    if r in self.values and pd.api.types.is_numeric_dtype(self.values[r])]
+            frame = pd.DataFrame({r: self.values[r] for r in refs}, index=self.raw.index)
             try:
                 in_base = frame.eval(var.filter, engine="python")
             except Exception as exc:  # pandas raises many kinds for a bad expression
@@ -381,7 +462,7 @@ class _Cleaner:
             # was itself not asked: then this one was not asked either
             unknown = np.zeros(self.n, dtype=bool)
             for ref in refs:
-                not_asked = self.status[owners[ref]].kind == "not_asked"
+                not_asked = self.status[owners[ref]].where(("not_asked",))
                 unknown |= frame[ref].isna().to_numpy() & ~not_asked
             outside = ~in_base & ~unknown
             cols = var.columns
@@ -422,13 +503,13 @@ class _Cleaner:
         """Log blank cells and user-missing codes per variable, as finally classified
         (a blank outside the filter base is ``not_asked``, not ``system_missing``)."""
         for name, status in self.status.items():
-            self.log.add("system_missing", name, status.kind == "system", "blank cell")
-            codes = status.code[np.isin(status.kind, ["dont_know", "no_answer"])]
-            for code in sorted(set(codes[~np.isnan(codes)].tolist())):
-                hit = (status.code == code) & np.isin(status.kind, ["dont_know", "no_answer"])
-                first = int(np.flatnonzero(hit)[0])
-                self.log.add("user_missing", name, hit,
-                             f"code {code:g} '{status.reason[first]}' ({status.kind[first]})")
+            self.log.add("system_missing", name, status.where(("system",)), "blank cell")
+            for code in status.codes():
+                hit = status.where(("dont_know", "no_answer"), code)
+                if not hit.any():
+                    continue
+                kind, reason, _ = status.triples[status.which[np.flatnonzero(hit)[0]]]
+                self.log.add("user_missing", name, hit, f"code {code:g} '{reason}' ({kind})")
 
     def reverse(self) -> None:
         for var in self.cb.variables.values():
@@ -441,22 +522,20 @@ class _Cleaner:
 
     # assembling -------------------------------------------------------------------------------
     def build(self, index: pd.Index) -> pd.DataFrame:
-        out: dict[str, pd.Series | pd.Categorical] = {}
+        out: dict[str, np.ndarray | pd.api.extensions.ExtensionArray] = {}
         for var in self.cb.variables.values():
             if var.is_categorical:
-                labels = var.value_labels
-                mapped = self.values[var.name].map(labels)
-                out[var.name] = pd.Categorical(mapped, categories=list(labels.values()),
-                                               ordered=var.ordered)
+                out[var.name] = _labelled(self.values[var.name], var)
             elif var.type in ("multi", "coded"):
                 for col in var.columns:
-                    out[col] = self.values[col].astype("Int8")
+                    out[col] = pd.array(self.values[col].to_numpy(), dtype="Int8")
             elif var.type == "text":
-                out[var.name] = self.values[var.name].astype("string")
+                out[var.name] = pd.array(self.values[var.name].to_numpy(dtype=object),
+                                         dtype="string")
             elif var.type == "date":
-                out[var.name] = self.values[var.name]
+                out[var.name] = np.asarray(self.values[var.name])
             else:
-                out[var.name] = self.values[var.name].astype(float)
+                out[var.name] = self.values[var.name].to_numpy(dtype=float)
             if var.source != var.name and var.type != "multi":
                 self.log.add("rename", var.name, self.n, f"raw column {var.source} → {var.name}")
             elif var.type == "multi":
@@ -468,15 +547,9 @@ class _Cleaner:
             known = {self.cb.id_source} | {s for v in self.cb.variables.values() for s in v.sources}
             for col in self.raw.columns:
                 if col not in known:
-                    out[col] = _strip(self.raw[col]).replace("", None).astype("string")
-        data = pd.DataFrame({k: np.asarray(v) if isinstance(v, pd.Series) else v
-                             for k, v in out.items()}, index=index)
-        for name, var in self.cb.variables.items():  # keep nullable dtypes
-            if var.type in ("multi", "coded"):
-                for col in var.columns:
-                    data[col] = pd.array(self.values[col].to_numpy(), dtype="Int8")
-            elif var.type == "text":
-                data[name] = pd.array(self.values[name].to_numpy(dtype=object), dtype="string")
+                    out[col] = np.asarray(_strip(self.raw[col]).replace("", None)
+                                          .astype("string"))
+        data = pd.DataFrame(out, index=index, copy=False)
         for derived in self.cb.derived.values():
             data[derived.name] = cross(data, self.cb, derived.sources)
             self.log.add("derived", derived.name, data[derived.name].notna().to_numpy(),
@@ -499,16 +572,38 @@ class _Cleaner:
     def missing_frame(self, index: pd.Index) -> pd.DataFrame:
         frames = []
         for name, status in self.status.items():
-            hit = status.kind != None  # noqa: E711 (numpy elementwise)
-            if not hit.any():
+            hit = np.flatnonzero(status.which)
+            if not len(hit):
                 continue
+            which = status.which[hit]
             frames.append(pd.DataFrame({
-                "respondent": index[hit], "variable": name, "code": status.code[hit],
-                "reason": status.reason[hit], "kind": status.kind[hit],
+                "respondent": index.take(hit), "variable": name,
+                "code": status.code_at(hit),
+                "reason": _repeat_texts([r for _, r, _ in status.triples], which),
+                "kind": _repeat_texts([k for k, _, _ in status.triples], which),
             }))
         if not frames:
             return pd.DataFrame(columns=MISSING_COLUMNS)
         return pd.concat(frames, ignore_index=True)[MISSING_COLUMNS]
+
+
+def _repeat_texts(texts: list[str | None], numbers: np.ndarray
+                  ) -> pd.api.extensions.ExtensionArray:
+    """``texts[numbers]`` as the text a frame makes of Python strings, each text made once
+    and repeated by pyarrow."""
+    repeated = pa.array(texts, type=pa.large_string()).take(numbers)
+    return pd.array(repeated, dtype=_TEXT)
+
+
+def _labelled(codes: pd.Series, var: Variable) -> pd.Categorical:
+    """Keyed codes as the categorical of their labels (NA where not a level)."""
+    labels = var.value_labels
+    keys = np.array(list(labels), dtype=float)  # sorted by code
+    position = np.searchsorted(keys, codes.to_numpy(dtype=float))
+    position = np.minimum(position, len(keys) - 1)
+    found = keys[position] == codes.to_numpy(dtype=float)
+    return pd.Categorical.from_codes(np.where(found, position, -1),
+                                     categories=list(labels.values()), ordered=var.ordered)
 
 
 def _parse_dates(text: pd.Series, fmt: str | None) -> pd.Series:
@@ -561,6 +656,9 @@ def clean(raw: RawTable, codebook: Codebook, *, allow_extra: bool = False) -> Cl
     cleaner.missing_log()
     cleaner.reverse()
     data = cleaner.build(index)
+    cleaner.values.clear()  # (memory) the clean data hold them now
+    missing = cleaner.missing_frame(index)
+    cleaner.status.clear()
     check_clean(data, codebook, strict=not allow_extra)  # guards against cleaning bugs
     log = cleaner.log.frame()
     order = {rule: i for i, rule in enumerate(
@@ -570,7 +668,7 @@ def clean(raw: RawTable, codebook: Codebook, *, allow_extra: bool = False) -> Cl
     log = log.sort_values("rule", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
     for warning in cleaner.warnings:
         logger.warning(warning)
-    return CleanResult(data, log, cleaner.missing_frame(index), cleaner.warnings)
+    return CleanResult(data, log, missing, cleaner.warnings)
 
 
 # -- session ratings --------------------------------------------------------------------------

@@ -36,9 +36,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from .codebook import Codebook, _cross_groups
+from .codebook import Codebook, Column, _cross_groups
 from .errors import CodebookError
 
 __all__ = ["keyed_items", "scale_score", "cross", "grouping_series", "top_box"]
@@ -67,10 +68,22 @@ def keyed_items(data: pd.DataFrame, codebook: Codebook, scale: str) -> pd.DataFr
     spec = codebook.scales.get(scale)
     if spec is None:
         raise CodebookError("is not a scale of this codebook", file=codebook.path, key=scale)
-    items = pd.DataFrame({i: codebook.codes(data, i) for i in spec.items}, index=data.index)
+    items = pd.DataFrame({i: _keyed_codes(data, codebook, i) for i in spec.items},
+                         index=data.index)
     for item in spec.reverse:
         items[item] = codebook.variables[item].reverse_code(items[item])
     return items
+
+
+def _keyed_codes(data: pd.DataFrame, codebook: Codebook, name: str) -> pd.Series:
+    """:meth:`Codebook.codes` of a column, each category's code looked up once."""
+    column, col = data[name], codebook.columns.get(name)
+    keyed = col.keyed if col is not None else {}
+    if not keyed or not isinstance(column.dtype, pd.CategoricalDtype):
+        return codebook.codes(data, name)
+    lookup = {label: float(code) for code, label in keyed.items()}
+    per_category = np.array([lookup.get(c, np.nan) for c in column.cat.categories] + [np.nan])
+    return pd.Series(per_category[column.cat.codes.to_numpy()], index=column.index, name=name)
 
 
 def scale_score(items: pd.DataFrame, min_items: int) -> pd.Series:
@@ -94,12 +107,36 @@ def cross(data: pd.DataFrame, codebook: Codebook, names: Sequence[str]) -> pd.Ca
     so the first category is group_a of a crossed grouping.
     """
     columns = [codebook.column(n) for n in names]
+    categories = list(_cross_groups(columns))
+    codes = _cross_codes(data, columns)
+    if codes is not None:
+        return pd.Categorical.from_codes(codes, categories=categories)
     values: pd.Series | None = None
     for col in columns:
         part = data[col.name]
         piece = (col.label + ": " + part.astype(object).astype(str)).where(part.notna())
         values = piece if values is None else values + " / " + piece
-    return pd.Categorical(values, categories=list(_cross_groups(columns)))
+    return pd.Categorical(values, categories=categories)
+
+
+def _cross_codes(data: pd.DataFrame, columns: Sequence[Column]) -> np.ndarray | None:
+    """The category of each row of a cross from the parts' category codes (-1 where a part
+    is missing); None unless every part is a categorical whose categories are its groups."""
+    codes = np.zeros(len(data), dtype=np.int64)
+    missing = np.zeros(len(data), dtype=bool)
+    for col in columns:
+        part = data[col.name]
+        if not isinstance(part.dtype, pd.CategoricalDtype) or not col.groups:
+            return None
+        groups = {group: i for i, group in enumerate(col.groups)}
+        position = [groups.get(c, -1) if isinstance(c, str) else -1
+                    for c in part.cat.categories]
+        if -1 in position:
+            return None
+        part_codes = part.cat.codes.to_numpy()
+        missing |= part_codes < 0
+        codes = codes * len(col.groups) + np.append(position, -1)[part_codes]
+    return np.where(missing, -1, codes)
 
 
 def grouping_series(data: pd.DataFrame, codebook: Codebook, grouping: str) -> pd.Series:

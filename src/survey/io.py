@@ -24,6 +24,12 @@ Text tables (``.csv``, ``.txt``, ``.tsv``)
     without data rows reads as 0 rows; empty lines are skipped (but counted in
     row numbers).
 
+    A plain UTF-8 file (the usual export, however large) is parsed by pyarrow's CSV
+    reader, which gives each column as a categorical of its distinct texts; every other
+    file, and every file with a problem, by Python's csv module, which names the row.
+    Both read the same cells: pyarrow gets a file only when nothing in it could be read
+    differently (see ``_read_csv_arrow``).
+
 Excel workbooks (``.xlsx``; ``.xls`` only when it is really an ``.xlsx``)
     The first worksheet, or the one named by ``sheet=``. The first row is the
     header; empty rows inside the table are kept as rows of ``""``. Dates come
@@ -94,7 +100,8 @@ class RawTable:
     Attributes
     ----------
     frame : DataFrame
-        One ``str`` column per raw column, blanks as ``""``; index 0..n-1.
+        One column of ``str`` cells per raw column, blanks as ``""``; index 0..n-1. A
+        text table read by pyarrow has categorical columns (of the distinct texts).
     path : Path
         The file read.
     encoding, delimiter : str
@@ -266,6 +273,13 @@ def _read_csv(path: Path) -> RawTable:
     reason = _not_text(data)
     if reason:
         raise DataError(f"is not a text table ({reason})", file=path)
+    table = _read_csv_arrow(path, data)
+    return table if table is not None else _read_csv_module(path, data)
+
+
+def _read_csv_module(path: Path, data: bytes) -> RawTable:
+    """Read a text table with the csv module: every file the fast reader passes on, and
+    the one that names what is wrong with a broken one."""
     text, encoding = _decode(path, data)
     if _looks_binary(text):
         raise DataError("is not a text table (binary content)", file=path)
@@ -314,6 +328,139 @@ def _refuse_nul(path: Path, row: list[str], header: list[str], number: int) -> N
             column = header[position] if position < len(header) else None
             raise DataError("contains NUL bytes (0x00): a damaged or padded copy; ask for the "
                             "file again", file=path, column=column or None, row=number)
+
+
+# --------------------------------------------------------------------------- fast text tables
+
+#: Bytes decoded to judge the start of a file: at least the 65 536 characters that
+#: ``_looks_binary`` looks at (UTF-8 takes up to 4 bytes a character).
+_HEAD_BYTES = 4 * 65536 + 4
+_LINE_END = re.compile(r"\r\n|\r|\n")
+#: pyarrow's blocks: large ones keep both cores busy on a large file.
+_BLOCK_BYTES = 1 << 24
+
+
+def _read_csv_arrow(path: Path, data: bytes) -> RawTable | None:
+    """Read a plain UTF-8 text table with pyarrow's CSV reader; None where the csv module
+    must decide.
+
+    The cells are those the csv module reads (see :func:`_read_csv_module`); each column
+    is a categorical of its distinct texts (a survey column holds few). Anything that
+    module would refuse or might read otherwise is passed on, so that it reads the file
+    and names the problem as it always did: another encoding, invalid UTF-8, NUL bytes, a
+    header line that is empty, quoted or of one column, a quote that does not open and
+    close a whole field, a row with the wrong number of fields (blank lines are skipped by
+    both), a field longer than the csv module's limit.
+    """
+    layout = _plain_layout(data)
+    if layout is None:
+        return None
+    delimiter, header, start = layout
+    quoted = data.find(b'"', start) >= 0
+    if quoted and not _quotes_well_formed(data, delimiter):
+        return None
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [f"f{i}" for i in range(len(header))]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(memoryview(data)[start:]),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=_BLOCK_BYTES),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"',
+                                             double_quote=True, escape_char=False,
+                                             newlines_in_values=quoted,
+                                             ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.dictionary(pa.int32(), pa.string())),
+                null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False,
+                check_utf8=True))
+    except pa.ArrowException:
+        return None
+    frame = pa.table([_mostly_distinct_as_text(c) for c in table.columns], names).to_pandas()
+    del table
+    pa.default_memory_pool().release_unused()  # the parser's buffers
+    if any(_longest(frame[name]) > csv.field_size_limit() for name in names):
+        return None
+    frame.columns = [name.strip() for name in header]
+    return RawTable(frame, path, "utf-8", delimiter)
+
+
+def _mostly_distinct_as_text(column: Any) -> Any:
+    """A dictionary-encoded pyarrow column, decoded when most of its cells differ (such as
+    the respondent codes): a categorical of as many texts as rows is no gain."""
+    import pyarrow as pa
+
+    distinct = sum(len(chunk.dictionary) for chunk in column.chunks)
+    return column.cast(pa.large_string()) if distinct > len(column) // 2 else column
+
+
+def _longest(column: pd.Series) -> int:
+    """The length of the longest cell of a column (as the csv module counts it)."""
+    texts = column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column
+    return int(texts.str.len().max()) if len(texts) else 0
+
+
+def _plain_layout(data: bytes) -> tuple[str, list[str], int] | None:
+    """The delimiter, header fields and first data byte of a UTF-8 text table whose header
+    line is plain (no quote, two or more fields); None for any other file."""
+    if data.startswith(_UTF16_BOMS) or b"\x00" in data or not _is_utf8(data):
+        return None
+    start = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
+    head = data[start:start + _HEAD_BYTES].decode("utf-8", errors="ignore")
+    if _looks_binary(head):
+        return None
+    line = _LINE_END.search(head)
+    if line is None:
+        return None
+    first = head[:line.start()]
+    sep_line = _SEP_LINE.fullmatch(first)
+    if sep_line:  # Excel's "sep=;" line names the delimiter and is not a row
+        delimiter = sep_line.group(1)
+        header_end = _LINE_END.search(head, line.end())
+        if header_end is None:
+            return None
+        header_line, line = head[line.end():header_end.start()], header_end
+    else:
+        delimiter, header_line = _sniff(first), first
+    header = header_line.split(delimiter)
+    if (len(delimiter.encode("utf-8")) != 1 or '"' in header_line or len(header) < 2
+            or len(header_line) > csv.field_size_limit()):
+        return None
+    body = start + len(head[:line.end()].encode("utf-8"))
+    if data.startswith(_UTF8_BOM, body):  # pyarrow would drop it from the first cell
+        return None
+    return delimiter, header, body
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8 (as Python decodes it), without one large copy."""
+    import codecs
+
+    import numpy as np
+
+    start = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
+    if len(data) == start or np.frombuffer(data, dtype=np.uint8, offset=start).max() < 0x80:
+        return True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for offset in range(0, len(data), _BLOCK_BYTES):
+            decoder.decode(view[offset:offset + _BLOCK_BYTES],
+                           final=offset + _BLOCK_BYTES >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _quotes_well_formed(data: bytes, delimiter: str) -> bool:
+    """Whether every quote in ``data`` belongs to a quoted field that begins a field and is
+    closed right before a delimiter or line end (inner quotes doubled): then the csv
+    module and pyarrow read the same cells. Anything else (``ab"c``, ``"zu" viel``, an
+    unclosed quote) is for the csv module."""
+    sep = re.escape(delimiter.encode("utf-8"))
+    field = re.compile(rb'"(?<![^' + sep + rb'\r\n]")(?:[^"]|"")*"(?=[' + sep + rb'\r\n]|\Z)')
+    return b'"' not in field.sub(b"", data)
 
 
 # --------------------------------------------------------------------------- cells as text
