@@ -14,8 +14,8 @@ Runs alternate (full, unchanged, full, …) so that a drift of the machine's spe
 both alike; it prints min, median and max of each and the median of the per-pair ratios.
 
 Targets (issue 11, 2 cores): the unchanged batch in at most 2 s and at most 0.25 × the
-full run. The script exits 1 when a target is missed. For a figure to quote, time the same
-two commands with ``farm-bench --vs`` (see the README's Performance section).
+full run. The script exits 1 when a target is missed. The README's Performance section
+says how the quoted figures were measured.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ hits all alike):
 
 It prints min, median and max of each and of the ratios A/B and A/C taken pair by pair.
 Targets (issue 11, 2 cores): A ≤ 0.25 × B and A ≤ 0.6 × C; the script exits 1 when one is
-missed. ``--write-loop FILE`` only writes the shell loop (for ``farm-bench --vs``, see the
-README's Performance section) and the study it runs in, and exits.
+missed. ``--write-loop FILE`` only writes the shell loop and the study it runs in (to time
+the commands with another tool, see the README's Performance section), and exits.
 """
 
 from __future__ import annotations

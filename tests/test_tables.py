@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from survey import messages, tables
-from survey.tables import display, format_number, legend, suppress, write
+from survey.tables import display, format_number, legend, shown_columns, suppress, write
 
 # --------------------------------------------------------------------------- helpers
 
@@ -434,6 +434,19 @@ def test_display_of_a_suppressed_frame_is_the_same():
     f = _freq([3, 0, 12, 1100, 130])
     assert _cells(display(suppress(f, "frequencies"), "frequencies")) == _cells(
         display(f, "frequencies"))
+
+
+def test_shown_columns_are_the_columns_display_shows():
+    one, two = _freq([10, 20]), pd.concat([_freq([10, 20]), _freq([3, 40], variable="w")],
+                                          ignore_index=True)
+    for frame, name in ((one, "frequencies"), (two, "frequencies"),
+                        (_reliability(), "reliability")):
+        expected = list(display(frame, name).data.columns)
+        assert shown_columns(frame, name) == expected
+        assert shown_columns(suppress(frame, name), name, suppressed=True) == expected
+    assert "label" in shown_columns(two, "frequencies")  # several questions: shown
+    assert "label" not in shown_columns(one, "frequencies")
+    assert "alpha_ci" in shown_columns(_reliability(), "reliability")
 
 
 def test_display_shows_question_only_when_several():

@@ -153,6 +153,7 @@ __all__ = [
     "publish",
     "figure_rows",
     "display",
+    "shown_columns",
     "legend",
 ]
 
@@ -1168,13 +1169,19 @@ def _view(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str], language
                                         spec.decimals_of(shown))
         return None
 
+    # per column once: its cells (as .iloc gives them), role and decimals
+    arrays = {c: frame[c].array for c in frame.columns}
+    formats: dict[str, tuple[str, int]] = {}
+
     def cell(i: int, column: str) -> str:
-        role = _role(spec, column, frame)
         if column in withheld[i]:
             if column in small[i]:
                 return f"< {min_cell}"
             return bound(i, column) or SECRET
-        return _cell(frame[column].iloc[i], role, spec.decimals_of(column), language)
+        if column not in formats:
+            formats[column] = (_role(spec, column, frame), spec.decimals_of(column))
+        role, decimals = formats[column]
+        return _cell(arrays[column][i], role, decimals, language)
 
     out: dict[str, list[str]] = {}
     sep = "; " if get_decimal_symbol(_LOCALES[language]) == "," else ", "
@@ -1185,7 +1192,7 @@ def _view(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str], language
             for i in range(len(frame)):
                 if lo in withheld[i] or hi in withheld[i]:
                     values.append(SECRET)
-                elif is_missing(frame[lo].iloc[i]) and is_missing(frame[hi].iloc[i]):
+                elif is_missing(arrays[lo][i]) and is_missing(arrays[hi][i]):
                     values.append(NOT_COMPUTABLE)
                 else:
                     values.append(f"[{cell(i, lo)}{sep}{cell(i, hi)}]")
@@ -1225,6 +1232,20 @@ _ALIGN = {
              "min-width: 6em; max-width: 32em;"),
     "right": ("text-align: right;", "text-align: right; white-space: nowrap;"),
 }
+
+
+def shown_columns(frame: pd.DataFrame, name: str, *, min_cell: int = 5,
+                  suppressed: bool = False) -> list[str]:
+    """The columns :func:`display` shows of a result table by default, in order (a
+    :data:`COMBINED` name for an interval), without formatting a cell.
+
+    ``suppressed=True`` says that ``frame`` has been through :func:`suppress` already.
+    """
+    spec = spec_for(name, frame)
+    table = frame.reset_index(drop=True)
+    if not suppressed:
+        table = suppress(table, name, _check_min_cell(min_cell))
+    return _columns(table, spec, None, name)
 
 
 def display(frame: pd.DataFrame, name: str, *, language: str = "de", min_cell: int = 5,

@@ -81,6 +81,7 @@ from .tables import (
     _role,
     display,
     legend,
+    shown_columns,
     spec_for,
     suppress,
 )
@@ -252,9 +253,10 @@ def _read(path: Path, name: str) -> tuple[pd.DataFrame, TableSpec]:
     return frame, spec
 
 
-def _columns(frame: pd.DataFrame, name: str, language: str, min_cell: int) -> list[str]:
+def _columns(frame: pd.DataFrame, name: str, min_cell: int, *, suppressed: bool
+             ) -> list[str]:
     """The report's columns (a combined interval as its two bounds), with context."""
-    chosen = list(display(frame, name, language=language, min_cell=min_cell).data.columns)
+    chosen = shown_columns(frame, name, min_cell=min_cell, suppressed=suppressed)
     columns: list[str] = [c for c in CONTEXT.get(name, ())
                           if c in frame.columns and c not in chosen]
     for column in chosen:
@@ -303,19 +305,22 @@ def _sheet(name: str, path: Path, language: str, min_cell: int,
     frame, spec = _read(path, name)
     # a shared table stays as it is; an internal one is shown in full
     shared = frame if internal else suppress(frame, name, min_cell)
-    columns = _columns(shared, name, language, min_cell)
+    columns = _columns(shared, name, min_cell, suppressed=not internal)
+    # shared has been suppressed already (suppression is idempotent): not again
     view = display(shared, name, language=language, min_cell=min_cell, columns=columns,
-                   internal=internal).data
+                   internal=True).data
     roles = [_role(spec, c, shared) for c in columns]
     if name not in TABLES:  # a column of whole numbers (a count by another name) has no decimals
         roles = ["int" if r == "stat" and _whole(shared[c]) else r
                  for c, r in zip(columns, roles, strict=True)]
+    shown_cells = {c: view[c].tolist() for c in columns}
+    cells = {c: shared[c].array for c in columns}
     rows: list[list[Any]] = []
     for i in range(len(shared)):
         row: list[Any] = []
         for column, role in zip(columns, roles, strict=True):
-            shown = str(view[column].iloc[i])
-            number = None if role in _TEXT_ROLES else _number(shared[column].iloc[i], role)
+            shown = str(shown_cells[column][i])
+            number = None if role in _TEXT_ROLES else _number(cells[column][i], role)
             # withheld and not computable cells hold the report's marker as text
             row.append(number if number is not None else _clean(shown))
         rows.append(row)
