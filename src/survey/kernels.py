@@ -32,10 +32,10 @@ logger = logging.getLogger(__name__)
 #: "KeyboardInterrupt caught in kernel", which an idle kernel logs at ERROR level when
 #: jupyter_client interrupts it before every shutdown (also a clean one). What goes wrong in
 #: a cell reaches the run as a cell error.
-KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL",)
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False")
 
 _STARTUP_TIMEOUT = 60.0
-_RESET_TIMEOUT = 20.0
+_RESET_TIMEOUT = 120.0
 
 
 class KernelNotReady(RuntimeError):
@@ -80,6 +80,7 @@ class WarmKernel:
         self.kernel_name = kernel_name
         self.imports = tuple(imports) if imports is not None else None
         self.km: Any = None
+        self._kc: Any = None  # our own client (shell channel only)
         self.pid = os.getpid()  # the process that owns the kernel
         self.started = 0  # kernels started so far (the tests read it)
 
@@ -93,34 +94,47 @@ class WarmKernel:
         self.km = km
         self.started += 1
         modules = "" if self.imports is None else repr(self.imports)
-        self._execute(f"import survey.kernelstate as _ks; _ks.warm_up({modules}); del _ks")
+        self._execute(f"import survey.kernelstate as _ks; _ks.warm_up({modules}); del _ks",
+                      timeout=_STARTUP_TIMEOUT + _RESET_TIMEOUT)
 
-    def _execute(self, code: str) -> None:
-        """Run ``code`` silently (no output, no execution count) through a client of its
-        own; raise :class:`KernelNotReady` when it fails."""
+    def _execute(self, code: str, timeout: float = _RESET_TIMEOUT) -> None:
+        """Run ``code`` silently (no output, no execution count); raise
+        :class:`KernelNotReady` when it fails or the kernel does not answer.
+
+        Only the shell channel is used, through one client kept for these calls: the reply
+        says whether the code ran, and nothing waits for output (a client that listens to
+        output must first wait until its subscription stands, 0.2 s a call).
+        """
+        import queue
+        import time
+
         from jupyter_core.utils import run_sync
 
-        errors: list[str] = []
+        if self._kc is None:
+            from jupyter_client.session import Session
 
-        def hook(msg: dict[str, Any]) -> None:
-            if msg.get("msg_type") == "error":
-                errors.append(f"{msg['content'].get('ename')}: {msg['content'].get('evalue')}")
-
-        kc = self.km.client()
-        kc.start_channels()
-        try:
-            run_sync(kc.wait_for_ready)(timeout=_STARTUP_TIMEOUT)
-            reply = run_sync(kc.execute_interactive)(
-                code, silent=True, store_history=False, allow_stdin=False,
-                timeout=_RESET_TIMEOUT, output_hook=hook)
-        except (RuntimeError, TimeoutError) as err:
-            raise KernelNotReady(f"kernel did not answer ({err})") from err
-        finally:
-            kc.stop_channels()
+            # a session of its own: the kernel tells clients apart by the session id, and
+            # the executor's client (the manager's session) would take this one's place
+            session = Session(key=self.km.session.key,
+                              signature_scheme=self.km.session.signature_scheme)
+            kc = self.km.client(session=session)
+            self.km.survey_clients.remove(kc)  # not the executor's: kept across notebooks
+            kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+            self._kc = kc
+        msg_id = self._kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                reply = run_sync(self._kc.get_shell_msg)(timeout=max(remaining, 0.0))
+            except queue.Empty:
+                raise KernelNotReady(f"kernel did not answer within {timeout:g} s") from None
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                break
         content = reply.get("content", {})
         if content.get("status") != "ok":
-            detail = errors[0] if errors else f"{content.get('ename')}: {content.get('evalue')}"
-            raise KernelNotReady(f"warm kernel set-up failed: {detail}")
+            raise KernelNotReady(f"warm kernel set-up failed: {content.get('ename')}: "
+                                 f"{content.get('evalue')}")
 
     def alive(self) -> bool:
         from jupyter_core.utils import run_sync
@@ -160,7 +174,9 @@ class WarmKernel:
         """Stop the kernel now (nothing is running in it that needs a graceful end)."""
         from jupyter_core.utils import run_sync
 
-        km, self.km = self.km, None
+        km, kc, self.km, self._kc = self.km, self._kc, None, None
+        if kc is not None:
+            kc.stop_channels()
         for client in getattr(km, "survey_clients", []):
             client.stop_channels()
         if km is not None:

@@ -68,6 +68,8 @@ def warm_up(modules: tuple[str, ...] = WARM_IMPORTS) -> None:
     """Import ``modules`` and remember the state every notebook starts from."""
     for name in modules:
         importlib.import_module(name)
+    import gc
+
     import matplotlib
     import numpy as np
 
@@ -79,6 +81,10 @@ def warm_up(modules: tuple[str, ...] = WARM_IMPORTS) -> None:
         rc=matplotlib.rcParams.copy(),
         seterr=np.geterr(),
     )
+    # what is imported now lives as long as the kernel: the garbage collections of every
+    # reset (IPython's reset runs one) need not look at it again
+    gc.collect()
+    gc.freeze()
 
 
 def fresh_start(cwd: str) -> None:
@@ -87,7 +93,6 @@ def fresh_start(cwd: str) -> None:
     Must be the last statement of the code it is called from: the IPython reset deletes
     every user name, also those of the calling cell.
     """
-    import gc
     import random
 
     import matplotlib
@@ -103,9 +108,8 @@ def fresh_start(cwd: str) -> None:
         sys.modules["matplotlib.pyplot"].close("all")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # deprecated keys and options warn when reset
-        if dict(matplotlib.rcParams) != dict(_saved["rc"]):
-            matplotlib.rcParams.clear()
-            matplotlib.rcParams.update(_saved["rc"])
+        matplotlib.rcParams.clear()  # (cheaper than finding out whether it changed)
+        matplotlib.rcParams.update(_saved["rc"])
         pd.reset_option("all")
     np.seterr(**_saved["seterr"])
     warnings.filters[:] = _saved["filters"]
@@ -115,6 +119,5 @@ def fresh_start(cwd: str) -> None:
     from IPython import get_ipython
 
     shell = get_ipython()
-    if shell is not None:
-        shell.reset(new_session=True)  # names, In/Out, execution count 1
-    gc.collect()
+    if shell is not None:  # names, In/Out, execution count 1 (and a garbage collection)
+        shell.reset(new_session=True)
