@@ -202,3 +202,12 @@ def test_validation_errors_and_the_command(make_wave, tmp_path, capsys):
     assert "warning: " in err and "column 'F1', row 2: fam: 1 value(s)" in err
     assert "0 error(s), " in out and "out_of_range 1" in out
     assert cli.main(["validate", "tiny", "--waves", str(registry), "--strict"]) == 1
+
+
+def test_is_stale_asks_for_the_allow_extra_setting_when_given(make_wave, tmp_path):
+    registry = make_wave(BASIC_CODEBOOK, "code,AE,F1\nA,1,5\n")
+    wave = get_wave(registry, "tiny")
+    out = clean_wave(wave, tmp_path / "processed")  # cleaned without --allow-extra
+    assert not is_stale(out, wave)  # the setting not asked: fresh
+    assert not is_stale(out, wave, allow_extra=False)
+    assert is_stale(out, wave, allow_extra=True)

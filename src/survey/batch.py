@@ -1106,14 +1106,10 @@ def _fresh(wave: Wave, processed_dir: Path, allow_extra: bool) -> bool:
     """Whether the wave's clean data were made from its current inputs, the same way."""
     from .store import is_stale
 
-    folder = processed_dir / wave.name
     try:
-        if is_stale(folder, wave):
-            return False
-        provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, SurveyError):
+        return not is_stale(processed_dir / wave.name, wave, allow_extra=allow_extra)
+    except (OSError, ValueError, SurveyError):  # an input gone or unreadable: clean it
         return False
-    return bool(provenance.get("allow_extra", False)) == bool(allow_extra)
 
 
 #: What a run writes into ``<out_dir>/<wave>/``; :func:`clear_outputs` removes only these.

@@ -157,12 +157,15 @@ def _read_provenance(out: Path) -> dict | None:
     return prov if isinstance(prov, dict) else None
 
 
-def is_stale(out: str | Path, wave: Wave) -> bool:
+def is_stale(out: str | Path, wave: Wave, *, allow_extra: bool | None = None) -> bool:
     """True when the processed wave in ``out`` is missing or was cleaned from other
-    inputs: raw file, codebook, session-rating file, package version or cleaning code."""
+    inputs: raw file, codebook, session-rating file, package version or cleaning code;
+    with ``allow_extra`` given, also when it was cleaned with the other setting."""
     out = Path(out)
     prov = _read_provenance(out)
     if prov is None or not (out / "clean.parquet").is_file():
+        return True
+    if allow_extra is not None and bool(prov.get("allow_extra", False)) != bool(allow_extra):
         return True
     if (prov.get("survey_version") != __version__
             or prov.get("cleaning_code") != _code_fingerprint()
