@@ -22,6 +22,7 @@ import logging
 import os
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["WarmKernel", "KernelNotReady", "worker_kernel", "shut_down_all"]
@@ -42,6 +43,15 @@ class KernelNotReady(RuntimeError):
     """The warm kernel could not be started, warmed up or reset."""
 
 
+def _close_clients(km: Any) -> None:
+    """Stop the channels of the clients papermill's executor opened on ``km``."""
+    for kc in getattr(km, "survey_clients", []):
+        kc.stop_channels()
+    if km is not None:
+        km.survey_clients = []
+
+
+@lru_cache(maxsize=1)
 def _manager_class() -> type:
     from jupyter_client.manager import AsyncKernelManager
 
@@ -163,10 +173,7 @@ class WarmKernel:
     def finished(self, *, ok: bool) -> None:
         """After a notebook: close the executor's channels; shut the kernel down unless
         the notebook ran through (a failed cell may have left anything behind)."""
-        for kc in getattr(self.km, "survey_clients", []):
-            kc.stop_channels()
-        if self.km is not None:
-            self.km.survey_clients = []
+        _close_clients(self.km)
         if not ok:
             self.shut_down()
 
@@ -177,8 +184,7 @@ class WarmKernel:
         km, kc, self.km, self._kc = self.km, self._kc, None, None
         if kc is not None:
             kc.stop_channels()
-        for client in getattr(km, "survey_clients", []):
-            client.stop_channels()
+        _close_clients(km)
         if km is not None:
             try:
                 if run_sync(km.is_alive)():

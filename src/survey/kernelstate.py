@@ -74,7 +74,6 @@ def warm_up(modules: tuple[str, ...] = WARM_IMPORTS) -> None:
     import numpy as np
 
     _saved.update(
-        cwd=os.getcwd(),
         path=list(sys.path),
         environ=dict(os.environ),
         filters=list(warnings.filters),
