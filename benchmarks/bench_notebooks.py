@@ -14,7 +14,10 @@ hits all alike):
   command and renders each with ``jupyter nbconvert --to html`` (what a team does by hand);
 - C ``survey batch --force --jobs 1``.
 
-It prints min, median and max of each and of the ratios A/B and A/C taken pair by pair.
+It prints min, median and max of each and of the ratios A/B and A/C taken pair by pair, and
+the processor time (user + system) each command's whole process tree used: with two cores
+``--jobs 2`` cannot take less than half its processor time, so ``CPU(A) / 2 / C`` is the
+best A/C ratio this work allows on this machine, however well it is spread.
 Targets (issue 11, 2 cores): A ≤ 0.25 × B and A ≤ 0.6 × C; the script exits 1 when one is
 missed. ``--write-loop FILE`` only writes the shell loop and the study it runs in (to time
 the commands with another tool, see the README's Performance section), and exits.
@@ -23,6 +26,7 @@ the commands with another tool, see the README's Performance section), and exits
 from __future__ import annotations
 
 import argparse
+import resource
 import shlex
 import statistics
 import subprocess
@@ -71,13 +75,18 @@ def loop_script(root: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _timed(command: list[str], cwd: Path) -> float:
+def _timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and processor time (user + system of the command and every process it
+    waited for: workers, kernels) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         sys.exit(f"{' '.join(command)} failed: {proc.stderr.strip()[-800:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def _figures(name: str, values: list[float], unit: str = "s") -> str:
@@ -105,6 +114,7 @@ def main() -> int:
         "C batch --jobs 1": [SURVEY, "batch", "-q", "--force", "--jobs", "1"],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         _study(root)
@@ -113,10 +123,16 @@ def main() -> int:
             _timed(command, root)
         for _ in range(args.runs):
             for name, command in commands.items():
-                times[name].append(_timed(command, root))
+                wall, used = _timed(command, root)
+                times[name].append(wall)
+                cpu[name].append(used)
     for name, values in times.items():
         print(_figures(name, values))
+    for name, values in cpu.items():
+        print(_figures(f"{name[:2]}processor time", values))
     a, b, c = times.values()
+    bound = [x / 2 / y for x, y in zip(cpu["A batch --jobs 2"], c, strict=True)]
+    print(_figures("best A / C two cores allow", bound, "×"))
     vs_loop = [x / y for x, y in zip(a, b, strict=True)]
     vs_one = [x / y for x, y in zip(a, c, strict=True)]
     print(_figures("ratio A / B (target ≤ 0.25)", vs_loop, "×"))

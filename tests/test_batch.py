@@ -404,11 +404,15 @@ class _Inline:
     def __init__(self) -> None:
         self.submitted: list[tuple[str, str]] = []
 
-    def submit(self, fn, job):
+    def submit(self, fn, *args):
         from concurrent.futures import Future
 
-        self.submitted.append((job["wave"].name, job["notebook"]))
         future: Future = Future()
+        if fn is not batch._run_job:  # starting the workers, a workbook
+            future.set_result(fn(*args))
+            return future
+        job = args[0]
+        self.submitted.append((job["wave"].name, job["notebook"]))
         future.set_result(batch.RunResult(wave=job["wave"].name, notebook=job["notebook"],
                                           status="ok", duration_s=0.0))
         return future
@@ -418,6 +422,115 @@ def _record(folder: Path, wave: str, notebook: str, duration) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{notebook}.json").write_text(json.dumps(
         {"wave": wave, "notebook": notebook, "duration_s": duration}), encoding="utf-8")
+
+
+def test_workers_start_before_the_first_cleaning_and_never_for_nothing(
+        wave, notebooks, tmp_path, monkeypatch):
+    """The workers (and their warm kernels) start before the first wave whose notebooks
+    will run is cleaned, with the batch's id and one start-up job per worker; a batch
+    whose waves are all unchanged starts none."""
+    from contextlib import contextmanager
+
+    events = []
+
+    @contextmanager
+    def fake_executor(scheduler, workers, **kwargs):
+        events.append(("pool", workers, kwargs["initializer"], kwargs["initargs"][0]))
+        inline = _Inline()
+        original = inline.submit
+
+        def submit(fn, *args):
+            events.append(fn.__name__)
+            return original(fn, *args)
+
+        inline.submit = submit
+        yield inline
+
+    monkeypatch.setattr(batch, "_executor", fake_executor)
+    monkeypatch.setattr(batch, "_write_workbook", lambda *a: None)
+    w2 = Wave(name="w2", title="Welle 2", raw=wave.raw, codebook=wave.codebook,
+              registry=wave.registry, notebooks=["good"])
+    kwargs = dict(out_dir=tmp_path / "r", processed_dir=tmp_path / "p",
+                  notebooks_dir=notebooks, progress=False, jobs=8,
+                  clean=lambda w, *a, **k: events.append(f"clean {w.name}"))
+    batch.run_batch([wave, w2], force=True, **kwargs)
+    assert events[:4] == [("pool", 3, batch._start_worker, "python3"), "_no_op", "_no_op",
+                          "_no_op"]  # 3 notebooks: 3 workers, not 8
+    assert events[4:6] == ["clean w1", "clean w2"]
+    assert events[6:] == ["_run_job"] * 3
+
+    events.clear()
+    monkeypatch.setattr(batch, "_fresh", lambda *a, **k: True)
+    monkeypatch.setattr(batch, "_reuse", lambda jobs, results, allowed: allowed)
+    batch.run_batch([wave, w2], **kwargs)
+    assert events == []  # nothing to run: no workers, no kernels
+
+
+def test_a_workbook_goes_to_an_idle_worker_while_the_writer_is_busy(
+        wave, notebooks, tmp_path, monkeypatch):
+    """The last waves' workbooks are written side by side: the second goes to a worker
+    with nothing left to do while the writer thread still writes the first; a workbook
+    the pool could not write is written in the main process."""
+    import threading
+    from contextlib import contextmanager
+
+    first_done = threading.Event()
+    written = []
+
+    def slow_book(folder, *args):
+        if not written:  # the first: holds the writer until the second is under way
+            written.append((folder.name, threading.current_thread().name))
+            assert first_done.wait(10)
+        else:
+            written.append((folder.name, threading.current_thread().name))
+            first_done.set()
+
+    class Broken(_Inline):
+        def submit(self, fn, *args):
+            if fn is batch._write_workbook and broken:
+                from concurrent.futures import Future
+                from concurrent.futures.process import BrokenProcessPool
+
+                future: Future = Future()
+                future.set_exception(BrokenProcessPool("gone"))
+                return future
+            return super().submit(fn, *args)
+
+    @contextmanager
+    def fake_executor(scheduler, workers, **kwargs):
+        yield Broken()
+
+    monkeypatch.setattr(batch, "_executor", fake_executor)
+    monkeypatch.setattr(batch, "_write_workbook", slow_book)
+    w2 = Wave(name="w2", title="Welle 2", raw=wave.raw, codebook=wave.codebook,
+              registry=wave.registry, notebooks=["good"])
+    kwargs = dict(out_dir=tmp_path / "r", processed_dir=tmp_path / "p", jobs=2,
+                  notebooks_dir=notebooks, progress=False, force=True,
+                  clean=lambda *a, **k: None)
+    broken = False
+    batch.run_batch([wave, w2], **kwargs)
+    main = threading.current_thread().name
+    (first, writer), (second, pooled) = written
+    assert {first, second} == {"w1", "w2"}
+    assert writer != main and pooled == main  # (the fake pool runs it in this thread)
+
+    written.clear()
+    first_done.clear()
+    broken = True
+    batch.run_batch([wave, w2], **kwargs)
+    assert len(written) == 2 and written[1][1] == main  # written here after all
+
+def test_start_worker_never_raises(monkeypatch):
+    """A worker whose kernel cannot start still takes jobs: the first notebook tells why."""
+    import threading
+
+    from survey import kernels
+
+    monkeypatch.setattr(kernels, "_local", threading.local())  # not this thread's own
+    batch._start_worker("survey-no-such-kernel", "batch-x")  # does not raise
+    kernel = kernels.worker_kernel("survey-no-such-kernel", "batch-x")
+    assert kernel.km is None  # nothing left running
+    kernels.shut_down_all()
 
 
 def test_last_durations_reads_records_and_skips_others(tmp_path):
@@ -444,14 +557,15 @@ def test_batch_starts_the_longest_reports_first(wave, notebooks, tmp_path, monke
     jobs_seen = []
 
     @contextmanager
-    def fake_executor(scheduler, workers):
+    def fake_executor(scheduler, workers, **kwargs):
         yield inline
 
     original = inline.submit
 
-    def submit(fn, job):
-        jobs_seen.append(job)
-        return original(fn, job)
+    def submit(fn, *args):
+        if fn is batch._run_job:
+            jobs_seen.append(args[0])
+        return original(fn, *args)
 
     inline.submit = submit
     monkeypatch.setattr(batch, "_executor", fake_executor)

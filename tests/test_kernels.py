@@ -221,6 +221,39 @@ def test_warm_up_failure_is_kernel_not_ready_and_the_kernel_is_gone(tmp_path):
     assert kernel.km is None
 
 
+def test_begin_starts_the_kernel_and_the_first_prepare_waits_for_its_warm_up(tmp_path):
+    kernel = WarmKernel(imports=("colorsys",))
+    try:
+        kernel.begin()
+        assert kernel.km is not None and kernel._warming is not None  # sent, not awaited
+        kernel.begin()  # a second call starts nothing
+        km = kernel.prepare(str(tmp_path))
+        assert km is kernel.km and kernel._warming is None and kernel.started == 1
+        # the warm-up ran before the reset: its module is there, the names are not
+        kernel._execute("import sys; assert 'colorsys' in sys.modules\n"
+                        "assert '_ks' not in globals()")
+        with pytest.raises(KernelNotReady, match="AssertionError"):
+            kernel._execute("assert 'colorsys' in globals()")
+    finally:
+        kernel.shut_down()
+    assert kernel._warming is None and kernel.km is None
+
+
+def test_a_warm_up_that_fails_after_begin_fails_prepare(tmp_path):
+    kernel = WarmKernel(imports=("survey_no_such_module",))
+    kernel.begin()  # the warm-up runs in the kernel: nothing is known yet
+    with pytest.raises(KernelNotReady, match="ModuleNotFoundError"):
+        kernel.prepare(str(tmp_path))
+    assert kernel.km is None
+
+
+def test_begin_with_no_such_kernel_raises_and_leaves_nothing():
+    kernel = WarmKernel("survey-no-such-kernel")
+    with pytest.raises(Exception, match="survey-no-such-kernel"):
+        kernel.begin()
+    assert kernel.km is None and kernel._warming is None
+
+
 def test_a_notebook_runs_in_its_own_kernel_when_the_warm_one_cannot_start(study, tmp_path):
     kernel = WarmKernel(imports=("survey_no_such_module",))
     registry = load_registry(study / "waves.yml")
@@ -267,3 +300,15 @@ def test_skip_unused_imports_keeps_papermill_working():
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "None"
+
+
+def test_reports_kernels_do_not_import_pandera():
+    """pandera (a quarter second at import) is loaded where data are cleaned, not by
+    reading clean data or warming a kernel for the reports."""
+    code = ("import sys, survey.store, survey.kernelstate as ks; ks.warm_up();"
+            "print('pandera' in sys.modules); from survey.clean import clean;"
+            "import survey.schema; print('pandera' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "True"]

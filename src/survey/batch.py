@@ -32,7 +32,7 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     as_completed,
 )
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -704,6 +704,66 @@ def _run_job(kwargs: dict[str, Any]) -> RunResult:
         return failed_result(wave, notebook, _execution_error(err), out_dir=kwargs["out_dir"])
 
 
+def _start_worker(kernel_name: str, batch: str | None) -> None:
+    """Worker initializer: start this worker's warm kernel for ``batch`` (None: every
+    notebook gets a kernel of its own) and, while it warms up in its own process, load
+    papermill and compile the report template.
+
+    Never raises: what failed here fails again, with its message, when the worker's first
+    notebook runs."""
+    try:
+        skip_unused_imports()
+        if batch is not None:
+            worker_kernel(kernel_name, batch).begin()
+        import papermill  # noqa: F401
+
+        from . import render
+
+        render.warm_up()
+    except Exception as err:
+        logger.debug("worker start-up: %s", _one_line(err))
+
+
+def _no_op() -> None:
+    """A job that does nothing: submitting one per worker starts them all."""
+
+
+class _Workers:
+    """The batch's executor, started on first use.
+
+    The batch starts it as soon as it knows that a notebook will run, before it cleans
+    that wave: local workers then start their warm kernels (:func:`_start_worker`), which
+    warm up while the main process cleans.
+    """
+
+    def __init__(self, scheduler: str | None, workers: int, kernel_name: str,
+                 batch: str | None) -> None:
+        self.scheduler, self.size = scheduler, workers
+        self._init = (kernel_name, batch)
+        self._stack = ExitStack()
+        self._pool: Executor | None = None
+
+    def start(self) -> Executor:
+        """The executor, started now if it is not yet."""
+        if self._pool is None:
+            skip_unused_imports()  # before the workers fork: they inherit it
+            if self.scheduler is not None:
+                self._pool = self._stack.enter_context(_executor(self.scheduler,
+                                                                 self.size))
+            else:
+                self._pool = self._stack.enter_context(_executor(
+                    None, self.size, initializer=_start_worker, initargs=self._init))
+                for _ in range(self.size):
+                    self._pool.submit(_no_op)
+        return self._pool
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+
 # --------------------------------------------------------------------------- many runs
 
 
@@ -836,8 +896,6 @@ def run_batch(
         One per (wave, notebook), in registry order; a wave that failed cleaning or
         parameter checks gives failed results for all its notebooks.
     """
-    from tqdm.auto import tqdm
-
     if clean is None:
         from .store import clean_wave as clean
     nb_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
@@ -853,94 +911,63 @@ def run_batch(
     jobs_todo: list[dict[str, Any]] = []
     took = _last_durations(out_dir)  # before a re-run clears the records
     fresh_waves: set[str] = set()
-    for wave in waves:
-        names = [notebook] if notebook else list(wave.notebooks)
-        order.extend((wave.name, name) for name in names)
-        if not names:
-            logger.warning("wave %s lists no notebooks", wave.name)
-            continue
-        try:
-            declared = _check_wave_parameters(wave, names, nb_dir, overrides)
-            if not force and _fresh(wave, processed_dir, allow_extra):
+    # at most as many workers as notebooks could run; a warm kernel each (local only)
+    most = sum(1 if notebook else len(wave.notebooks) for wave in waves)
+    if comparison is not None:
+        most += 1 if notebook else len(comparison.notebooks)
+    warm = uuid.uuid4().hex if scheduler is None and not fresh_kernels else None
+    with _Workers(scheduler, max(1, min(jobs or os.cpu_count() or 1, most)), kernel_name,
+                  warm) as workers:
+        for wave in waves:
+            names = [notebook] if notebook else list(wave.notebooks)
+            order.extend((wave.name, name) for name in names)
+            if not names:
+                logger.warning("wave %s lists no notebooks", wave.name)
+                continue
+            try:
+                declared = _check_wave_parameters(wave, names, nb_dir, overrides)
+                stale = force or not _fresh(wave, processed_dir, allow_extra)
+                error = None
+            except SurveyError as err:
+                message = _problem_text(err)
+                logger.warning("wave %s failed: %s", wave.name, message)
+                error = f"wave not run: {message}"
+            if error is None and stale:
+                # its notebooks will run: the workers warm up while this wave is cleaned
+                # (outside the wave's errors: a scheduler out of reach stops the batch)
+                workers.start()
+                error = _clean_one(clean, wave, processed_dir, allow_extra)
+            elif error is None:
                 fresh_waves.add(wave.name)
                 logger.info("%s: clean data up to date", wave.name)
-            else:
-                logger.info("cleaning %s", wave.name)
-                clean(wave, processed_dir, allow_extra=allow_extra)
-            error = None
-        except SurveyError as err:
-            message = _problem_text(err)
-            logger.warning("wave %s failed: %s", wave.name, message)
-            error = f"wave not run: {message}"
-        except Exception as err:  # a bug in one wave must not stop the others
-            logger.exception("cleaning %s failed unexpectedly", wave.name)
-            error = f"cleaning failed: {_execution_error(err)}"
-        if error is not None:
-            if notebook is None:
-                clear_outputs(out_dir / wave.name)
-            for name in names:
-                results[(wave.name, name)] = failed_result(wave, name, error, out_dir=out_dir)
-            continue
-        wave_jobs = [_job(wave, name, nb_dir, out_dir, processed_dir, waves_file,
-                          {k: v for k, v in overrides.items() if k in declared[name]},
-                          kernel_name, timeout) for name in names]
-        if not _reuse(wave_jobs, results, allowed=not force and wave.name in fresh_waves):
-            if notebook is None:
-                clear_outputs(out_dir / wave.name)
-            jobs_todo.extend(wave_jobs)
+            if error is not None:
+                if notebook is None:
+                    clear_outputs(out_dir / wave.name)
+                for name in names:
+                    results[(wave.name, name)] = failed_result(wave, name, error,
+                                                               out_dir=out_dir)
+                continue
+            wave_jobs = [_job(wave, name, nb_dir, out_dir, processed_dir, waves_file,
+                              {k: v for k, v in overrides.items() if k in declared[name]},
+                              kernel_name, timeout) for name in names]
+            if not _reuse(wave_jobs, results, allowed=not force and wave.name in fresh_waves):
+                if notebook is None:
+                    clear_outputs(out_dir / wave.name)
+                jobs_todo.extend(wave_jobs)
 
-    if comparison is not None and (comparison.notebooks or notebook):
-        jobs_todo.extend(_comparison_jobs(
-            comparison, waves, results, order, notebook=notebook, nb_dir=nb_dir,
-            out_dir=out_dir, processed_dir=processed_dir, waves_file=waves_file,
-            overrides=overrides, kernel_name=kernel_name, timeout=timeout,
-            reuse=not force and all(
-                name in fresh_waves or _fresh(w, processed_dir, allow_extra)
-                for name, w in _compared(comparison, waves).items())))
+        if comparison is not None and (comparison.notebooks or notebook):
+            jobs_todo.extend(_comparison_jobs(
+                comparison, waves, results, order, notebook=notebook, nb_dir=nb_dir,
+                out_dir=out_dir, processed_dir=processed_dir, waves_file=waves_file,
+                overrides=overrides, kernel_name=kernel_name, timeout=timeout,
+                reuse=not force and all(
+                    name in fresh_waves or _fresh(w, processed_dir, allow_extra)
+                    for name, w in _compared(comparison, waves).items())))
 
-    books: list[Future[None]] = []
-    if jobs_todo:
-        if scheduler is None and not fresh_kernels:
-            batch_id = uuid.uuid4().hex
-            for job in jobs_todo:
-                job["warm"] = batch_id
-        # the longest reports first (as long as they took last time), so that no worker
-        # starts a long one when the others are done; unknown ones first, in their order
-        jobs_todo.sort(key=lambda job: -took.get((job["wave"].name, job["notebook"]),
-                                                 math.inf))
-        skip_unused_imports()  # before the workers fork: they inherit it
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_todo)))
-        left = Counter(job["wave"].name for job in jobs_todo)
-        bar = tqdm(
-            total=len(jobs_todo), desc="Notebooks", unit="nb", file=sys.stderr,
-            disable=None if progress else True,
-        )
-        try:
-            # a wave's workbook is written (in a thread) as soon as its notebooks are done,
-            # while the workers go on with the others
-            with _executor(scheduler, workers) as pool, ThreadPoolExecutor(1) as writer:
-                futures: dict[Future[RunResult], dict[str, Any]] = {
-                    pool.submit(_run_job, job): job for job in jobs_todo
-                }
-                for future in as_completed(futures):
-                    job = futures[future]
-                    try:
-                        result = future.result()
-                    except Exception as err:  # worker crashed (BrokenProcessPool, …)
-                        result = failed_result(
-                            job["wave"], job["notebook"], _execution_error(err), out_dir=out_dir
-                        )
-                    results[(result.wave, result.notebook)] = result
-                    bar.set_postfix_str(f"{result.wave}/{result.notebook}: {result.status}")
-                    bar.update(1)
-                    left[result.wave] -= 1
-                    if not left[result.wave]:
-                        books.append(writer.submit(_write_workbook, out_dir / result.wave,
-                                                   waves, comparison, overrides))
-                for book in books:
-                    book.result()
-        finally:
-            bar.close()
+        if jobs_todo:
+            _run_jobs(jobs_todo, workers, results, took=took, warm=warm, progress=progress,
+                      out_dir=out_dir, waves=waves, comparison=comparison,
+                      overrides=overrides)
 
     ran = {job["wave"].name for job in jobs_todo}
     for wave_name in dict.fromkeys(name for name, _ in order):
@@ -951,6 +978,77 @@ def run_batch(
     logger.info("index: %s", index)
     return [results[key] for key in order if key in results]
 
+
+def _clean_one(clean: Callable[..., Any], wave: Wave, processed_dir: Path,
+               allow_extra: bool) -> str | None:
+    """Clean one wave; None, or why its notebooks will not run."""
+    logger.info("cleaning %s", wave.name)
+    try:
+        clean(wave, processed_dir, allow_extra=allow_extra)
+        return None
+    except SurveyError as err:
+        message = _problem_text(err)
+        logger.warning("wave %s failed: %s", wave.name, message)
+        return f"wave not run: {message}"
+    except Exception as err:  # a bug in one wave must not stop the others
+        logger.exception("cleaning %s failed unexpectedly", wave.name)
+        return f"cleaning failed: {_execution_error(err)}"
+
+
+def _run_jobs(jobs_todo: list[dict[str, Any]], workers: _Workers,
+              results: dict[tuple[str, str], RunResult], *, took: Mapping[tuple[str, str], float],
+              warm: str | None, progress: bool, out_dir: Path, waves: Sequence[Wave],
+              comparison: Comparison | None, overrides: Mapping[str, Any]) -> None:
+    """Run the jobs on the workers, the longest first; write each wave's workbook as soon
+    as its reports are done, while the workers go on with the others."""
+    from tqdm.auto import tqdm
+
+    if warm is not None:
+        for job in jobs_todo:
+            job["warm"] = warm
+    # the longest reports first (as long as they took last time), so that no worker
+    # starts a long one when the others are done; unknown ones first, in their order
+    jobs_todo.sort(key=lambda job: -took.get((job["wave"].name, job["notebook"]), math.inf))
+    left = Counter(job["wave"].name for job in jobs_todo)
+    bar = tqdm(total=len(jobs_todo), desc="Notebooks", unit="nb", file=sys.stderr,
+               disable=None if progress else True)
+    books: list[Future[None]] = []
+    pooled: dict[Future[None], tuple[Any, ...]] = {}  # workbooks a worker writes
+    try:
+        pool = workers.start()
+        with ThreadPoolExecutor(1) as writer:
+            futures: dict[Future[RunResult], dict[str, Any]] = {
+                pool.submit(_run_job, job): job for job in jobs_todo
+            }
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    result = future.result()
+                except Exception as err:  # worker crashed (BrokenProcessPool, …)
+                    result = failed_result(job["wave"], job["notebook"], _execution_error(err),
+                                           out_dir=out_dir)
+                results[(result.wave, result.notebook)] = result
+                bar.set_postfix_str(f"{result.wave}/{result.notebook}: {result.status}")
+                bar.update(1)
+                left[result.wave] -= 1
+                if left[result.wave]:
+                    continue
+                args = (out_dir / result.wave, waves, comparison, dict(overrides))
+                # the writer thread, unless it is busy and a worker has nothing left to do
+                busy = any(not book.done() for book in books)
+                idle = sum(not f.done() for f in (*futures, *pooled)) < workers.size
+                if busy and idle:
+                    pooled[pool.submit(_write_workbook, *args)] = args
+                else:
+                    books.append(writer.submit(_write_workbook, *args))
+            for book, args in pooled.items():
+                if book.exception() is not None:  # the pool broke: write it here
+                    logger.debug("workbook in a worker: %s", _one_line(book.exception()))
+                    _write_workbook(*args)
+            for book in books:
+                book.result()
+    finally:
+        bar.close()
 
 
 def _write_index(out_dir: Path, waves: Sequence[Wave], comparison: Comparison | None,
@@ -1042,10 +1140,13 @@ def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
 
 
 @contextmanager
-def _executor(scheduler: str | None, workers: int) -> Iterator[Executor]:
-    """Local worker processes, or a Dask cluster's executor when ``scheduler`` is given."""
+def _executor(scheduler: str | None, workers: int, initializer: Callable[..., None] | None = None,
+              initargs: tuple[Any, ...] = ()) -> Iterator[Executor]:
+    """Local worker processes (each runs ``initializer`` first), or a Dask cluster's
+    executor when ``scheduler`` is given."""
     if scheduler is None:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=initializer,
+                                 initargs=initargs) as pool:
             yield pool
         return
     try:

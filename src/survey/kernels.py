@@ -82,7 +82,9 @@ class WarmKernel:
     Notes
     -----
     Use: ``km = kernel.prepare(folder)``, then ``papermill.execute_notebook(..., km=km)``,
-    then ``kernel.finished(ok=…)``; ``kernel.shut_down()`` at the end.
+    then ``kernel.finished(ok=…)``; ``kernel.shut_down()`` at the end. ``kernel.begin()``
+    starts the kernel ahead of time: it warms up while the caller does other work, and
+    the first ``prepare`` waits for it.
     """
 
     def __init__(self, kernel_name: str = "python3",
@@ -91,12 +93,14 @@ class WarmKernel:
         self.imports = tuple(imports) if imports is not None else None
         self.km: Any = None
         self._kc: Any = None  # our own client (shell channel only)
+        self._warming: tuple[str, float, float] | None = None  # the warm-up, not awaited
         self.pid = os.getpid()  # the process that owns the kernel
         self.started = 0  # kernels started so far (the tests read it)
 
     # -- life cycle ---------------------------------------------------------------------
 
     def _start(self) -> None:
+        """Start the kernel and send it the warm-up; :meth:`prepare` waits for it."""
         from jupyter_core.utils import run_sync
 
         km = _manager_class()(kernel_name=self.kernel_name)
@@ -104,21 +108,19 @@ class WarmKernel:
         self.km = km
         self.started += 1
         modules = "" if self.imports is None else repr(self.imports)
-        self._execute(f"import survey.kernelstate as _ks; _ks.warm_up({modules}); del _ks",
-                      timeout=_STARTUP_TIMEOUT + _RESET_TIMEOUT)
+        self._warming = self._send(
+            f"import survey.kernelstate as _ks; _ks.warm_up({modules}); del _ks",
+            timeout=_STARTUP_TIMEOUT + _RESET_TIMEOUT)
 
-    def _execute(self, code: str, timeout: float = _RESET_TIMEOUT) -> None:
-        """Run ``code`` silently (no output, no execution count); raise
-        :class:`KernelNotReady` when it fails or the kernel does not answer.
+    def _send(self, code: str, timeout: float = _RESET_TIMEOUT) -> tuple[str, float, float]:
+        """Send ``code`` to run silently (no output, no execution count); the message id,
+        the deadline of its reply and the timeout, for :meth:`_await`.
 
         Only the shell channel is used, through one client kept for these calls: the reply
         says whether the code ran, and nothing waits for output (a client that listens to
         output must first wait until its subscription stands, 0.2 s a call).
         """
-        import queue
         import time
-
-        from jupyter_core.utils import run_sync
 
         if self._kc is None:
             from jupyter_client.session import Session
@@ -132,7 +134,17 @@ class WarmKernel:
             kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
             self._kc = kc
         msg_id = self._kc.execute(code, silent=True, store_history=False, allow_stdin=False)
-        deadline = time.monotonic() + timeout
+        return msg_id, time.monotonic() + timeout, timeout
+
+    def _await(self, sent: tuple[str, float, float]) -> None:
+        """Wait for the reply to :meth:`_send`'s code; raise :class:`KernelNotReady` when
+        it failed or the kernel did not answer in time."""
+        import queue
+        import time
+
+        from jupyter_core.utils import run_sync
+
+        msg_id, deadline, timeout = sent
         while True:
             remaining = deadline - time.monotonic()
             try:
@@ -145,6 +157,27 @@ class WarmKernel:
         if content.get("status") != "ok":
             raise KernelNotReady(f"warm kernel set-up failed: {content.get('ename')}: "
                                  f"{content.get('evalue')}")
+
+    def _execute(self, code: str, timeout: float = _RESET_TIMEOUT) -> None:
+        """Run ``code`` silently and wait for it (see :meth:`_send`)."""
+        self._await(self._send(code, timeout))
+
+    def begin(self) -> None:
+        """Start the kernel and its warm-up, without waiting: the kernel warms up in its
+        own process while the caller goes on (a worker loads papermill meanwhile).
+
+        Raises
+        ------
+        Exception
+            Whatever starting the kernel raised; the kernel has been shut down.
+        """
+        if self.km is not None:
+            return
+        try:
+            self._start()
+        except BaseException:
+            self.shut_down()
+            raise
 
     def alive(self) -> bool:
         from jupyter_core.utils import run_sync
@@ -161,9 +194,13 @@ class WarmKernel:
             The kernel could not be started, warmed up or reset; it has been shut down.
         """
         try:
-            if not self.alive():
+            if self.km is not None and not self.alive():
                 self.shut_down()
+            if self.km is None:
                 self._start()
+            if self._warming is not None:  # a new kernel's warm-up (or begin()'s)
+                warming, self._warming = self._warming, None
+                self._await(warming)
             self._execute(f"import survey.kernelstate as _ks; _ks.fresh_start({str(cwd)!r})")
         except BaseException:
             self.shut_down()
@@ -182,6 +219,7 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         km, kc, self.km, self._kc = self.km, self._kc, None, None
+        self._warming = None
         if kc is not None:
             kc.stop_channels()
         _close_clients(km)

@@ -42,7 +42,6 @@ WARM_IMPORTS = (
     "PIL.PngImagePlugin",
     "pyarrow.parquet",
     "babel.dates",
-    "pandera",
     "statsmodels.formula.api",
     "survey.compare",
     "survey.describe",

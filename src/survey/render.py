@@ -179,6 +179,12 @@ def _exporter() -> Any:
     )
 
 
+def warm_up() -> None:
+    """Build the exporter and compile its template now (a worker does it while its kernel
+    starts), not when the first report is rendered."""
+    _exporter().template  # noqa: B018 - the property compiles and caches the template
+
+
 def render_html(
     ipynb_path: str | Path, html_path: str | Path, *, title: str | None = None
 ) -> Path:
