@@ -733,13 +733,14 @@ class _Workers:
 
     The batch starts it as soon as it knows that a notebook will run, before it cleans
     that wave: local workers then start their warm kernels (:func:`_start_worker`), which
-    warm up while the main process cleans.
+    warm up while the main process cleans. ``batch`` is the id of the batch's warm
+    kernels, None where every notebook gets a kernel of its own.
     """
 
     def __init__(self, scheduler: str | None, workers: int, kernel_name: str,
                  batch: str | None) -> None:
         self.scheduler, self.size = scheduler, workers
-        self._init = (kernel_name, batch)
+        self.kernel_name, self.batch = kernel_name, batch
         self._stack = ExitStack()
         self._pool: Executor | None = None
 
@@ -752,7 +753,8 @@ class _Workers:
                                                                  self.size))
             else:
                 self._pool = self._stack.enter_context(_executor(
-                    None, self.size, initializer=_start_worker, initargs=self._init))
+                    None, self.size, initializer=_start_worker,
+                    initargs=(self.kernel_name, self.batch)))
                 for _ in range(self.size):
                     self._pool.submit(_no_op)
         return self._pool
@@ -915,9 +917,9 @@ def run_batch(
     most = sum(1 if notebook else len(wave.notebooks) for wave in waves)
     if comparison is not None:
         most += 1 if notebook else len(comparison.notebooks)
-    warm = uuid.uuid4().hex if scheduler is None and not fresh_kernels else None
     with _Workers(scheduler, max(1, min(jobs or os.cpu_count() or 1, most)), kernel_name,
-                  warm) as workers:
+                  uuid.uuid4().hex if scheduler is None and not fresh_kernels else None
+                  ) as workers:
         for wave in waves:
             names = [notebook] if notebook else list(wave.notebooks)
             order.extend((wave.name, name) for name in names)
@@ -929,9 +931,7 @@ def run_batch(
                 stale = force or not _fresh(wave, processed_dir, allow_extra)
                 error = None
             except SurveyError as err:
-                message = _problem_text(err)
-                logger.warning("wave %s failed: %s", wave.name, message)
-                error = f"wave not run: {message}"
+                error = _not_run(wave, err)
             if error is None and stale:
                 # its notebooks will run: the workers warm up while this wave is cleaned
                 # (outside the wave's errors: a scheduler out of reach stops the batch)
@@ -965,7 +965,7 @@ def run_batch(
                     for name, w in _compared(comparison, waves).items())))
 
         if jobs_todo:
-            _run_jobs(jobs_todo, workers, results, took=took, warm=warm, progress=progress,
+            _run_jobs(jobs_todo, workers, results, took=took, progress=progress,
                       out_dir=out_dir, waves=waves, comparison=comparison,
                       overrides=overrides)
 
@@ -979,6 +979,13 @@ def run_batch(
     return [results[key] for key in order if key in results]
 
 
+def _not_run(wave: Wave, err: SurveyError) -> str:
+    """Why a wave's notebooks will not run (its parameters or its cleaning failed)."""
+    message = _problem_text(err)
+    logger.warning("wave %s failed: %s", wave.name, message)
+    return f"wave not run: {message}"
+
+
 def _clean_one(clean: Callable[..., Any], wave: Wave, processed_dir: Path,
                allow_extra: bool) -> str | None:
     """Clean one wave; None, or why its notebooks will not run."""
@@ -987,9 +994,7 @@ def _clean_one(clean: Callable[..., Any], wave: Wave, processed_dir: Path,
         clean(wave, processed_dir, allow_extra=allow_extra)
         return None
     except SurveyError as err:
-        message = _problem_text(err)
-        logger.warning("wave %s failed: %s", wave.name, message)
-        return f"wave not run: {message}"
+        return _not_run(wave, err)
     except Exception as err:  # a bug in one wave must not stop the others
         logger.exception("cleaning %s failed unexpectedly", wave.name)
         return f"cleaning failed: {_execution_error(err)}"
@@ -997,15 +1002,15 @@ def _clean_one(clean: Callable[..., Any], wave: Wave, processed_dir: Path,
 
 def _run_jobs(jobs_todo: list[dict[str, Any]], workers: _Workers,
               results: dict[tuple[str, str], RunResult], *, took: Mapping[tuple[str, str], float],
-              warm: str | None, progress: bool, out_dir: Path, waves: Sequence[Wave],
+              progress: bool, out_dir: Path, waves: Sequence[Wave],
               comparison: Comparison | None, overrides: Mapping[str, Any]) -> None:
     """Run the jobs on the workers, the longest first; write each wave's workbook as soon
     as its reports are done, while the workers go on with the others."""
     from tqdm.auto import tqdm
 
-    if warm is not None:
+    if workers.batch is not None:  # warm kernels: the batch's id
         for job in jobs_todo:
-            job["warm"] = warm
+            job["warm"] = workers.batch
     # the longest reports first (as long as they took last time), so that no worker
     # starts a long one when the others are done; unknown ones first, in their order
     jobs_todo.sort(key=lambda job: -took.get((job["wave"].name, job["notebook"]), math.inf))
