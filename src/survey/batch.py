@@ -507,6 +507,11 @@ def reusable(job: Mapping[str, Any]) -> RunResult | None:
             or record.get("inputs") != job["inputs"] or not html.is_file()
             or not ipynb.is_file()):
         return None
+    # the report and notebook must be the ones that run wrote (not, say, a notebook run by
+    # hand with other parameters since)
+    outputs = record.get("outputs")
+    if not isinstance(outputs, dict) or outputs != {p.name: _digest(p) for p in (ipynb, html)}:
+        return None
     return RunResult(wave=job["wave"].name, notebook=name, status="ok", ipynb=ipynb,
                      html=html, record=record_path, duration_s=0.0,
                      parameters=dict(job.get("parameters") or {}), reused=True)
@@ -650,6 +655,7 @@ def run_notebook(
     )
     record.update(identity)
     record["inputs"] = dict(inputs)
+    record["outputs"] = {p.name: _digest(p) for p in (ipynb, html) if p is not None}
     fileio.write_json(record_path, record)
     return RunResult(
         wave=wave.name, notebook=notebook, status=status, error=error, ipynb=ipynb,
@@ -905,6 +911,7 @@ def run_batch(
     out_dir = Path(out_dir).resolve()
     processed_dir = Path(processed_dir).resolve()
     overrides = dict(parameters or {})
+    _mark_internal(out_dir, internal)
     if internal:
         overrides["internal"] = True
 
@@ -977,6 +984,24 @@ def run_batch(
     index = _write_index(out_dir, waves, comparison, processed_dir, cleaned, internal=internal)
     logger.info("index: %s", index)
     return [results[key] for key in order if key in results]
+
+
+#: The file that marks a folder as the team's internal version (see
+#: :meth:`survey.disclosure.Policy.out_dir`).
+INTERNAL_MARK = ".internal"
+
+
+def _mark_internal(out_dir: Path, internal: bool) -> None:
+    """An internal run marks its folder; a shared run refuses a marked folder."""
+    mark = out_dir / INTERNAL_MARK
+    if internal:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if not mark.is_file():
+            fileio.write_text(mark, "The team's internal, unsuppressed reports: never share "
+                                    "this folder.\n")
+    elif mark.is_file():
+        raise SurveyError("holds the internal version (it has a .internal file): a shared "
+                          "run does not write into it", file=out_dir)
 
 
 def _not_run(wave: Wave, err: SurveyError) -> str:
@@ -1267,9 +1292,12 @@ def _write_workbook(folder: Path, waves: Sequence[Wave], comparison: Comparison 
     else:
         return
     try:
+        from .disclosure import Policy
+
         language = load_codebook(codebook_path).language
-        min_cell = int(overrides.get("min_cell", wave.parameters.get("min_cell", 5)))
-        write_workbook(tables, folder / WORKBOOK, language=language, min_cell=min_cell,
+        policy = Policy(int(overrides.get("min_cell", wave.parameters.get("min_cell", 5))),
+                        internal=bool(overrides.get("internal", False)))
+        write_workbook(tables, folder / WORKBOOK, policy=policy, language=language,
                        title=wave.title)
     except (SurveyError, ValueError, OSError) as err:
         logger.warning("no workbook for %s: %s", folder.name, _one_line(err))

@@ -88,7 +88,8 @@ _GROUPING_KEYS = {"label", "variable", "variables"}
 _HYP_KEYS = {"text", "x", "y", "direction", "label", "confirmatory", "caveat"}
 _SPLIT_KEYS = {"label", "scales", "method", "below", "by", "seed"}
 SPLIT_METHODS = ("cut", "mixture")
-_RATING_KEYS = {"raw", "id", "date", "rater", "items", "range", "cutoff", "label", "sources"}
+_RATING_KEYS = {"raw", "id", "date", "rater", "items", "range", "cutoff", "label", "sources",
+                "rater_results"}
 _DONT_KNOW = re.compile(r"wei(ß|ss) nicht|don'?t know|unknown|unsicher|kann ich nicht sagen", re.I)
 _TRUE = {"true", "yes", "ja", "1"}
 _FALSE = {"false", "no", "nein", "0"}
@@ -370,6 +371,9 @@ class SessionRatings:
     cutoff: float | None = None
     label: str = "Session Rating Scale"
     sources: dict[str, str] = field(default_factory=dict)
+    #: ``"internal"`` (default): results per counsellor only in the internal version;
+    #: ``"shared"``: also in shared reports (SPEC §6)
+    rater_results: str = "internal"
 
 
 @dataclass
@@ -1103,10 +1107,15 @@ def _session_ratings(chk: _Checker, value: Any, path: Path) -> SessionRatings | 
             chk.add(f"{key}.range", f"min {rng[0]} is larger than max {rng[1]}")
     cutoff = chk.number(spec["cutoff"], f"{key}.cutoff") if spec.get("cutoff") else None
     sources = {k: str(v) for k, v in chk.mapping(spec.get("sources"), f"{key}.sources").items()}
+    rater_results = str(spec.get("rater_results") or "internal")
+    if rater_results not in ("internal", "shared"):
+        chk.add(f"{key}.rater_results", f"must be 'internal' or 'shared', not '{rater_results}'")
+        rater_results = "internal"
     if raw is None or None in fields.values() or lo is None or hi is None:
         return None
     return SessionRatings(
         raw=(path.parent / raw).resolve(), id=fields["id"], date=fields["date"],
         rater=fields["rater"], items={k: str(v) for k, v in items.items()}, range=(lo, hi),
         cutoff=cutoff, label=str(spec.get("label") or "Session Rating Scale"), sources=sources,
+        rater_results=rater_results,
     )

@@ -131,7 +131,7 @@ def _wave_header(wave_dir: str, info: WaveInfo, recs: list[dict[str, Any]],
         facts.append(text("page.fact.fielded", language) + " "
                      + format_period(info["fielded"], language))
     if info.get("n") is not None:
-        from .tables import format_number
+        from .numbers import format_number
 
         facts.append(text("page.index.n", language).format(
             n=format_number(info["n"], "count", language)))

@@ -35,8 +35,8 @@ __all__ = ["HYPOTHESIS_COLUMNS", "ALTERNATIVES", "hypotheses", "verdict", "sente
 
 HYPOTHESIS_COLUMNS = [
     "hypothesis", "text", "x", "x_label", "y", "y_label", "confirmatory", "family", "primary",
-    "test", "n", "statistic", "df", "p", "p_adj", "alternative", "effect", "effect_size",
-    "ci_low", "ci_high", "ci_method", "direction", "supported", "verdict", "caveat",
+    "test", "n", "cell_min", "statistic", "df", "p", "p_adj", "alternative", "effect",
+    "effect_size", "ci_low", "ci_high", "ci_method", "direction", "supported", "verdict", "caveat",
     "reason",
 ]
 #: ``direction`` → scipy's ``alternative``.
@@ -86,17 +86,20 @@ def _one(data: pd.DataFrame, codebook: Codebook, cx: Column, cy: Column, alterna
         b = _values(data, codebook, binary)[ok].to_numpy(float)
         y = _values(data, codebook, other)[ok].to_numpy(float)
         a_vals, b_vals = y[b == 1], y[b == 0]
+        cells = _smallest([len(a_vals), len(b_vals)])
         res = stats.mannwhitneyu(a_vals, b_vals, use_continuity=True, alternative=alternative,
                                  method="asymptotic")
         r_rb = _one_sided(effects.rank_biserial, a_vals, b_vals, alternative)
         r_pb, t_pb, p_pb = effects.correlation(b, y, method="pearson",
                                                alternative=alternative)
         return [
-            {"test": "mann_whitney", "n": n, "statistic": float(res.statistic),
+            {"test": "mann_whitney", "n": n, "cell_min": cells,
+             "statistic": float(res.statistic),
              "p": float(res.pvalue), "effect": r_rb.effect, "effect_size": r_rb.value,
              "ci_low": r_rb.ci_low, "ci_high": r_rb.ci_high, "ci_method": r_rb.method,
              "primary": True, "reason": text("reason.hyp_mwu", lang)},
-            {"test": "point_biserial", "n": n, "statistic": t_pb, "df": float(n - 2),
+            {"test": "point_biserial", "n": n, "cell_min": cells, "statistic": t_pb,
+             "df": float(n - 2),
              "p": p_pb, "effect": "r", "effect_size": r_pb.value, "ci_low": r_pb.ci_low,
              "ci_high": r_pb.ci_high, "ci_method": r_pb.method, "primary": False,
              "reason": text("reason.hyp_point_biserial", lang)},
@@ -127,14 +130,25 @@ def _one(data: pd.DataFrame, codebook: Codebook, cx: Column, cy: Column, alterna
                 p = p / 2 if right_way else 1 - p / 2
         keep = ("test", "statistic", "df", "effect", "effect_size", "ci_low", "ci_high",
                 "ci_method", "reason")
-        return [{**{k: res.get(k, np.nan) for k in keep}, "n": n, "p": p, "primary": True}]
+        cells = _smallest(pd.crosstab(x, y).to_numpy().ravel())
+        return [{**{k: res.get(k, np.nan) for k in keep}, "n": n, "cell_min": cells, "p": p,
+                 "primary": True}]
     table = pd.crosstab(vx[ok], vy[ok]).to_numpy()
     chi2, p, df, _ = stats.chi2_contingency(table, correction=False)
     v = effects.cramers_v(table)
-    return [{"test": "chi2", "n": n, "statistic": float(chi2), "df": float(df), "p": float(p),
+    return [{"test": "chi2", "n": n, "cell_min": _smallest(table.ravel()),
+             "statistic": float(chi2), "df": float(df), "p": float(p),
              "effect": v.effect, "effect_size": v.value, "ci_low": v.ci_low,
              "ci_high": v.ci_high, "ci_method": v.method, "primary": True,
              "reason": text("reason.chi2", lang), "alternative": "two-sided"}]
+
+
+def _smallest(counts) -> float:
+    """The smallest non-empty cell (or group) a test's table has: a shared report withholds
+    the test when it is below ``min_cell`` (with the margins, the test would give it away).
+    """
+    filled = [int(c) for c in counts if int(c) > 0]
+    return float(min(filled)) if filled else np.nan
 
 
 def hypotheses(data: pd.DataFrame, codebook: Codebook, *, alpha: float = 0.05,
@@ -144,7 +158,8 @@ def hypotheses(data: pd.DataFrame, codebook: Codebook, *, alpha: float = 0.05,
     Returns
     -------
     DataFrame
-        :data:`HYPOTHESIS_COLUMNS`, one row per hypothesis × y × test; ``family`` is
+        :data:`HYPOTHESIS_COLUMNS`, one row per hypothesis × y × test (``cell_min``: the
+        smallest non-empty group or cell of a test that compares groups); ``family`` is
         ``confirmatory`` or ``exploratory``; ``p_adj`` (Holm within the family) and
         ``supported`` are set on the primary rows.
     """
@@ -198,8 +213,8 @@ def sentence(row: pd.Series, *, language: str = "de") -> str:
     „Gesprächspartner“: bestätigt – U = 1.234,0, p (einseitig) = ,001, korrigiert ,004;
     r = ,35, 95 %-KI [,15; 1,00].
     """
+    from .numbers import format_number
     from .sentences import format_effect, format_interval
-    from .tables import format_number
 
     label = text("sentence.quote", language).format(label=row["y_label"])
     head = f"{label}: {row['verdict']} – " if row.get("verdict") else f"{label}: "

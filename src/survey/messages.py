@@ -546,11 +546,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     # the markers of report tables (survey.tables.legend); {min_cell} is the threshold
     "text.table_legend": {
         "de": "< {min_cell}: weniger als {min_cell} Fälle, aus Datenschutzgründen nicht "
-              "ausgewiesen; .: nicht ausgewiesen, weil aus einer solchen Zahl berechnet oder "
-              "weil sich eine daraus errechnen ließe; –: nicht berechenbar",
+              "ausgewiesen; > 180: mehr als diese Zahl (bis zur Basis fehlen weniger als "
+              "{min_cell} Fälle); .: nicht ausgewiesen, weil aus einer solchen Zahl berechnet "
+              "oder weil sich eine daraus errechnen ließe; –: nicht berechenbar",
         "en": "< {min_cell}: fewer than {min_cell} cases, withheld for data protection; "
-              ".: withheld because computed from such a number or because one could be "
-              "worked out from it; –: cannot be computed"},
+              "> 180: more than this many (fewer than {min_cell} make up the rest of the "
+              "base); .: withheld because computed from such a number or because one could "
+              "be worked out from it; –: cannot be computed"},
     # effect sizes by name (group_comparisons.csv effect; survey.plots.forest_figure x axis)
     "effect.hedges_g": {"de": "Hedges' g", "en": "Hedges' g"},
     "effect.rank_biserial": {"de": "Rangbiseriale Korrelation r",
@@ -674,6 +676,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sentence.withheld": {
         "de": "{subject}: nicht ausgewiesen (Gruppe mit weniger als {min_cell} Fällen).",
         "en": "{subject}: not shown (a group has fewer than {min_cell} cases)."},
+    "sentence.withheld_cell": {
+        "de": "{subject}: nicht ausgewiesen (eine Antwort kommt in einer Gruppe weniger als "
+              "{min_cell}-mal vor oder ließe sich errechnen).",
+        "en": "{subject}: not shown (an answer occurs fewer than {min_cell} times in a group "
+              "or could be worked out)."},
     "sentence.not_computable": {"de": "{subject}: kein Test berechenbar.",
                                 "en": "{subject}: no test could be computed."},
     # why two waves' items are not compared (survey.wavecompare.comparable): one line per
@@ -1096,10 +1103,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                                    "en": "Answers per statement of the feedback form"},
     "page.ratings.weeks": {"de": "Bögen je Kalenderwoche", "en": "Forms per calendar week"},
     "page.ratings.weeks.shared": {
-        "de": "Wochen mit weniger als {min_cell} Bögen werden gezeigt, aber ohne Zahl; ihr "
-              "Mittelwert wird nicht ausgewiesen.",
-        "en": "Weeks with fewer than {min_cell} forms are shown, but without their number; "
-              "their mean is not reported."},
+        "de": "Aufeinanderfolgende Kalenderwochen sind zu Zeiträumen mit mindestens "
+              "{min_cell} Bögen zusammengefasst, damit keine Woche mit weniger Bögen "
+              "erkennbar ist; die Zahlen je Woche stehen in der internen Fassung.",
+        "en": "Consecutive calendar weeks are combined into periods of at least {min_cell} "
+              "forms, so that no week with fewer forms can be made out; the figures per week "
+              "are in the internal version."},
     "page.ratings.weeks.internal": {
         "de": "Ungekürzte Fassung: Alle Wochen werden mit ihrer Zahl gezeigt; die Tabelle "
               "nennt die Werte je Woche.",
@@ -1110,6 +1119,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Feedback forms per calendar week; dashed line: median"},
     "page.ratings.weeks.table_caption": {"de": "Rückmeldebögen je Kalenderwoche",
                                          "en": "Feedback forms per calendar week"},
+    "page.ratings.weeks.caption_shared": {
+        "de": "Rückmeldebögen je Zeitraum (Kalenderwochen mit zusammen mindestens so vielen "
+              "Bögen, wie ein geteilter Bericht zeigen darf)",
+        "en": "Feedback forms per period (calendar weeks with together at least as many "
+              "forms as a shared report may show)"},
+    "page.ratings.weeks.table_caption_shared": {"de": "Rückmeldebögen je Zeitraum",
+                                                "en": "Feedback forms per period"},
+    "page.ratings.counts_shared": {
+        "de": "{n_forms} Bögen von {n_people} Teilnehmenden, {n_raters} Berater*innen.",
+        "en": "{n_forms} forms from {n_people} participants, {n_raters} counsellors."},
+    "page.ratings.totals_forms": {
+        "de": "Gesamtwert im Mittel {mean} (Median {median}); {pct_below} % der Bögen liegen "
+              "unter dem Grenzwert {cutoff}, {pct_ceiling} % am Höchstwert.",
+        "en": "Mean total {mean} (median {median}); {pct_below}% of the forms are below the "
+              "cutoff of {cutoff}, {pct_ceiling}% are at the maximum."},
+    "page.ratings.totals_people": {
+        "de": "Je Person gemittelt: {mean_person}; {pct_people_below} % der Personen liegen im "
+              "Mittel unter dem Grenzwert.",
+        "en": "Averaged per person: {mean_person}; {pct_people_below}% of the people are below "
+              "the cutoff on average."},
+    "page.ratings.withheld": {
+        "de": "{what} wird nicht ausgewiesen: Er beruht auf weniger als {min_cell} Bögen oder "
+              "Personen oder ließe eine solche Zahl errechnen.",
+        "en": "{what} is not shown: it rests on fewer than {min_cell} forms or people, or "
+              "would let such a number be worked out."},
+    "page.ratings.what_below": {"de": "Der Anteil der Bögen unter dem Grenzwert",
+                                "en": "The share of forms below the cutoff"},
+    "page.ratings.what_people_below": {"de": "Der Anteil der Personen unter dem Grenzwert",
+                                       "en": "The share of people below the cutoff"},
+    "page.ratings.what_per_week": {"de": "Der Median der Bögen je Kalenderwoche",
+                                   "en": "The median number of forms per calendar week"},
+    "page.ratings.per_week": {"de": "Median {per_week} Bögen je Kalenderwoche.",
+                              "en": "Median {per_week} forms per calendar week."},
+    "page.ratings.overview.caption_overall": {"de": "Rückmeldebögen insgesamt",
+                                              "en": "Feedback forms overall"},
+    "page.ratings.raters_internal": {
+        "de": "Ergebnisse je Berater*in stehen nur in der internen Fassung: Aus wenigen Bögen "
+              "soll niemand eine Rangfolge benannter Fachkräfte bilden; das Codebuch kann "
+              "sie ausdrücklich freigeben.",
+        "en": "Results per counsellor are in the internal version only: nobody should rank "
+              "named staff from a few forms; the codebook can share them explicitly."},
+    "page.ratings.trend.withheld": {
+        "de": "Der Verlauf wird nicht ausgewiesen: Ihm liegen weniger als {min_cell} Personen "
+              "oder Bögen zugrunde.",
+        "en": "The trend is not shown: it rests on fewer than {min_cell} people or forms."},
     "page.ratings.trend": {"de": "Verlauf über die Sitzungen",
                            "en": "Change over the sessions"},
     "page.ratings.trend.text": {

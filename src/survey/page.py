@@ -40,6 +40,7 @@ from typing import Any
 
 import pandas as pd
 
+from .disclosure import SUPPRESSED, SUPPRESSED_SMALL, Policy, withheld_columns
 from .messages import LANGUAGES, MESSAGES, text
 
 __all__ = ["Page", "format_date", "format_period", "TOC_PLACEHOLDER", "HEADING_CLASS"]
@@ -124,18 +125,17 @@ class Page:
         The field period as written in ``waves.yml``.
     n : int, optional
         Respondents (N).
-    internal : bool, default False
-        The team's unsuppressed version: marked "intern" at the top and on every printed
-        page.
-    min_cell : int, default 5
-        The suppression threshold, for the legend of markers.
+    policy : Policy, optional
+        The run's disclosure policy (default ``Policy()``: shared, ``min_cell`` 5): an
+        internal page is marked "intern" at the top and on every printed page; a shared
+        one explains its markers.
     today : date, optional
         The report's date (default today, local time).
     """
 
     def __init__(self, kind: str, *, language: str = "de", study: str | None = None,
                  wave_title: str | None = None, fielded: str | None = None,
-                 n: int | None = None, internal: bool = False, min_cell: int = 5,
+                 n: int | None = None, policy: Policy | None = None,
                  today: datetime.date | None = None) -> None:
         if language not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
@@ -145,18 +145,88 @@ class Page:
         self.wave_title = wave_title
         self.fielded = fielded
         self.n = n
-        self.internal = bool(internal)
-        self.min_cell = int(min_cell)
+        self.policy = policy if policy is not None else Policy()
         self.today = today or datetime.date.today()
         self._numbers = {"section": 0, "subsection": 0, "table": 0, "figure": 0}
+        self.wd: Any = None
+        self.tables_dir: Any = None
+        self._plan: Any = None
+
+    @property
+    def internal(self) -> bool:
+        """Whether this is the team's internal version."""
+        return self.policy.internal
+
+    @property
+    def min_cell(self) -> int:
+        return self.policy.min_cell
 
     @classmethod
-    def for_wave(cls, wd: Any, kind: str, *, internal: bool = False,
-                 min_cell: int = 5) -> Page:
-        """The page of a report on one cleaned wave (a :class:`survey.store.WaveData`)."""
-        return cls(kind, language=wd.codebook.language, study=wd.codebook.title,
+    def for_wave(cls, wd: Any, kind: str, *, policy: Policy, out_dir: Any = None) -> Page:
+        """The page of a report on one cleaned wave (a :class:`survey.store.WaveData`);
+        with ``out_dir`` (the reports folder) :meth:`publish` writes the wave's tables to
+        ``<out_dir>/<wave>/tables`` (an internal run: to ``reports-intern/``)."""
+        page = cls(kind, language=wd.codebook.language, study=wd.codebook.title,
                    wave_title=wd.wave.title, fielded=wd.wave.fielded, n=len(wd.data),
-                   internal=internal, min_cell=min_cell)
+                   policy=policy)
+        page.wd = wd
+        if out_dir is not None:
+            from pathlib import Path
+
+            page.tables_dir = Path(policy.out_dir(out_dir)) / wd.wave.name / "tables"
+        return page
+
+    # ------------------------------------------------------------------ disclosure
+
+    def attach(self, plan: Any, tables_dir: Any) -> None:
+        """Use ``plan`` (e.g. a :class:`survey.wavedisclosure.WavesPlan`) for the page's
+        tables, written to ``tables_dir``."""
+        self._plan, self.tables_dir = plan, tables_dir
+
+    @property
+    def plan(self) -> Any:
+        """The disclosure plan of the page's wave (:func:`survey.disclosure.plan`)."""
+        from .disclosure import plan
+
+        if self._plan is not None:
+            return self._plan
+        if self.wd is None:
+            raise ValueError("a page made without a wave (Page.for_wave) has no plan")
+        return plan(self.wd, self.policy)
+
+    def publish(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
+        """Write result table ``name`` beside the report (``tables/<name>.csv``) as the
+        policy allows and return what the report may show of it."""
+        if self.tables_dir is None:
+            raise ValueError("Page.for_wave(..., out_dir=...) says where tables go")
+        return self.plan.publish(frame, name, self.tables_dir)
+
+    def withheld(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
+        """What the report may show of result table ``name`` (without writing it)."""
+        return self.plan.table(frame, name)
+
+    def show(self, frame: pd.DataFrame, name: str, caption: str | None = None, *,
+             columns: Sequence[str] | None = None) -> None:
+        """A numbered result table, formatted (:func:`survey.tables.display`): ``frame``
+        as :meth:`publish` or :meth:`withheld` returned it."""
+        from .tables import display
+
+        self.table(display(frame, name, policy=self.policy, language=self.language,
+                           columns=columns), caption)
+
+    def withholds(self, row: Mapping[str, Any], *columns: str) -> bool:
+        """Whether a row of a published table withholds any of ``columns``."""
+        return bool(withheld_columns(row.get(SUPPRESSED)) & set(columns))
+
+    def cell(self, row: Mapping[str, Any], column: str, role: str = "count",
+             decimals: int | None = None) -> str:
+        """One number of a row of a published table for a sentence: the number, or its
+        marker when the row withholds it (``< 5``, ``.``)."""
+        if column in withheld_columns(row.get(SUPPRESSED)):
+            if column in withheld_columns(row.get(SUPPRESSED_SMALL)):
+                return f"< {self.min_cell}"
+            return "."
+        return self.number(row.get(column), role, decimals)
 
     # ------------------------------------------------------------------ words
 
@@ -173,7 +243,7 @@ class Page:
 
     def number(self, value: Any, role: str = "count", decimals: int | None = None) -> str:
         """A number in the report's language (:func:`survey.tables.format_number`)."""
-        from .tables import format_number
+        from .numbers import format_number
 
         return format_number(value, role, self.language, decimals)
 
@@ -216,7 +286,7 @@ class Page:
 
             if not self.internal:
                 parts.append(f'<p class="survey-legend">'
-                             f"{_e(markers(self.language, self.min_cell))}</p>")
+                             f"{_e(markers(self.language, self.policy))}</p>")
         _display("".join(parts))
 
     def section(self, key: str | None = None, *, title: str | None = None,
@@ -371,7 +441,7 @@ def wave_facts(wd: Any, language: str = "de") -> list[tuple[str, str]]:
 
 
 def _number(value: Any, language: str) -> str:
-    from .tables import format_number
+    from .numbers import format_number
 
     return format_number(value, "count", language)
 

@@ -20,9 +20,9 @@ Examples
 ...     "code": [1, 2, 3, float("nan")],
 ...     "value_label": ["nein", "teils", "ja", "weiß nicht"],
 ...     "kind": ["valid", "valid", "valid", "dont_know"],
-...     "n": [2, 3, 4, 1],
+...     "n": [2, 3, 4, 1], "pct": [20.0, 30.0, 40.0, 10.0], "base_n": 10,
 ... })
->>> fig = likert_figure(freq, wrap=30)
+>>> fig = likert_figure(freq, wrap=30, policy=Policy(internal=True))
 >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
 ['Ich fühle mich in meiner\\nFamilie wohl. (n = 10)']
 >>> len(fig.axes)  # the diverging chart and the "weiß nicht" bars
@@ -41,8 +41,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .disclosure import Policy, shown_only, withheld_columns
 from .messages import LANGUAGES, MESSAGES, text
-from .tables import format_number, is_missing, withheld_columns
+from .numbers import format_number, is_missing
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -59,6 +60,7 @@ __all__ = [
     "missingness_figure",
     "forest_figure",
     "weekly_figure",
+    "week_label",
     "wave_figure",
 ]
 
@@ -87,6 +89,8 @@ _SMALL = 8.0  # numbers inside and beside bars
 _LINE = 0.16  # inches per text line at _FONT
 _MIN_SEGMENT_LABEL = 8.0  # percent: smaller segments carry no number
 _TEXT_DARK = "#222222"
+#: What a shared table withholds, drawn as one part: grey hatch on white.
+_WITHHELD_STYLE: dict[str, Any] = {"color": "white", "hatch": "xxx", "edgecolor": "#888888"}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -334,6 +338,7 @@ def _style_axes(ax: Axes) -> None:
 def likert_figure(
     freq: pd.DataFrame,
     *,
+    policy: Policy,
     title: str | None = None,
     dont_know_label: str | None = None,
     xlabel: str | None = None,
@@ -341,20 +346,24 @@ def likert_figure(
     wrap: int = 45,
     group_order: Sequence[Hashable] | None = None,
     empty_text: str | None = None,
-    min_count: int = 0,
     language: str = "de",
 ) -> Figure:
     """Diverging stacked bars of rating-scale items, "weiß nicht" in a panel of its own.
 
-    One bar per variable (top to bottom in input order) or, when ``freq`` has a ``group``
-    column, one bar per variable and group: the item's label as a bold heading, its groups'
-    bars underneath, labelled with the group name. With ``k`` valid levels the levels below
-    the middle are stacked to the left of zero (the lowest farthest left), the middle level
-    of an odd scale is centred on zero, the levels above it go to the right. Percentages are
-    of the valid and "weiß nicht" answers of the bar (other missing kinds are left out);
-    segments of at least 8 % carry their percentage. "weiß nicht" bars are drawn in a
-    narrow panel on the right that shares the rows; it is left out when nobody answered
-    "weiß nicht".
+    A figure is a table drawn: each bar shows exactly the ``pct`` column of the frequency
+    table beside it (the share of those who were asked, the base ``n``), nothing the table
+    withholds. One bar per variable (top to bottom in input order) or, when ``freq`` has a
+    ``group`` column, one bar per variable and group: the item's label as a bold heading,
+    its groups' bars underneath, labelled with the group name. With ``k`` valid levels the
+    shown levels below the middle are stacked to the left of zero (the lowest farthest
+    left), the middle level of an odd scale is centred on zero, the shown levels above it
+    go to the right; segments of at least 8 % carry their percentage. A withheld level is
+    not drawn and leaves no gap: what the table withholds of a bar (its withheld levels,
+    "weiß nicht" and missing answers) is one hatched segment "nicht ausgewiesen" in the
+    panel on the right, beside "weiß nicht", as long as the base minus everything shown
+    (which the table shows too), so that no length gives a withheld count away. Answers
+    missing for other reasons (no answer, blank, invalid) are not drawn. A bar whose base
+    is withheld is not drawn; its row says so.
 
     Each variable uses its own levels (so items with different scales can share a figure),
     but the legend shows the value labels of the first variable only: give items with
@@ -363,19 +372,19 @@ def likert_figure(
     Parameters
     ----------
     freq : DataFrame
-        Tidy frequencies (``frequencies.csv``): ``variable, label, code, value_label, kind,
-        n`` and optionally ``group``; one row per variable (and group) and answer category,
-        valid rows in the order of the answer scale, lowest level first. Rows of kind
-        ``no_answer``, ``system`` and ``invalid`` are ignored. Masked counts (``"< 5"``,
-        NaN) count as 0.
+        The frequency table as :meth:`survey.disclosure.Plan.table` returned it (shared)
+        or at full precision (internal): ``variable, label, value_label, kind, n, pct,
+        base_n`` and optionally ``code``, ``group`` and the bookkeeping columns; valid
+        rows in the order of the answer scale, lowest level first.
+    policy : Policy
+        The run's disclosure policy (a shared table must have been through its plan).
     title : str, optional
         Figure title (wrapped).
     dont_know_label : str, optional
         Legend entry and panel title of the ``dont_know`` answers; default
         ``kind.dont_know`` of the catalogue ("weiß nicht", "don't know").
     xlabel : str, optional
-        Label of the diverging axis; default ``plot.likert_xlabel`` ("Anteil der
-        Antworten (%)", "Share of answers (%)").
+        Label of the diverging axis; default ``plot.likert_xlabel``.
     n_label : str, default "n"
         Symbol of the base in the tick labels (``"(n = 123)"``).
     wrap : int, default 45
@@ -384,11 +393,7 @@ def likert_figure(
         Groups to show and their order; default all groups in order of appearance. A
         missing group value is shown as ``value.total`` ("Gesamt", "Total").
     empty_text : str, optional
-        Text of the figure drawn when ``freq`` has no valid or "weiß nicht" rows; default
-        ``plot.no_answers`` ("Keine Antworten", "No answers").
-    min_count : int, default 0
-        Segments built from fewer answers than this carry no number (a shared report
-        passes its ``min_cell``, so no small count can be read off a label).
+        Text of the figure drawn when ``freq`` has no bar; default ``plot.no_answers``.
     language : {"de", "en"}
         Language of the catalogue texts and numbers.
 
@@ -396,16 +401,18 @@ def likert_figure(
     -------
     matplotlib.figure.Figure
         Not registered with pyplot. ``fig.axes[0]`` is the diverging chart, ``fig.axes[1]``
-        (when present) the "weiß nicht" panel. Every bar segment is a ``Rectangle`` whose
-        ``gid`` is ``"<variable>|<group>|<level>"`` (level: 1-based position on the scale,
-        or ``"dont_know"``; group empty without groups).
+        (when present) the panel of "weiß nicht" and withheld answers. Every bar segment is
+        a ``Rectangle`` whose ``gid`` is ``"<variable>|<group>|<level>"`` (level: 1-based
+        position on the scale, ``"dont_know"`` or ``"not_shown"``; group empty without
+        groups).
 
     Examples
     --------
     >>> import pandas as pd
     >>> freq = pd.DataFrame({"variable": "x", "label": "Frage", "code": [1, 2],
-    ...                      "value_label": ["nein", "ja"], "kind": "valid", "n": [3, 1]})
-    >>> fig = likert_figure(freq)
+    ...                      "value_label": ["nein", "ja"], "kind": "valid", "n": [15, 5],
+    ...                      "pct": [75.0, 25.0], "base_n": 20})
+    >>> fig = likert_figure(freq, policy=Policy(5, internal=True))
     >>> [(float(p.get_x()), float(p.get_width())) for p in fig.axes[0].patches]
     [(-75.0, 75.0), (0.0, 25.0)]
     """
@@ -424,11 +431,11 @@ def likert_figure(
         empty_text = text("plot.no_answers", language)
     if freq is None or len(freq) == 0:
         return _empty_figure(empty_text, title)
-    _require(freq, ["variable", "label", "value_label", "kind", "n"], "likert_figure")
-    data = freq[freq["kind"].isin(["valid", "dont_know"])].copy()
-    if not len(data):
-        return _empty_figure(empty_text, title)
-    data["_n"] = _counts(data["n"]).fillna(0.0)
+    _require(freq, ["variable", "label", "value_label", "kind", "n", "pct", "base_n"],
+             "likert_figure")
+    data = shown_only(freq, "frequencies", policy).copy()
+    data["_pct"] = pd.to_numeric(data["pct"], errors="coerce").astype(float)
+    data["_base"] = pd.to_numeric(data["base_n"], errors="coerce").astype(float)
     grouped = "group" in data.columns and bool(data["group"].notna().any())
     data["_group"] = _group_values(data, "group", language) if grouped else ""
     groups = _ordered_groups(data["_group"], group_order) if grouped else [""]
@@ -436,6 +443,7 @@ def likert_figure(
         return _empty_figure(empty_text, title)
     if "code" not in data.columns:
         data["code"] = np.nan
+    not_shown = text("text.not_shown", language)
 
     def level_key(row: pd.Series) -> Hashable:
         return ("code", float(row["code"])) if not is_missing(row["code"]) else (
@@ -459,21 +467,28 @@ def likert_figure(
             sub = rows[rows["_group"] == group]
             if grouped and not len(sub):
                 continue
-            counts = np.zeros(len(keys))
+            base = float(sub["_base"].iloc[0]) if len(sub) else math.nan
+            pct = np.full(len(keys), np.nan)
             for _, r in sub[sub["kind"] == "valid"].iterrows():
-                counts[keys.index(level_key(r))] += r["_n"]
-            dont_know = float(sub.loc[sub["kind"] == "dont_know", "_n"].sum())
-            base = float(counts.sum() + dont_know)
-            pct = 100.0 * counts / base if base > 0 else np.zeros(len(keys))
-            tick = _with_n(wrap_label(group if grouped else label, wrap), base, wrap, n_label,
-                           language)
+                pct[keys.index(level_key(r))] = r["_pct"]
+            dk_rows = sub[sub["kind"] == "dont_know"]
+            dont_know = float(dk_rows["_pct"].sum(min_count=1)) if len(dk_rows) else 0.0
+            shown_total = np.nansum(pct) + (0.0 if math.isnan(dont_know) else dont_know) + \
+                float(sub.loc[~sub["kind"].isin(["valid", "dont_know"]), "_pct"].sum())
+            withheld = max(0.0, round(100.0 - shown_total, 9)) if base > 0 else 0.0
+            tick = (wrap_label(group if grouped else label, wrap) + "\n(" + not_shown + ")"
+                    if math.isnan(base) else _with_n(wrap_label(group if grouped else label,
+                                                                 wrap),
+                                                      base, wrap, n_label, language))
             bars.append({"variable": variable, "group": group, "pct": pct, "base": base,
-                         "counts": counts, "n_dk": dont_know,
-                         "dk": 100.0 * dont_know / base if base > 0 else 0.0,
+                         "dk": 0.0 if math.isnan(dont_know) else dont_know,
+                         "hidden": 0.0 if math.isnan(base) else withheld,
                          "text": tick, "heading": len(headings) - 1})
     if not bars:
         return _empty_figure(empty_text, title)
     show_dk = any(b["dk"] > 0 for b in bars)
+    show_hidden = any(b["hidden"] > 1e-9 for b in bars)
+    side = show_dk or show_hidden
 
     # rows top to bottom, heights in inches so that wrapped labels never collide
     ticks: list[float] = []
@@ -502,11 +517,13 @@ def likert_figure(
     legend_labels = list(legend_levels or [])
     if show_dk:
         legend_labels.append(dont_know_label)
+    if show_hidden:
+        legend_labels.append(not_shown)
     title_text = wrap_label(title, 90) if title else None
-    top = (0.22 * _n_lines(title_text) + 0.2 if title_text else 0.1) + (0.25 if show_dk else 0)
+    top = (0.22 * _n_lines(title_text) + 0.2 if title_text else 0.1) + (0.25 if side else 0)
     bottom = 0.6 + 0.25 * _legend_rows(legend_labels) + 0.15
     fig = Figure(figsize=(_FIG_WIDTH, rows_height + top + bottom), layout="constrained")
-    if show_dk:
+    if side:
         grid = fig.add_gridspec(1, 2, width_ratios=[6.0, 1.0], wspace=0.02)
         ax = fig.add_subplot(grid[0, 0])
         ax_dk = fig.add_subplot(grid[0, 1], sharey=ax)
@@ -521,16 +538,20 @@ def likert_figure(
         k = len(pct)
         colours = likert_colours(k) if k else []
         middle = k // 2
-        centre = pct[middle] if k % 2 else 0.0
+        centre = pct[middle] if k % 2 and not math.isnan(pct[middle]) else 0.0
         segments: list[tuple[int, float, float]] = []  # level index, left, width
         left = -centre / 2
         for i in range(middle - 1, -1, -1):
+            if math.isnan(pct[i]):
+                continue  # withheld: not drawn, no gap
             left -= pct[i]
             segments.append((i, left, pct[i]))
-        if k % 2:
+        if k % 2 and not math.isnan(pct[middle]):
             segments.append((middle, -centre / 2, centre))
         right = centre / 2
         for i in range(middle + k % 2, k):
+            if math.isnan(pct[i]):
+                continue
             segments.append((i, right, pct[i]))
             right += pct[i]
         extent = max(extent, -left, right)
@@ -540,7 +561,7 @@ def likert_figure(
             container = ax.barh(bar["y"], width, left=x, height=bar_height, color=colours[i],
                                 edgecolor="white", linewidth=0.8, zorder=2)
             container.patches[0].set_gid(f"{bar['variable']}|{bar['group']}|{i + 1}")
-            if width >= _MIN_SEGMENT_LABEL and bar["counts"][i] >= min_count:
+            if width >= _MIN_SEGMENT_LABEL:
                 ax.text(x + width / 2, bar["y"], format_number(width, "percent", language, 0),
                         ha="center", va="center",
                         fontsize=_SMALL, color=_text_colour(colours[i]), zorder=4,
@@ -563,27 +584,33 @@ def likert_figure(
     if ax_dk is not None:
         texts, anchors = [], []
         for bar in bars:
-            if bar["dk"] <= 0:
-                continue
-            container = ax_dk.barh(bar["y"], bar["dk"], height=bar_height,
-                                   color=DONT_KNOW_COLOUR, edgecolor="white", linewidth=0.8,
-                                   hatch=_DONT_KNOW_HATCH, zorder=2)
-            container.patches[0].set_gid(f"{bar['variable']}|{bar['group']}|dont_know")
-            if bar["n_dk"] < min_count:
-                continue
-            texts.append(ax_dk.annotate(format_number(bar["dk"], "percent", language, 0),
-                                        (bar["dk"], bar["y"]),
-                                        xytext=(2, 0), textcoords="offset points",
-                                        ha="left", va="center", fontsize=_SMALL,
-                                        color=_TEXT_DARK))
-            anchors.append(bar["dk"])
-        dk_limit, _ = _nice_limit(max(b["dk"] for b in bars))
+            if bar["dk"] > 0:
+                container = ax_dk.barh(bar["y"], bar["dk"], height=bar_height,
+                                       color=DONT_KNOW_COLOUR, edgecolor="white",
+                                       linewidth=0.8, hatch=_DONT_KNOW_HATCH, zorder=2)
+                container.patches[0].set_gid(f"{bar['variable']}|{bar['group']}|dont_know")
+            if bar["hidden"] > 1e-9:
+                container = ax_dk.barh(bar["y"], bar["hidden"], left=bar["dk"],
+                                       height=bar_height, linewidth=0.6, zorder=2,
+                                       **_WITHHELD_STYLE)
+                container.patches[0].set_gid(f"{bar['variable']}|{bar['group']}|not_shown")
+            if bar["dk"] > 0:
+                texts.append(ax_dk.annotate(format_number(bar["dk"], "percent", language, 0),
+                                            (bar["dk"] + bar["hidden"], bar["y"]),
+                                            xytext=(2, 0), textcoords="offset points",
+                                            ha="left", va="center", fontsize=_SMALL,
+                                            color=_TEXT_DARK))
+                anchors.append(bar["dk"] + bar["hidden"])
+        dk_limit, _ = _nice_limit(max(b["dk"] + b["hidden"] for b in bars))
         ax_dk.set_xlim(0.0, dk_limit)
         ax_dk.xaxis.set_major_locator(FixedLocator([0.0, dk_limit]))
         ax_dk.xaxis.set_major_formatter(FuncFormatter(
             lambda v, _pos: format_number(v, "percent", language, 0)))
         ax_dk.tick_params(axis="y", left=False, labelleft=False)
-        ax_dk.set_title(dont_know_label, fontsize=_FONT, parse_math=False)
+        panel = [dont_know_label] if show_dk else []
+        if show_hidden:
+            panel.append(not_shown)
+        ax_dk.set_title(" / ".join(panel), fontsize=_FONT, parse_math=False)
         ax_dk.set_xlabel("%", fontsize=_FONT)
         _style_axes(ax_dk)
         ax_dk.spines["left"].set_visible(True)
@@ -594,6 +621,10 @@ def likert_figure(
     if show_dk:
         handles.append(Patch(facecolor=DONT_KNOW_COLOUR, edgecolor="white",
                              hatch=_DONT_KNOW_HATCH))
+    if show_hidden:
+        handles.append(Patch(facecolor=_WITHHELD_STYLE["color"],
+                             edgecolor=_WITHHELD_STYLE["edgecolor"],
+                             hatch=_WITHHELD_STYLE["hatch"]))
     if handles:
         _legend(fig, handles, legend_labels)
     if title_text:
@@ -818,8 +849,6 @@ _MISSING_KINDS: dict[str, dict[str, Any]] = {
     "system": {"color": OKABE_ITO[0]},
     "invalid": {"color": OKABE_ITO[4]},
 }
-#: The part of a bar whose kinds a shared table withholds: grey hatch on white.
-_WITHHELD_STYLE: dict[str, Any] = {"color": "white", "hatch": "xxx", "edgecolor": "#888888"}
 
 
 def missingness_figure(
@@ -829,7 +858,7 @@ def missingness_figure(
     title: str | None = None,
     language: str = "de",
     wrap: int = 45,
-    min_count: int = 0,
+    policy: Policy,
 ) -> Figure:
     """Stacked horizontal bars of the missing values per variable, by kind.
 
@@ -839,24 +868,22 @@ def missingness_figure(
     (``100 * kind / n_base``), so the bar ends at ``pct_missing``. Labels are wrapped at
     word boundaries (never cut or shortened), and the figure grows with their lines.
 
-    A variable with fewer than ``min_count`` missing values (1 to ``min_count`` − 1
-    persons) gets no bar — its length would reveal the count — but the marker ``"< 5"``
-    (catalogue ``plot.fewer_than``) at the foot of its row; so does a variable whose
-    ``n_missing`` and ``pct_missing`` a shared table withholds (:func:`survey.tables.suppress`:
-    ``"< 5"`` when its ``suppressed_small`` column names ``n_missing`` or a text count is
-    given, else "nicht ausgewiesen"). Such rows come last, in table order (as masked rows
-    in :func:`bar_figure`), so their position tells nothing either. When only some kinds
-    of a row are withheld, the rest of its ``pct_missing`` is one hatched segment
-    ("nicht ausgewiesen").
+    A variable whose ``n_missing`` and ``pct_missing`` the shared table withholds
+    (:class:`survey.disclosure.Plan`) gets no bar — its length would reveal the count —
+    but a marker at the foot of its row: ``"< 5"`` (catalogue ``plot.fewer_than``) when its
+    ``suppressed_small`` column names ``n_missing``, else "nicht ausgewiesen". Such rows
+    come last, in table order (as masked rows in :func:`bar_figure`), so their position
+    tells nothing either. When only some kinds of a row are withheld, the rest of its
+    ``pct_missing`` (which the table shows) is one hatched segment ("nicht ausgewiesen").
 
     Parameters
     ----------
     table : DataFrame
-        One row per variable (:func:`survey.quality.missingness_table`, also as
-        suppressed for a shared report): ``label, n_base, dont_know, no_answer, system,
-        invalid, pct_missing`` and optionally ``variable`` (names the bars; default the
-        row position), ``n_missing`` (default the sum of the four kinds) and
-        ``suppressed_small``.
+        One row per variable (:func:`survey.quality.missingness_table`, as
+        :meth:`survey.disclosure.Plan.table` returned it for a shared report): ``label,
+        n_base, dont_know, no_answer, system, invalid, pct_missing`` and optionally
+        ``variable`` (names the bars; default the row position), ``n_missing`` (default
+        the sum of the four kinds) and ``suppressed_small``.
     top : int, default 30
         Show at most this many variables (0 % left out).
     title : str, optional
@@ -866,9 +893,8 @@ def missingness_figure(
         Language of the catalogue texts (title, axis, legend: ``kind.*``) and numbers.
     wrap : int, default 45
         Characters per label line; lines break between words only.
-    min_count : int, default 0
-        Variables with fewer missing values get no bar (a shared report passes its
-        ``min_cell``).
+    policy : Policy
+        The run's disclosure policy (a shared table must have been through its plan).
 
     Returns
     -------
@@ -886,12 +912,12 @@ def missingness_figure(
     ...     "label": ["Familie", "Arbeit", "PC"], "n_base": [200, 200, 100],
     ...     "dont_know": [10, 2, 0], "no_answer": [6, 0, 0], "system": [4, 0, 0],
     ...     "invalid": [0, 0, 0], "pct_missing": [10.0, 1.0, 0.0]})
-    >>> fig = missingness_figure(table, min_count=5)
+    >>> fig = missingness_figure(table, policy=Policy(5, internal=True))
     >>> ax = fig.axes[0]
     >>> [(p.get_gid(), float(p.get_x()), float(p.get_width())) for p in ax.patches]
-    [('fam|dont_know', 0.0, 5.0), ('fam|no_answer', 5.0, 3.0), ('fam|system', 8.0, 2.0)]
-    >>> [t.get_text() for t in ax.texts if t.get_gid() == "job|masked"]
-    ['< 5']
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('fam|dont_know', 0.0, 5.0), ('fam|no_answer', 5.0, 3.0), ('fam|system', 8.0, 2.0),
+     ('job|dont_know', 0.0, 1.0)]
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Familie', 'Arbeit']
     """
@@ -911,8 +937,8 @@ def missingness_figure(
         return _empty_figure(empty, title)
     kinds = list(_MISSING_KINDS)
     _require(table, ["label", "n_base", *kinds, "pct_missing"], "missingness_figure")
-
-    frame = table.reset_index(drop=True)
+    min_count = 0 if policy.internal else policy.min_cell
+    frame = shown_only(table, "missingness", policy)
     variables = ([("" if is_missing(v) else str(v)) for v in frame["variable"]]
                  if "variable" in frame.columns else [str(i) for i in range(len(frame))])
     labels = ["" if is_missing(v) else str(v) for v in frame["label"]]
@@ -1059,6 +1085,7 @@ def _alpha_text(alpha: float, language: str) -> str:
 def forest_figure(
     rows: pd.DataFrame | Sequence[Mapping[str, Any]],
     *,
+    policy: Policy,
     title: str | None = None,
     xlabel: str | None = None,
     wrap: int = 45,
@@ -1086,7 +1113,10 @@ def forest_figure(
         Rows of ``group_comparisons.csv``: ``label, effect, effect_size, ci_low, ci_high,
         p_adj`` and, for the note, ``group_a, group_b``; optional ``variable``, ``term``,
         ``grouping``; with ``effect="odds_ratio"`` also ``odds_ratio, or_ci_low,
-        or_ci_high``. A list of mappings is accepted too.
+        or_ci_high``. A list of mappings is accepted too. Shared: as
+        :meth:`survey.disclosure.Plan.table` returned them.
+    policy : Policy
+        The run's disclosure policy.
     title : str, optional
         Figure title (wrapped).
     xlabel : str, optional
@@ -1130,7 +1160,7 @@ def forest_figure(
     ...     "group_a": "ja", "group_b": "nein", "effect": "rank_biserial",
     ...     "effect_size": [0.21, float("nan")], "ci_low": [0.05, float("nan")],
     ...     "ci_high": [0.36, float("nan")], "p_adj": [0.036, float("nan")]})
-    >>> fig = forest_figure(rows)
+    >>> fig = forest_figure(rows, policy=Policy(internal=True))
     >>> ax = fig.axes[0]
     >>> [line.get_xdata().tolist() for line in ax.lines if line.get_gid() == "f1||ci"]
     [[0.05, 0.36]]
@@ -1160,6 +1190,7 @@ def forest_figure(
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows or []))
     if not len(frame):
         return _empty_figure(text("plot.no_results", language), title)
+    frame = shown_only(frame, "group_comparisons", policy)
 
     if effect == "odds_ratio":
         _require(frame, ["label", "odds_ratio", "or_ci_low", "or_ci_high", "p_adj"],
@@ -1366,11 +1397,33 @@ _ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MEDIAN_COLOUR = OKABE_ITO[4]  # vermillion: stands out from the blue bars, also in grey
 
 
-def _week_slots(keys: Sequence[str]) -> list[tuple[str, str]]:
+def week_label(key: str, language: str = "de") -> str:
+    """An ISO week or a period of weeks as a report names it.
+
+    >>> week_label("2021-W02"), week_label("2021-W02/2021-W04"), week_label("2021-W02", "en")
+    ('KW 2/2021', 'KW 2–4/2021', 'W2/2021')
+    >>> week_label("2020-W53/2021-W02")
+    'KW 53/2020–KW 2/2021'
+    """
+    word = "KW " if language == "de" else "W"
+    parts = [_ISO_WEEK.match(k) for k in str(key).split("/")]
+    if not parts or not all(parts) or len(parts) > 2:
+        return str(key)
+    first, last = parts[0], parts[-1]
+    assert first is not None and last is not None
+    year, week = first.group(1), int(first.group(2))
+    if len(parts) == 1 or first.group(0) == last.group(0):
+        return f"{word}{week}/{year}"
+    if first.group(1) == last.group(1):
+        return f"{word}{week}–{int(last.group(2))}/{year}"
+    return f"{word}{week}/{year}–{word}{int(last.group(2))}/{last.group(1)}"
+
+
+def _week_slots(keys: Sequence[str], language: str = "de") -> list[tuple[str, str]]:
     """``(key, tick label)`` of every week from the first to the last of ``keys``.
 
     ISO keys (``"2021-W02"``) are put in calendar order, the weeks in between without
-    forms get a slot of their own, and tick labels read ``"W02/21"``; other keys stay in
+    forms get a slot of their own, and tick labels read ``"KW 2/2021"``; other keys stay in
     the given order and are their own labels.
     """
     parsed = [_ISO_WEEK.match(k) for k in keys]
@@ -1385,7 +1438,7 @@ def _week_slots(keys: Sequence[str]) -> list[tuple[str, str]]:
     day, last = min(mondays), max(mondays)
     while day <= last:
         year, week, _ = day.isocalendar()
-        out.append((f"{year}-W{week:02d}", f"W{week:02d}/{year % 100:02d}"))
+        out.append((f"{year}-W{week:02d}", week_label(f"{year}-W{week:02d}", language)))
         day += timedelta(days=7)
     return out
 
@@ -1393,28 +1446,31 @@ def _week_slots(keys: Sequence[str]) -> list[tuple[str, str]]:
 def weekly_figure(
     weeks: pd.DataFrame,
     *,
-    min_count: int = 0,
+    policy: Policy,
     title: str | None = None,
     ylabel: str | None = None,
     language: str = "de",
 ) -> Figure:
-    """Feedback forms per calendar week: one vertical bar per ISO week, a line at the median.
+    """Feedback forms over time: one vertical bar per ISO week (internal) or per period of
+    at least ``min_cell`` forms (shared), a line at the weekly median (internal).
 
-    Weeks run left to right in calendar order; a week between the first and the last
-    without any form keeps its place (no bar, a grey "0"), so gaps in the fieldwork show.
-    Each bar carries its count, except weeks with fewer than ``min_count`` forms: their bar
-    is drawn without the number. A count masked in a shared table (``"< 5"``, NaN) gets
-    no bar, only its marker at the foot of the week. The dashed line marks the median
-    number of forms over the listed weeks (the overall row's ``forms_per_week_median``),
-    labelled right of the axes; it is left out when masked counts make it unknown.
+    A shared report draws the ``period`` rows of :func:`survey.ratings.summary`: every
+    bar holds at least ``min_cell`` forms, so neither a bar, its number, the axis nor a
+    grid line tells a week's small count. The internal version draws the ``week`` rows:
+    weeks run left to right in calendar order; a week between the first and the last
+    without any form keeps its place (no bar, a grey "0"), so gaps in the fieldwork show;
+    each bar carries its count; the dashed line marks the median number of forms over the
+    listed weeks, labelled right of the axes.
 
     Parameters
     ----------
     weeks : DataFrame
-        The week rows of :func:`survey.ratings.summary` (rows of another ``unit`` are
-        ignored): ``key`` (ISO week ``"2021-W02"``) and ``n_forms``.
-    min_count : int, default 0
-        Weeks with fewer forms carry no number (a shared report passes its ``min_cell``).
+        Rows of :func:`survey.ratings.summary`: ``unit`` (``week`` or ``period``; the
+        others are ignored), ``key`` (ISO week ``"2021-W02"``, period
+        ``"2021-W02/2021-W04"``) and ``n_forms``.
+    policy : Policy
+        The run's disclosure policy: a shared figure draws periods only (ValueError for
+        week rows).
     title : str, optional
         Figure title (wrapped).
     ylabel : str, optional
@@ -1428,23 +1484,28 @@ def weekly_figure(
         Not registered with pyplot. In ``fig.axes[0]`` every bar is a ``Rectangle`` with
         ``gid`` = its week key; its count is a text with ``gid`` ``"<key>|n"``; the median
         is a ``Line2D`` with ``gid`` ``"median"`` and its label a text ``"median_label"``.
-        X tick labels read ``"W02/21"``.
+        X tick labels read ``"KW 2/2021"`` (:func:`week_label`).
 
     Examples
     --------
     >>> import pandas as pd
     >>> weeks = pd.DataFrame({"unit": "week", "key": ["2021-W01", "2021-W02", "2021-W04"],
     ...                       "n_forms": [4, 2, 6]})
-    >>> fig = weekly_figure(weeks, min_count=3)
+    >>> fig = weekly_figure(weeks, policy=Policy(3, internal=True))
     >>> ax = fig.axes[0]
     >>> [(p.get_gid(), float(p.get_height())) for p in ax.patches]
     [('2021-W01', 4.0), ('2021-W02', 2.0), ('2021-W04', 6.0)]
     >>> [t.get_text() for t in ax.get_xticklabels()]
-    ['W01/21', 'W02/21', 'W03/21', 'W04/21']
+    ['KW 1/2021', 'KW 2/2021', 'KW 3/2021', 'KW 4/2021']
     >>> sorted(t.get_text() for t in ax.texts if str(t.get_gid()).endswith("|n"))
-    ['4', '6']
+    ['2', '4', '6']
     >>> [t.get_text() for t in ax.texts if t.get_gid() == "median_label"]
     ['Median: 4']
+    >>> periods = pd.DataFrame({"unit": "period", "key": ["2021-W01/2021-W02", "2021-W04"],
+    ...                         "n_forms": [6, 6], "suppressed": ""})
+    >>> ax = weekly_figure(periods, policy=Policy(3)).axes[0]
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['KW 1–2/2021', 'KW 4/2021']
     """
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -1454,15 +1515,24 @@ def weekly_figure(
     empty = text("plot.weekly_empty", language)
     if weeks is None or len(weeks) == 0:
         return _empty_figure(empty, title)
-    frame = weeks[weeks["unit"] == "week"] if "unit" in weeks.columns else weeks
+    unit = "week" if policy.internal else "period"
+    if not policy.internal and "unit" in weeks.columns and (weeks["unit"] == "week").any():
+        raise ValueError("a shared figure draws periods of at least min_cell forms, not "
+                         "weeks (survey.ratings.summary(..., period_min=min_cell))")
+    frame = weeks[weeks["unit"] == unit] if "unit" in weeks.columns else weeks
     _require(frame, ["key", "n_forms"], "weekly_figure")
-    frame = frame[frame["key"].map(lambda k: not is_missing(k))]
+    frame = shown_only(frame[frame["key"].map(lambda k: not is_missing(k))],
+                       "session_ratings", policy)
     if not len(frame):
         return _empty_figure(empty, title)
     keys = [str(k) for k in frame["key"]]
     counts = dict(zip(keys, _counts(frame["n_forms"]), strict=True))
     raw = dict(zip(keys, frame["n_forms"], strict=True))
-    slots = _week_slots(keys)
+    slots = (_week_slots(keys, language) if unit == "week"
+             else [(k, week_label(k, language)) for k in keys])
+    min_count = policy.min_cell
+    small_of = (dict(zip(keys, frame["suppressed_small"], strict=True))
+                if "suppressed_small" in frame.columns else {})
 
     title_text = wrap_label(title, 90) if title else None
     height = 3.3 + (0.22 * _n_lines(title_text) + 0.2 if title_text else 0.0)
@@ -1479,8 +1549,9 @@ def weekly_figure(
             continue
         value = counts[key]
         if math.isnan(value):  # masked in a shared table
+            small = "n_forms" in withheld_columns(small_of.get(key))
             marker = raw[key].strip() if isinstance(raw[key], str) and raw[key].strip() else (
-                f"< {min_count}" if min_count > 0 else "–")
+                f"< {min_count}" if small else text("text.not_shown", language))
             ax.text(x, 0.0, marker, ha="center", va="bottom", fontsize=font,
                     color="#555555", rotation=90 if len(marker) > 2 else 0,
                     gid=f"{key}|masked", parse_math=False)
@@ -1488,16 +1559,16 @@ def weekly_figure(
         container = ax.bar(x, value, width=0.72, color=OKABE_ITO[0], edgecolor="white",
                            linewidth=0.5, zorder=2)
         container.patches[0].set_gid(key)
-        if value >= min_count:
+        if policy.internal or value >= min_count:
             ax.annotate(format_number(value, "count", language), (x, value), xytext=(0, 2),
                         textcoords="offset points", ha="center", va="bottom", fontsize=font,
                         color=_TEXT_DARK, gid=f"{key}|n", zorder=4,
                         bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
                               "edgecolor": "none"})
 
-    # the median of the listed weeks; a masked count is below min_count, so it ranks first
+    # the median of the listed weeks (internal only: periods have no weekly median)
     ranked = np.array([-np.inf if math.isnan(v) else v for v in counts.values()])
-    median = float(np.median(ranked))
+    median = float(np.median(ranked)) if unit == "week" else math.nan
     if math.isfinite(median):
         digits = 0 if median == int(median) else 1
         ax.axhline(median, color=_MEDIAN_COLOUR, linewidth=1.3, linestyle=(0, (5, 3)),
@@ -1550,6 +1621,7 @@ _WAVE_OFFSET = 0.1  # inches between an item's row and each wave's line
 def wave_figure(
     table: pd.DataFrame,
     *,
+    policy: Policy,
     title: str | None = None,
     wrap: int = 45,
     language: str = "de",
@@ -1572,7 +1644,10 @@ def wave_figure(
         Rows of ``wave_comparison.csv`` (:func:`survey.wavecompare.wave_comparison`):
         ``variable, label, wave_a, wave_b, pct_a, pct_b, pct_a_low, pct_a_high,
         pct_b_low, pct_b_high`` and optionally ``section_label`` (or ``section``),
-        ``diff, ci_low, ci_high``.
+        ``diff, ci_low, ci_high``; shared: as :meth:`survey.disclosure.Plan.table`
+        returned them.
+    policy : Policy
+        The run's disclosure policy.
     title : str, optional
         Figure title (wrapped).
     wrap : int, default 45
@@ -1600,7 +1675,7 @@ def wave_figure(
     ...     "pct_b_low": [70.0, 30.0], "pct_b_high": [87.0, 50.0],
     ...     "diff": [30.0, float("nan")], "ci_low": [8.0, float("nan")],
     ...     "ci_high": [49.0, float("nan")]})
-    >>> fig = wave_figure(table)
+    >>> fig = wave_figure(table, policy=Policy(internal=True))
     >>> ax = fig.axes[0]
     >>> [line.get_xdata().tolist() for line in ax.lines if line.get_gid() == "fam|b|ci"]
     [[70.0, 87.0]]
@@ -1623,6 +1698,7 @@ def wave_figure(
         return _empty_figure(text("plot.no_results", language), title)
     _require(table, ["variable", "label", "wave_a", "wave_b", "pct_a", "pct_b", "pct_a_low",
                      "pct_a_high", "pct_b_low", "pct_b_high"], "wave_figure")
+    table = shown_only(table, "wave_comparison", policy)
 
     def numbers(column: str) -> np.ndarray:
         if column not in table.columns:

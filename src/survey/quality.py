@@ -2,7 +2,7 @@
 
 Every function takes the clean wave's tables (``missing.parquet``, ``cleaning_log.csv``,
 the codebook) and returns a tidy DataFrame. The counting tables (:func:`missingness_table`,
-:func:`missing_reasons`) are result tables like any other: :mod:`survey.tables` suppresses
+:func:`missing_reasons`) are result tables like any other: :mod:`survey.disclosure` withholds
 and formats them (specs ``missingness`` and ``missing_reasons``). The cleaning log is
 described in the report's words (:func:`cleaning_log`): what a rule did, never the values it
 found (an out-of-range age could identify a person) nor technical names (raw columns,
@@ -18,22 +18,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .codebook import Codebook, Variable
 from .messages import MESSAGES, labels, text
-from .tables import (
-    SUPPRESSED,
-    SUPPRESSED_SMALL,
-    format_number,
-    is_missing,
-    suppress,
-    withheld_columns,
-)
+from .numbers import format_number, is_missing
 
 __all__ = [
     "KINDS",
@@ -43,7 +34,6 @@ __all__ = [
     "valid_text",
     "cleaning_log",
     "raw_columns",
-    "suppressed_missingness",
 ]
 
 #: The kinds of missing values (``missing.parquet``'s ``kind``), in report order.
@@ -152,16 +142,11 @@ def ratings_missingness(log: pd.DataFrame, codebook: Codebook, n_forms: int) -> 
     return _finish(pd.DataFrame(rows))
 
 
-def missing_reasons(missing: pd.DataFrame, codebook: Codebook, *,
-                    missingness: pd.DataFrame | None = None) -> pd.DataFrame:
+def missing_reasons(missing: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Count missing values per variable, kind and missing code (reason).
 
     The rows of one variable and kind add up to that kind's cell of
-    :func:`missingness_table`. Given the *suppressed* missingness table the report shows
-    (``missingness``), every row of a cell it withholds is withheld too (bookkeeping as
-    :func:`survey.tables.suppress` writes it), and the table's spec ``missing_reasons``
-    pairs a lone withheld row with another row of the same kind: the two tables then
-    cannot give away together what each withholds.
+    :func:`missingness_table` (:class:`survey.disclosure.Plan` withholds them alike).
 
     Returns
     -------
@@ -192,16 +177,7 @@ def missing_reasons(missing: pd.DataFrame, codebook: Codebook, *,
     names = {name: v.label for name, v in codebook.variables.items()}
     grouped["label"] = grouped["variable"].map(lambda v: names.get(v, v))
     grouped["kind_label"] = grouped["kind"].map(lambda k: kinds.get(k, k))
-    out = grouped[columns].reset_index(drop=True)
-    if missingness is None or SUPPRESSED not in missingness.columns:
-        return out
-    hidden = {str(v): withheld_columns(w)
-              for v, w in zip(missingness["variable"], missingness[SUPPRESSED], strict=True)}
-    withheld = np.array([k in hidden.get(str(v), set())
-                         for v, k in zip(out["variable"], out["kind"], strict=True)], dtype=bool)
-    out[SUPPRESSED] = np.where(withheld, "n", "")  # survey.tables.suppress withholds them
-    out[SUPPRESSED_SMALL] = ""
-    return out
+    return grouped[columns].reset_index(drop=True)
 
 
 def valid_text(var: Variable, language: str = "de") -> str:
@@ -250,9 +226,7 @@ def _subject(codebook: Codebook, name: str, language: str) -> tuple[str, dict[st
 
 
 def cleaning_log(log: pd.DataFrame, codebook: Codebook, *, language: str = "de",
-                 min_cell: int = 5, internal: bool = False,
-                 missingness: pd.DataFrame | None = None,
-                 ratings: pd.DataFrame | None = None) -> pd.DataFrame:
+                 internal: bool = False) -> pd.DataFrame:
     """The cleaning log as a report and its ``cleaning_log.csv`` show it: per question and
     rule what cleaning did, in words, and how many values it touched.
 
@@ -263,21 +237,9 @@ def cleaning_log(log: pd.DataFrame, codebook: Codebook, *, language: str = "de",
     codebook : Codebook
         Labels and valid answers.
     language : {"de", "en"}
-    min_cell : int, default 5
     internal : bool, default False
-        True: every rule (also renamed columns, blank cells, reverse-keying …), every
-        count, and the cleaning code's technical ``detail`` (which may quote values).
-    missingness : DataFrame, optional
-        The *suppressed* :func:`missingness_table` the report shows. The log's counts are
-        parts of its cells: values made invalid (out of range, too many answers) add up
-        to ``invalid``, answers outside the filter are part of ``not_asked``. A part is
-        withheld, with the other parts of its cell, wherever the cell is withheld, a part
-        is small, or the rest of the cell (the cell minus the parts shown) would be a
-        count below ``min_cell`` — so that the two tables cannot give away together what
-        each withholds.
-    ratings : DataFrame, optional
-        The suppressed :func:`ratings_missingness` table, likewise for the log's
-        ``session_ratings.<item>`` rows.
+        True: every rule (also renamed columns, blank cells, reverse-keying …) and the
+        cleaning code's technical ``detail`` (which may quote values).
 
     Returns
     -------
@@ -285,9 +247,9 @@ def cleaning_log(log: pd.DataFrame, codebook: Codebook, *, language: str = "de",
         ``variable, label, rule, rule_label, n_affected, description`` (internal: and
         ``detail``), in codebook order. Shared: only rules that excluded or changed
         answers and are not counted elsewhere (out of range, filter violations, too many
-        answers, decimal commas, missing scale scores); ``n_affected`` below ``min_cell``
-        or giving a withheld count away is NA, with the ``suppressed`` bookkeeping of
-        :func:`survey.tables.suppress` (shown as ``< 5`` and ``.``).
+        answers, decimal commas, missing scale scores). Counts at full precision: what a
+        shared report may show of them :class:`survey.disclosure.Plan` decides (a rule's
+        count is part of a cell of the missingness table).
     """
     rules = _ALL_RULES if internal else _SHARED_RULES
     t = log.drop(columns=[c for c in ("rows",) if c in log.columns])
@@ -318,58 +280,7 @@ def cleaning_log(log: pd.DataFrame, codebook: Codebook, *, language: str = "de",
     })
     if internal:
         out["detail"] = t["detail"].fillna("").astype(str)
-        return out
-    totals = _shown_totals(missingness, "") | _shown_totals(ratings, "session_ratings.")
-    withheld = _withheld_parts(t, counts, totals, min_cell)
-    small = ((counts > 0) & (counts < min_cell)).to_numpy()
-    out["n_affected"] = out["n_affected"].mask(withheld)
-    out[SUPPRESSED] = np.where(withheld, "n_affected", "")
-    out[SUPPRESSED_SMALL] = np.where(small & withheld, "n_affected", "")
     return out
-
-
-#: Log rules whose counts are parts of a missingness cell: rule → that cell's column.
-_PART_OF = {"out_of_range": "invalid", "max_choices": "invalid",
-            "filter_violation": "not_asked"}
-
-
-def _shown_totals(table: pd.DataFrame | None, prefix: str) -> dict[tuple[str, str], Any]:
-    """(variable, column) → the cell a suppressed missingness table shows, or None when it
-    withholds it; only the columns log counts are parts of."""
-    if table is None or not len(table):
-        return {}
-    out: dict[tuple[str, str], Any] = {}
-    listed = table[SUPPRESSED] if SUPPRESSED in table.columns else [""] * len(table)
-    for (_, row), withheld in zip(table.iterrows(), listed, strict=True):
-        hidden = withheld_columns(withheld)
-        for column in set(_PART_OF.values()):
-            if column in row.index:
-                value = row[column]
-                shown = column not in hidden and not is_missing(value)
-                out[(prefix + str(row["variable"]), column)] = float(value) if shown else None
-    return out
-
-
-def _withheld_parts(t: pd.DataFrame, counts: pd.Series,
-                    totals: Mapping[tuple[str, str], Any], min_cell: int) -> np.ndarray:
-    """Which log counts a shared table withholds (see :func:`cleaning_log`)."""
-    values = counts.to_numpy(dtype=float)
-    withheld = (values > 0) & (values < min_cell)
-    names = t["variable"].astype(str).to_numpy()
-    cells = t["rule"].map(_PART_OF).to_numpy()
-    for key in {(n, c) for n, c in zip(names, cells, strict=True) if isinstance(c, str)}:
-        rows = np.flatnonzero((names == key[0]) & (cells == key[1]))
-        hide = bool(withheld[rows].any())
-        if key in totals:
-            total = totals[key]
-            if total is None:
-                hide = True  # the cell itself is withheld: so are its parts
-            else:
-                rest = total - np.nansum(values[rows])
-                hide = hide or 0 < rest < min_cell
-        if hide:
-            withheld[rows] = True
-    return withheld
 
 
 def raw_columns(codebook: Codebook, language: str = "de") -> pd.DataFrame:
@@ -383,11 +294,3 @@ def raw_columns(codebook: Codebook, language: str = "de") -> pd.DataFrame:
                                        text("col.raw_column", language),
                                        text("col.variable", language),
                                        text("col.filter", language)])
-
-
-def suppressed_missingness(table: pd.DataFrame, *, min_cell: int = 5,
-                           internal: bool = False) -> pd.DataFrame:
-    """:func:`missingness_table` as a shared report may show it (see
-    :func:`survey.tables.suppress`); ``internal`` returns it unchanged."""
-    return table if internal else suppress(table, "missingness", min_cell)
-

@@ -45,6 +45,7 @@ __all__ = [
     "ITEM_COLUMNS",
     "TREND_METHOD",
     "sessions",
+    "period_of",
     "summary",
     "item_summary",
     "trend",
@@ -135,8 +136,39 @@ def sessions(ratings: pd.DataFrame, spec: SessionRatings) -> pd.DataFrame:
     return out
 
 
+def period_of(weeks: pd.Series, min_forms: int) -> pd.Series:
+    """Consecutive ISO weeks merged into periods of at least ``min_forms`` forms each.
+
+    ``weeks`` is the ``week`` column of :func:`sessions` (one entry per form, NA without a
+    date). Going through the weeks with forms in calendar order, a period takes weeks until
+    it holds ``min_forms`` forms; a last period with fewer joins the one before it (with
+    fewer forms in all, everything is one period). A period is named by its first and last
+    week, ``"2021-W02/2021-W04"`` (one week: ``"2021-W02"``), so that a shared report can
+    show forms over time without a week of fewer than ``min_forms`` forms.
+
+    Examples
+    --------
+    >>> weeks = pd.Series(["2021-W01"] * 3 + ["2021-W02"] * 4 + ["2021-W03"] * 6 + [None])
+    >>> period_of(weeks, 5).value_counts(sort=False).to_dict()
+    {'2021-W01/2021-W02': 7, '2021-W03': 6}
+    """
+    counts = weeks.dropna().value_counts().sort_index()
+    periods: list[list[str]] = []
+    filled = 0
+    for week, n in counts.items():
+        if not periods or filled >= min_forms:
+            periods.append([])
+            filled = 0
+        periods[-1].append(str(week))
+        filled += int(n)
+    if len(periods) > 1 and filled < min_forms:
+        periods[-2].extend(periods.pop())
+    name = {w: (p[0] if len(p) == 1 else f"{p[0]}/{p[-1]}") for p in periods for w in p}
+    return weeks.map(lambda w: name.get(str(w)) if isinstance(w, str) else None).astype("object")
+
+
 def summary(ratings: pd.DataFrame, spec: SessionRatings, *,
-            cutoff: float | None = None) -> pd.DataFrame:
+            cutoff: float | None = None, period_min: int | None = None) -> pd.DataFrame:
     """Totals of the forms overall, per ISO week, per rater and per participant.
 
     Parameters
@@ -148,6 +180,9 @@ def summary(ratings: pd.DataFrame, spec: SessionRatings, *,
     cutoff : float, optional
         A total below this is flagged. Default: ``spec.cutoff``; when that is None too,
         ``pct_below_cutoff`` and ``pct_people_below`` are NaN.
+    period_min : int, optional
+        Also one row per period of at least this many forms (:func:`period_of`), after
+        the weeks: what a shared report shows instead of the weeks.
 
     Returns
     -------
@@ -157,6 +192,8 @@ def summary(ratings: pd.DataFrame, spec: SessionRatings, *,
         - ``unit`` "overall", ``key`` "total": all forms;
         - ``unit`` "week", ``key`` the ISO week (``"2020-W53"``), one row per week with at
           least one form, in calendar order (forms without a date are in no week);
+        - with ``period_min``: ``unit`` "period", ``key`` the period
+          (``"2021-W02/2021-W04"``), in calendar order;
         - ``unit`` "rater", ``key`` the rater, natural order ("2" before "10"); forms
           without a rater are in no rater row;
         - ``unit`` "participant", ``key`` the participant code, natural order.
@@ -234,6 +271,10 @@ def summary(ratings: pd.DataFrame, spec: SessionRatings, *,
     dated = forms[forms["week"].notna()]
     for week, part in dated.groupby("week", sort=True):
         rows.append(_row("week", str(week), part, spec, cut, ceiling))
+    if period_min is not None:
+        periods = period_of(forms["week"], period_min)
+        for period, part in forms.groupby(periods, sort=True):
+            rows.append(_row("period", str(period), part, spec, cut, ceiling))
 
     rated = forms[forms[spec.rater].notna()]
     groups = dict(list(rated.groupby(rated[spec.rater].astype(str), sort=False)))

@@ -23,8 +23,8 @@ from typing import Any
 import pandas as pd
 
 from . import fileio
+from .numbers import is_missing
 from .page import HEADING_CLASS
-from .tables import is_missing
 
 __all__ = ["TEMPLATE_DIR", "table_view", "figure_image", "render_html", "table_of_contents",
            "page_identity"]

@@ -18,8 +18,12 @@ that the sign of the effect size matches the sentence (SPEC §7: positive when g
 scores higher).
 
 A row flagged ``small_cell`` whose p-value is missing (a shared report withholds it) gives
-``"… nicht ausgewiesen (Gruppe mit weniger als 5 Fällen)."``; any other row without a
-p-value (no test possible) ``"… kein Test berechenbar."``.
+``"… nicht ausgewiesen (Gruppe mit weniger als 5 Fällen)."``; another row whose p-value
+a shared table withholds (its ``suppressed`` column names ``p``: an answer below
+``min_cell`` in a group) ``"… nicht ausgewiesen (eine Antwort kommt in einer Gruppe
+weniger als 5-mal vor …)."``; any other row without a p-value (no test possible)
+``"… kein Test berechenbar."``. Sentences are written from the table as the disclosure
+plan returned it: a withheld group share or statistic is never named.
 
 Examples
 --------
@@ -41,8 +45,9 @@ from typing import Any
 
 import pandas as pd
 
+from .disclosure import SUPPRESSED, withheld_columns
 from .messages import LANGUAGES, text
-from .tables import format_number, is_missing
+from .numbers import format_number, is_missing
 
 __all__ = [
     "TWO_GROUP_TESTS",
@@ -263,11 +268,18 @@ def _significant(row: Mapping[str, Any], alpha: float) -> bool:
 
 def _unavailable(row: Mapping[str, Any], subject: str, language: str,
                  min_cell: int) -> str | None:
-    """The sentence of a row without a p-value (withheld or not computable), else None."""
+    """The sentence of a row without a p-value (withheld or not computable), else None.
+
+    A row a shared table withholds (its ``suppressed`` column names ``p``) says why: a
+    group below ``min_cell`` (``small_cell``) or an answer that rare in a group."""
     if not _missing(row.get("p")):
         return None
+    withheld = "p" in withheld_columns(row.get(SUPPRESSED))
     if _flag(row.get("small_cell")):
         return text("sentence.withheld", language).format(subject=subject, min_cell=min_cell)
+    if withheld:
+        return text("sentence.withheld_cell", language).format(subject=subject,
+                                                               min_cell=min_cell)
     return text("sentence.not_computable", language).format(subject=subject)
 
 

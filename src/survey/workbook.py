@@ -1,6 +1,6 @@
 """One Excel workbook per wave with the result tables a report may share.
 
-:func:`write_workbook` reads the shared result tables that :func:`survey.tables.publish`
+:func:`write_workbook` reads the shared result tables that :meth:`survey.disclosure.Plan.publish`
 wrote to ``reports/<wave>/tables/*.csv`` and writes ``reports/<wave>/tabellen.xlsx`` for
 readers who work in Excel:
 
@@ -36,11 +36,10 @@ readers who work in Excel:
 - a bold, wrapping header row that stays in view (frozen panes ``A2``), an autofilter,
   column widths fitted to their contents (at most 60 characters; longer text wraps).
 
-Suppression is applied as in the report: a table is passed through
-:func:`survey.tables.suppress`, which leaves a shared table (one with a ``suppressed``
-column) as it is and withholds small counts in a table written without one (the tables
-of missing values and the cleaning log are written by :func:`survey.fileio.write_table`
-without suppression). An internal workbook (``internal=True``) suppresses nothing.
+What a shared workbook shows is what the report shows: the tables as
+:meth:`survey.disclosure.Plan.publish` wrote them; a table written without the plan's
+bookkeeping columns is refused. An internal workbook
+(``policy.internal``) shows the tables as written.
 
 The file is written to a temporary name in the target folder and moved into place
 (:func:`survey.fileio.atomic_path`): a failure leaves the old workbook or none.
@@ -63,28 +62,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .disclosure import SUPPRESSED, Policy
 from .errors import SurveyError
 from .fileio import atomic_path
 from .messages import MESSAGES, text
 
 # _header and _role: survey.tables.display's header and role lookups (not public there),
 # so that a sheet's headers and cells follow the report's rule without a copy of it
-from .tables import (
-    COMBINED,
-    ROLE_DECIMALS,
-    SUPPRESSED,
-    SUPPRESSED_NEAR_TOTAL,
-    SUPPRESSED_SMALL,
-    TABLES,
-    TableSpec,
-    _header,
-    _role,
-    display,
-    legend,
-    shown_columns,
-    spec_for,
-    suppress,
-)
+from .tables import _header, _role, legend, shown_columns, view
+from .tablespec import BOOKKEEPING, COMBINED, ROLE_DECIMALS, TABLES, TEXT_ROLES, TableSpec, spec_for
 
 __all__ = ["ORDER", "LAST", "CONTEXT", "APPEND", "MAX_WIDTH", "WORKBOOK", "write_workbook"]
 
@@ -118,8 +104,6 @@ APPEND: dict[str, tuple[str, ...]] = {"group_comparisons": ("test",)}
 MAX_WIDTH = 60
 _MIN_WIDTH = 6
 _SHEET_NAME_MAX = 31
-_BOOKKEEPING = (SUPPRESSED, SUPPRESSED_SMALL, SUPPRESSED_NEAR_TOTAL)
-_TEXT_ROLES = frozenset({"text", "kind", "test", "group", "bool"})
 _WHOLE_ROLES = frozenset({"count", "code", "int"})
 _P_THRESHOLD = 0.001  # the catalogue's workbook.p_below
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -140,28 +124,25 @@ class _Sheet:
     shown: list[list[str]]  # the report's strings, for column widths
 
 
-def write_workbook(tables_dir: str | Path, target: str | Path, *, language: str = "de",
-                   min_cell: int = 5, title: str | None = None,
-                   internal: bool = False) -> Path:
+def write_workbook(tables_dir: str | Path, target: str | Path, *, policy: Policy,
+                   language: str = "de", title: str | None = None) -> Path:
     """Write the shared result tables of one wave as an Excel workbook.
 
     Parameters
     ----------
     tables_dir : str or Path
-        ``reports/<wave>/tables``: the CSV files :func:`survey.tables.publish` wrote (the
-        shared versions, with a ``suppressed`` column).
+        ``reports/<wave>/tables``: the CSV files :meth:`survey.disclosure.Plan.publish`
+        wrote (the shared versions, with a ``suppressed`` column).
     target : str or Path
         The workbook to write, usually ``reports/<wave>/tabellen.xlsx`` (:data:`WORKBOOK`);
         its folder is created when missing.
+    policy : Policy
+        The run's disclosure policy: its ``min_cell`` names the markers (``"< 5"``); an
+        internal workbook (``reports-intern/``) shows the tables as written.
     language : {"de", "en"}, default "de"
         Sheet names, headers, labels and notes from the catalogue in this language.
-    min_cell : int, default 5
-        The threshold the tables were suppressed with (SPEC §6 notebook parameter
-        ``min_cell``): a withheld small count shows as ``"< {min_cell}"``.
     title : str, optional
         The wave's title, at the top of the first sheet (``"ANNA E2"``).
-    internal : bool, default False
-        ``reports-intern/``: the tables as written, nothing suppressed.
 
     Returns
     -------
@@ -171,21 +152,26 @@ def write_workbook(tables_dir: str | Path, target: str | Path, *, language: str 
     Raises
     ------
     SurveyError
-        When ``tables_dir`` holds no CSV file or one cannot be read.
+        When ``tables_dir`` holds no CSV file, one cannot be read, or (shared) one did not
+        go through the disclosure plan.
     ValueError
-        For an unknown ``language`` or a ``min_cell`` that is not a positive integer.
+        For an unknown ``language``.
 
     Examples
     --------
     >>> import tempfile
-    >>> from survey import tables
+    >>> from survey.fileio import write_table
     >>> tmp = Path(tempfile.mkdtemp())
-    >>> sample = pd.DataFrame({
+    >>> sample = pd.DataFrame({  # as survey.disclosure.Plan.table withholds it
     ...     "grouping": ["total", "ae", "ae"], "grouping_label": ["", "Alleinerziehend"] + [
     ...     "Alleinerziehend"], "group": ["total", "ja", "nein"], "kind": "valid",
-    ...     "n": [24, 3, 21], "percent": [100.0, 12.5, 87.5], "pct_valid": [100.0, 12.5, 87.5]})
-    >>> _ = tables.publish(sample, "sample", tmp / "tables", min_cell=5)
-    >>> book = openpyxl.load_workbook(write_workbook(tmp / "tables", tmp / "t.xlsx"))
+    ...     "n": [24, None, None], "percent": [100.0, None, None],
+    ...     "pct_valid": [100.0, None, None], "suppressed": ["", "n;percent;pct_valid"] + [
+    ...     "n;percent;pct_valid"], "suppressed_small": ["", "n", ""],
+    ...     "suppressed_near_total": ""})
+    >>> _ = write_table(sample, tmp / "tables", "sample")
+    >>> book = openpyxl.load_workbook(write_workbook(tmp / "tables", tmp / "t.xlsx",
+    ...                                              policy=Policy(5)))
     >>> book.sheetnames
     ['Hinweise', 'Stichprobe']
     >>> for row in book["Stichprobe"].values:
@@ -195,13 +181,13 @@ def write_workbook(tables_dir: str | Path, target: str | Path, *, language: str 
     ('Alleinerziehend', 'ja', '< 5', '.', '.')
     ('Alleinerziehend', 'nein', '.', '.', '.')
     """
-    marker_legend = legend(language, min_cell)  # checks language and min_cell
+    marker_legend = legend(language, policy)  # checks language
     tables_dir = Path(tables_dir)
     files = _table_files(tables_dir)
     sheets: list[_Sheet] = []
     taken = {text("workbook.sheet.notes", language).casefold()}
     for table, path in files:
-        sheet = _sheet(table, path, language, min_cell, internal)
+        sheet = _sheet(table, path, language, policy)
         sheet.name = _unique_name(sheet.name, taken)
         sheets.append(sheet)
 
@@ -244,8 +230,8 @@ def _read(path: Path, name: str) -> tuple[pd.DataFrame, TableSpec]:
         frame = pd.read_csv(path, **options)
         spec = spec_for(name, frame)
         text_columns = {c: str for c, r in spec.roles.items()
-                        if r in _TEXT_ROLES - {"bool"} and c in frame.columns}
-        text_columns.update({c: str for c in _BOOKKEEPING if c in frame.columns})
+                        if r in TEXT_ROLES - {"bool"} and c in frame.columns}
+        text_columns.update({c: str for c in BOOKKEEPING if c in frame.columns})
         if text_columns:  # "007" stays "007", a group "1" stays text
             frame = pd.read_csv(path, dtype=text_columns, **options)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
@@ -253,10 +239,9 @@ def _read(path: Path, name: str) -> tuple[pd.DataFrame, TableSpec]:
     return frame, spec
 
 
-def _columns(frame: pd.DataFrame, name: str, min_cell: int, *, suppressed: bool
-             ) -> list[str]:
+def _columns(frame: pd.DataFrame, name: str) -> list[str]:
     """The report's columns (a combined interval as its two bounds), with context."""
-    chosen = shown_columns(frame, name, min_cell=min_cell, suppressed=suppressed)
+    chosen = shown_columns(frame, name)
     columns: list[str] = [c for c in CONTEXT.get(name, ())
                           if c in frame.columns and c not in chosen]
     for column in chosen:
@@ -300,37 +285,36 @@ def _clean(value: str) -> str | None:
     return value or None
 
 
-def _sheet(name: str, path: Path, language: str, min_cell: int,
-           internal: bool = False) -> _Sheet:
+def _sheet(name: str, path: Path, language: str, policy: Policy) -> _Sheet:
     frame, spec = _read(path, name)
-    # a shared table stays as it is; an internal one is shown in full
-    shared = frame if internal else suppress(frame, name, min_cell)
-    columns = _columns(shared, name, min_cell, suppressed=not internal)
-    # shared has been suppressed already (suppression is idempotent): not again
-    view = display(shared, name, language=language, min_cell=min_cell, columns=columns,
-                   internal=True).data
+    if not policy.internal and SUPPRESSED not in frame.columns:
+        raise SurveyError("was not written through the disclosure plan: a shared workbook "
+                          "cannot show it", file=path)
+    shared = frame
+    columns = _columns(shared, name)
+    cells_shown = view(shared, name, policy=policy, language=language, columns=columns)
     roles = [_role(spec, c, shared) for c in columns]
     if name not in TABLES:  # a column of whole numbers (a count by another name) has no decimals
         roles = ["int" if r == "stat" and _whole(shared[c]) else r
                  for c, r in zip(columns, roles, strict=True)]
-    shown_cells = {c: view[c].tolist() for c in columns}
+    shown_cells = {c: cells_shown[c].tolist() for c in columns}
     cells = {c: shared[c].array for c in columns}
     rows: list[list[Any]] = []
     for i in range(len(shared)):
         row: list[Any] = []
         for column, role in zip(columns, roles, strict=True):
             shown = str(shown_cells[column][i])
-            number = None if role in _TEXT_ROLES else _number(cells[column][i], role)
+            number = None if role in TEXT_ROLES else _number(cells[column][i], role)
             # withheld and not computable cells hold the report's marker as text
             row.append(number if number is not None else _clean(shown))
         rows.append(row)
-    formats = [None if r in _TEXT_ROLES else _number_format(spec, c, r, language)
+    formats = [None if r in TEXT_ROLES else _number_format(spec, c, r, language)
                for c, r in zip(columns, roles, strict=True)]
     key = f"workbook.sheet.{name}"
     sheet_name = text(key, language) if key in MESSAGES else name
     return _Sheet(table=name, file=path.name, name=sheet_name,
                   headers=[_header(spec, c, language) for c in columns], rows=rows,
-                  formats=formats, shown=[[str(v) for v in view[c]] for c in columns])
+                  formats=formats, shown=[[str(v) for v in cells_shown[c]] for c in columns])
 
 
 def _unique_name(name: str, taken: set[str]) -> str:
