@@ -583,3 +583,43 @@ def test_batch_starts_the_longest_reports_first(wave, notebooks, tmp_path, monke
     batch.run_batch([five], out_dir=out, processed_dir=tmp_path / "p", notebooks_dir=notebooks,
                     progress=False, clean=lambda *a, **k: None, force=True, fresh_kernels=True)
     assert jobs_seen and all("warm" not in job for job in jobs_seen)
+
+
+def test_a_wave_whose_shared_outputs_fail_the_audit_loses_them(wave, notebooks, tmp_path,
+                                                               monkeypatch):
+    # the audit (its own tests plant each kind of leak) finds a count: the wave's reports,
+    # tables and workbook go, its records say why, the index says it in one sentence
+    from survey import audit
+
+    wave = Wave(name="w1", title="Welle 1", raw=wave.raw, codebook=wave.codebook,
+                registry=wave.registry, notebooks=["good"])
+    seen = []
+
+    def fake_audit(folder, *, min_cell, codebook=None, compared=None):
+        seen.append((Path(folder).name, min_cell))
+        (Path(folder) / "tables").mkdir(exist_ok=True)
+        return [audit.Finding("w1/tables/x.csv", "row 2, n", 3, "shown in the table")]
+
+    monkeypatch.setattr(audit, "audit_folder", fake_audit)
+    out = tmp_path / "reports"
+    (out / "w1" / "tables").mkdir(parents=True)
+    (out / "w1" / "tables" / "x.csv").write_text("n\n3\n", encoding="utf-8")
+    results = batch.run_batch([wave], out_dir=out, processed_dir=tmp_path / "p",
+                              notebooks_dir=notebooks, jobs=1, progress=False,
+                              clean=lambda w, p, *, allow_extra=False: Path(p) / w.name,
+                              parameters={"min_cell": 7})
+    assert seen == [("w1", 7)]
+    assert [r.status for r in results] == ["failed"]
+    assert results[0].error.startswith("disclosure audit: 1 count(s) below min_cell 7")
+    assert not (out / "w1" / "good.html").exists()
+    assert not list((out / "w1").glob("tables/*.csv"))
+    record = json.loads((out / "w1" / "good.json").read_text(encoding="utf-8"))
+    assert record["status"] == "failed" and "x.csv" in record["error"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Zurückgehalten" in index and "x.csv" not in index
+    # an internal run is not audited (it is never shared)
+    seen.clear()
+    batch.run_batch([wave], out_dir=tmp_path / "reports-intern", processed_dir=tmp_path / "p",
+                    notebooks_dir=notebooks, jobs=1, progress=False, internal=True,
+                    clean=lambda w, p, *, allow_extra=False: Path(p) / w.name)
+    assert seen == []

@@ -200,6 +200,15 @@ def test_demo_batch_shares_no_respondent_code(tmp_path_factory):
         text = text_of(path)
         leaked = [c for c in codes | free_text if c in text]
         assert not leaked, f"{path.relative_to(out)} shows {leaked[:3]}"
+    # no count below min_cell can be read or worked out from any shared page, table or
+    # workbook (the batch's own audit passed, or the run would have failed; again here)
+    from survey.audit import audit
+
+    findings = audit(out, ["anna-e1", "anna-e2"], min_cell=5,
+                     codebooks={w: load_codebook(root / "data" / "raw" / w / "codebook.yml")
+                                for w in ("anna-e1", "anna-e2")},
+                     comparison=["anna-e1", "anna-e2"])
+    assert findings == {"anna-e1": [], "anna-e2": [], "comparison": []}
     # a quiet run: no stray kernel message on the terminal or in a report
     assert "KeyboardInterrupt" not in proc.stderr
     assert not [p for p in out.rglob("*.ipynb") if "KeyboardInterrupt" in p.read_text("utf-8")]

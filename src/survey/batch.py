@@ -43,7 +43,7 @@ from typing import Any
 from . import fileio
 from .errors import ProblemList, SurveyError
 from .kernels import KERNEL_ARGUMENTS, KernelNotReady, WarmKernel, worker_kernel
-from .registry import Comparison, Wave, get_wave, load_registry
+from .registry import COMPARISON, Comparison, Wave, get_wave, load_registry
 from .version import __version__
 
 __all__ = [
@@ -980,10 +980,70 @@ def run_batch(
     for wave_name in dict.fromkeys(name for name, _ in order):
         if wave_name not in ran and not (out_dir / wave_name / "tabellen.xlsx").is_file():
             _write_workbook(out_dir / wave_name, waves, comparison, overrides)
+    if not internal:
+        _audit(out_dir, waves, ran, comparison, results, overrides)
     cleaned = {name for (name, _), result in results.items() if result.ok}
     index = _write_index(out_dir, waves, comparison, processed_dir, cleaned, internal=internal)
     logger.info("index: %s", index)
     return [results[key] for key in order if key in results]
+
+
+def _audit(out_dir: Path, waves: Sequence[Wave], ran: set[str], comparison: Comparison | None,
+           results: dict[tuple[str, str], RunResult], overrides: Mapping[str, Any]) -> None:
+    """The disclosure audit (:mod:`survey.audit`) of each wave (name in ``ran``) whose
+    shared reports this run wrote: a wave (or the comparison) from whose outputs a count
+    below its
+    ``min_cell`` can be read or worked out loses them all; its records say why in one line
+    (the index shows "Zurückgehalten"), the findings go to the log."""
+    from .audit import audit_folder
+    from .codebook import load_codebook
+
+    def threshold(wave: Wave) -> int:
+        return int(overrides.get("min_cell", wave.parameters.get("min_cell", 5)))
+
+    def codebook(path: Path) -> Any:
+        try:  # without it the audit still adds up each table's own totals
+            return load_codebook(path)
+        except (SurveyError, OSError):
+            return None
+
+    checks: list[tuple[Wave, Path, Any, int, Any]] = []
+    for wave in waves:
+        if wave.name in ran:
+            checks.append((wave, out_dir / wave.name, codebook(wave.codebook),
+                           threshold(wave), None))
+    if comparison is not None and COMPARISON in ran:
+        known = _compared_waves(waves, comparison)
+        compared = {name: (out_dir / name, codebook(known[name].codebook))
+                    for name in comparison.waves}
+        pseudo = comparison.pseudo_wave(known)
+        checks.append((pseudo, out_dir / COMPARISON, None, threshold(pseudo), compared))
+    for wave, folder, codebook, min_cell, compared in checks:
+        mine = [key for key in results if key[0] == wave.name and results[key].ok]
+        if not mine:
+            continue
+        findings = audit_folder(folder, min_cell=min_cell, codebook=codebook,
+                                compared=compared)
+        if not findings:
+            logger.info("%s: disclosure audit passed (min_cell %d)", wave.name, min_cell)
+            continue
+        for finding in findings:
+            logger.warning("disclosure audit: %s", finding)
+        error = (f"disclosure audit: {len(findings)} count(s) below min_cell {min_cell} can "
+                 f"be worked out, first {findings[0]}")
+        clear_outputs(folder)
+        (folder / "tabellen.xlsx").unlink(missing_ok=True)
+        for key in mine:
+            results[key] = failed_result(wave, key[1], error, out_dir=out_dir,
+                                         parameters=results[key].parameters)
+
+
+def _compared_waves(waves: Sequence[Wave], comparison: Comparison) -> dict[str, Wave]:
+    """The batch's waves by name, with the registry's for a compared wave not in it."""
+    known = {w.name: w for w in waves}
+    if any(name not in known for name in comparison.waves):
+        known = {**load_registry(comparison.registry), **known}
+    return known
 
 
 #: The file that marks a folder as the team's internal version (see
@@ -1135,9 +1195,7 @@ def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
                      reuse: bool = False) -> list[dict[str, Any]]:
     """The jobs of the comparison's notebooks, or failed results when a compared wave of
     this batch failed (its notebooks' results are already in ``results``)."""
-    known = {w.name: w for w in waves}
-    if any(name not in known for name in comparison.waves):
-        known = {**load_registry(comparison.registry), **known}
+    known = _compared_waves(waves, comparison)
     pseudo = comparison.pseudo_wave(known)
     names = [notebook] if notebook else list(pseudo.notebooks)
     order.extend((pseudo.name, name) for name in names)

@@ -60,6 +60,7 @@ _FAILURES = (
     ("not run: compared wave", "page.index.failed_compared"),
     ("not run:", "page.index.failed_setup"),
     ("rendering HTML failed:", "page.index.failed_render"),
+    ("disclosure audit:", "page.index.failed_audit"),
 )
 
 

@@ -268,6 +268,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.n_a": {"de": "n A", "en": "n A"},
     "col.n_b": {"de": "n B", "en": "n B"},
     "col.n_min": {"de": "kleinste Zelle", "en": "smallest cell"},
+    "col.cell_min": {"de": "kleinste Zelle", "en": "smallest cell"},
     "col.center_a": {"de": "A", "en": "A"},
     "col.center_b": {"de": "B", "en": "B"},
     "col.test": {"de": "Test", "en": "Test"},
@@ -1321,6 +1322,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Einzelheiten stehen im Protokoll des Laufs.",
         "en": "Not made: the run's settings do not fit the report; the run's log has the "
               "details."},
+    "page.index.failed_audit": {
+        "de": "Zurückgehalten: Die Prüfung der geteilten Ausgaben fand eine Fallzahl unter der "
+              "Mindestzellbesetzung, die sich aus ihnen ablesen oder errechnen lässt; "
+              "Einzelheiten stehen im Protokoll des Laufs.",
+        "en": "Withheld: the check of the shared outputs found a count below the minimum "
+              "cell size that can be read or worked out from them; the run's log has the "
+              "details.",
+    },
     "page.index.failed_render": {
         "de": "Nicht erstellt: Die Berechnung lief, aber die Seite konnte nicht erzeugt "
               "werden; Einzelheiten stehen im Protokoll des Laufs.",
