@@ -66,6 +66,7 @@ __all__ = [
     "INTERNAL_DIR",
     "withheld_columns",
     "shown_only",
+    "checked",
 ]
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,19 @@ def withheld_columns(entry: Any) -> set[str]:
     return set() if is_missing(entry) or not str(entry) else set(str(entry).split(";"))
 
 
+def checked(policy: Any) -> Policy:
+    """``policy`` if it is a :class:`Policy`: a call that still passes a number (the old
+    ``min_cell=5``) fails here with a TypeError, not later with a wrong number.
+
+    >>> checked(5)
+    Traceback (most recent call last):
+    TypeError: policy must be a survey.disclosure.Policy, got int
+    """
+    if not isinstance(policy, Policy):
+        raise TypeError(f"policy must be a survey.disclosure.Policy, got {type(policy).__name__}")
+    return policy
+
+
 def shown_only(frame: pd.DataFrame, name: str, policy: Policy) -> pd.DataFrame:
     """``frame`` (index reset) if an output of ``policy`` may show it: a shared output only
     a table that went through the wave's plan (:meth:`Plan.table`).
@@ -98,8 +112,7 @@ def shown_only(frame: pd.DataFrame, name: str, policy: Policy) -> pd.DataFrame:
     ValueError
         For a shared output of a table the plan has not seen.
     """
-    if not isinstance(policy, Policy):
-        raise TypeError(f"policy must be a survey.disclosure.Policy, got {type(policy).__name__}")
+    policy = checked(policy)
     if not policy.internal and SUPPRESSED not in frame.columns:
         raise ValueError(f"table {name!r} has not been through the disclosure plan "
                          "(survey.disclosure.Plan.table): a shared output cannot show it")
@@ -268,6 +281,12 @@ class Plan:
             return small, small, "small" if small else None
         return small, self.solution.is_hidden(display), self.solution.reason.get(display)
 
+    def in_masked(self, nodes: Any) -> bool:
+        """Whether a count of ``nodes`` is in a question whose markers were given up
+        (every withheld number there is ".", see :meth:`survey.ledger._Solver._mask`)."""
+        assert self.solution is not None
+        return any(node[0] in self.solution.masked for node in nodes)
+
     def table(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
         """``frame`` as a shared output may show it (internal: unchanged).
 
@@ -299,6 +318,7 @@ def _apply(table: pd.DataFrame, spec: Any, rows: list[RowCells] | None, plan: Pl
     columns = list(table.columns)
     hidden = {c: np.zeros(n, dtype=bool) for c in columns}
     small = {c: np.zeros(n, dtype=bool) for c in columns}
+    masked = {c: np.zeros(n, dtype=bool) for c in columns}
     counts = [c for c in spec.counts if c in table.columns]
     values = {c: pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float) for c in counts}
     min_cell = plan.policy.min_cell
@@ -322,8 +342,10 @@ def _apply(table: pd.DataFrame, spec: Any, rows: list[RowCells] | None, plan: Pl
             v = values[column][i]
             if rc is not None and column in rc.counts:
                 tiny, withheld, why = plan._node_state(rc.counts[column][0])
-                if withheld:
-                    withhold(i, column, tiny=tiny, derived=tiny or why == "group")
+                if withheld:  # a masked count is "." (its "< 5" would give it away)
+                    withhold(i, column, tiny=tiny and why != "masked",
+                             derived=tiny or why == "group")
+                    masked[column][i] = why == "masked" or plan.in_masked(rc.counts[column])
             elif plan.policy.small(v):
                 withhold(i, column, tiny=True, derived=True)
         if rc is None:
@@ -344,7 +366,8 @@ def _apply(table: pd.DataFrame, spec: Any, rows: list[RowCells] | None, plan: Pl
         if count in values and total in table.columns:
             totals = pd.to_numeric(table[total], errors="coerce").to_numpy(dtype=float)
             rest = totals - values[count]
-            near[count] = hidden[count] & ~small[count] & (rest >= 1) & (rest < min_cell)
+            near[count] = hidden[count] & ~small[count] & ~masked[count] & \
+                (rest >= 1) & (rest < min_cell)
     return _bookkeeping(table, hidden, small, near)
 
 

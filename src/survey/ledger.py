@@ -22,7 +22,10 @@ Official statistics call these *linked tables* and protect them together (tau-AR
    (primary suppression), every display of a group whose size is withheld (a group that
    is too small gets no figures of its own), and then, one at a time, the cheapest further
    display that stops a reader from working out a count of 1 … ``min_cell`` − 1 from what
-   is shown (secondary suppression), until none can be worked out.
+   is shown (secondary suppression), until none can be worked out. Where only the
+   markers still give a count away and nothing more can be withheld (six ``< 5`` that add
+   up to N = 6), the question's markers are given up: its withheld counts are all "."
+   and bound nothing (:attr:`Solution.masked`).
 
 What a reader can work out is decided exactly: the shown displays are linear equations
 over the grid's cells (which are non-negative); a count is *determined* when it lies in
@@ -161,6 +164,8 @@ class Solution:
     small: dict[int, bool]
     reason: dict[int, str] = field(default_factory=dict)
     unresolved: list[str] = field(default_factory=list)
+    #: universes whose withheld counts are all "." (their markers would give one away)
+    masked: frozenset[str] = frozenset()
 
     def is_hidden(self, display: int | None) -> bool:
         return display is not None and self.hidden.get(display, False)
@@ -264,7 +269,9 @@ class Ledger:
         solver = _Solver(self, min_cell, hidden, reason)
         solver.cascade()
         solver.run()
-        return Solution(min_cell, hidden, small, reason, solver.unresolved)
+        solver.prune()
+        return Solution(min_cell, hidden, small, reason, solver.unresolved,
+                        frozenset(solver.masked))
 
 
 def _same(a: float, b: float) -> bool:
@@ -284,6 +291,9 @@ class _Solver:
             for node in sorted(d.nodes, key=_node_key):
                 self.by_universe.setdefault(node[0], []).append((node, d))
         self._checked: set[tuple[str, int]] = set()
+        #: universes whose markers would give a count away: every withheld display in
+        #: them is ".", bounds nothing and may be 0 (see :meth:`_mask`)
+        self.masked: set[str] = set()
 
     # a group withheld: nothing of its own is shown ---------------------------------
     def cascade(self) -> None:
@@ -322,6 +332,8 @@ class _Solver:
                         break
                     target, how = found
                     pick = self._partner(name, klass, target, how)
+                    if pick is None and how == "bounds" and self._mask(name):
+                        continue
                     if pick is None:
                         u = self.led.universes[name]
                         self.unresolved.append(
@@ -333,6 +345,39 @@ class _Solver:
                         if other not in queued:
                             queue.append(other)
                             queued.add(other)
+
+    def _mask(self, name: str) -> bool:
+        """Give up the markers of universe ``name``: its withheld small counts become
+        "." like the others (a reader learns neither "1 … m − 1" nor "at least m" of any
+        of them), and a 0 may be withheld there too. For a question whose ``< 5`` markers
+        add up to what is shown (six answers of one person each, N = 6). False when it
+        was masked before."""
+        if name in self.masked:
+            return False
+        self.masked.add(name)
+        for _, d in self.by_universe.get(name, []):
+            if self.hidden.get(d.id) and self.reason.get(d.id) == "small":
+                self.reason[d.id] = "masked"
+        return True
+
+    def _in_masked(self, d: Display) -> bool:
+        return any(n[0] in self.masked for n in d.nodes)
+
+    def prune(self) -> None:
+        """Show again each secondary withholding (the costliest first) that turned out not
+        to be needed: the greedy choice can withhold a cell that a later one made
+        redundant (a cell already fixed by another margin, say). A count found
+        unresolvable is checked again here, so that its cover stays."""
+        self._checked.clear()
+        picked = [d for d in self.led.displays if d.nodes and self.hidden.get(d.id)
+                  and self.reason.get(d.id) == "secondary" and not d.group]
+        for d in sorted(picked, key=lambda d: (-d.cost, d.id)):
+            self.hidden[d.id] = False
+            del self.reason[d.id]
+            names = sorted({n[0] for n in d.nodes})
+            if any(self._determined(name, klass) is not None
+                   for name in names for klass in (ANSWER, NONRESPONSE)):
+                self.hidden[d.id], self.reason[d.id] = True, "secondary"
 
     def _small_protected(self, name: str) -> bool:
         u = self.led.universes[name]
@@ -448,7 +493,7 @@ class _Solver:
     def _bounds(self, d: Display, dropped: bool) -> tuple[float, float] | None:
         """What a reader knows of a withheld display: ``< m`` → 1 … m − 1; ``.`` in a
         shown group → at least ``m``; withheld with its group, or dropped → nothing."""
-        if dropped or not self.hidden.get(d.id):
+        if dropped or not self.hidden.get(d.id) or self._in_masked(d):
             return None
         why = self.reason.get(d.id)
         if why == "small":
@@ -495,7 +540,9 @@ class _Solver:
         f_full = u.mask(*target)
         options = []
         for node, d in self.by_universe.get(name, []):
-            if self.hidden.get(d.id) or not d.hideable or d.value <= 0:
+            if self.hidden.get(d.id) or not d.hideable:
+                continue
+            if d.value <= 0 and name not in self.masked:  # a 0 only where "." may be 0
                 continue
             if not self._counts(d, node, klass, u):
                 continue
