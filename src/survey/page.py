@@ -40,7 +40,7 @@ from typing import Any
 
 import pandas as pd
 
-from .disclosure import SUPPRESSED, SUPPRESSED_SMALL, Policy, withheld_columns
+from .disclosure import SUPPRESSED, SUPPRESSED_SMALL, Policy, checked, withheld_columns
 from .messages import LANGUAGES, MESSAGES, text
 
 __all__ = ["Page", "format_date", "format_period", "TOC_PLACEHOLDER", "HEADING_CLASS"]
@@ -145,7 +145,7 @@ class Page:
         self.wave_title = wave_title
         self.fielded = fielded
         self.n = n
-        self.policy = policy if policy is not None else Policy()
+        self.policy = checked(policy) if policy is not None else Policy()
         self.today = today or datetime.date.today()
         self._numbers = {"section": 0, "subsection": 0, "table": 0, "figure": 0}
         self.wd: Any = None

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .disclosure import Policy, shown_only, withheld_columns
+from .disclosure import Policy, checked, shown_only, withheld_columns
 from .messages import LANGUAGES, MESSAGES, text
 from .numbers import format_number, is_missing
 
@@ -416,6 +416,7 @@ def likert_figure(
     >>> [(float(p.get_x()), float(p.get_width())) for p in fig.axes[0].patches]
     [(-75.0, 75.0), (0.0, 25.0)]
     """
+    policy = checked(policy)
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
     from matplotlib.ticker import FixedLocator, FuncFormatter
@@ -458,6 +459,8 @@ def likert_figure(
         label = str(rows["label"].iloc[0])
         valid = rows[rows["kind"] == "valid"]
         keys = list(dict.fromkeys(level_key(r) for _, r in valid.iterrows()))
+        if not keys:  # no answer on the scale to draw (only missing answers)
+            continue
         if legend_levels is None and keys:
             first = {level_key(r): str(r["value_label"]) for _, r in valid.iterrows()}
             legend_levels = [first[k] for k in keys]
@@ -475,7 +478,10 @@ def likert_figure(
             dont_know = float(dk_rows["_pct"].sum(min_count=1)) if len(dk_rows) else 0.0
             shown_total = np.nansum(pct) + (0.0 if math.isnan(dont_know) else dont_know) + \
                 float(sub.loc[~sub["kind"].isin(["valid", "dont_know"]), "_pct"].sum())
-            withheld = max(0.0, round(100.0 - shown_total, 9)) if base > 0 else 0.0
+            # what the table withholds of the bar, drawn as one neutral part (only where
+            # it withholds something: rounded shares need not add up to 100 exactly)
+            withheld = max(0.0, round(100.0 - shown_total, 9)) \
+                if base > 0 and sub["_pct"].isna().any() else 0.0
             tick = (wrap_label(group if grouped else label, wrap) + "\n(" + not_shown + ")"
                     if math.isnan(base) else _with_n(wrap_label(group if grouped else label,
                                                                  wrap),
@@ -921,6 +927,7 @@ def missingness_figure(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Familie', 'Arbeit']
     """
+    policy = checked(policy)
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
     from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
@@ -1169,6 +1176,7 @@ def forest_figure(
     >>> ax.get_xlabel()
     'Rangbiseriale Korrelation r'
     """
+    policy = checked(policy)
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.ticker import (
@@ -1507,6 +1515,7 @@ def weekly_figure(
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['KW 1–2/2021', 'KW 4/2021']
     """
+    policy = checked(policy)
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -1684,6 +1693,7 @@ def wave_figure(
     >>> [t.get_text() for t in fig.legends[0].get_texts()][:2]
     ['E1', 'E2']
     """
+    policy = checked(policy)
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FixedLocator, FuncFormatter, MultipleLocator
@@ -1720,10 +1730,21 @@ def wave_figure(
               "b": (numbers("pct_b"), numbers("pct_b_low"), numbers("pct_b_high"))}
     diff, diff_low, diff_high = numbers("diff"), numbers("ci_low"), numbers("ci_high")
 
-    def count_texts(column: str) -> list[str]:  # a masked count ("< 5") as it is
+    small_cols, withheld_cols = texts_of("suppressed_small"), texts_of("suppressed")
+
+    def count_texts(column: str) -> list[str]:  # a withheld count as its marker
         values = numbers(column)
-        return [format_number(v, "count", language) if not math.isnan(v) else raw
-                for v, raw in zip(values, texts_of(column), strict=True)]
+        out = []
+        for i, v in enumerate(values):
+            if not math.isnan(v):
+                out.append(format_number(v, "count", language))
+            elif column in small_cols[i].split(";"):
+                out.append(f"< {policy.min_cell}")
+            elif column in withheld_cols[i].split(";"):
+                out.append(".")
+            else:
+                out.append("")
+        return out
 
     counts = (count_texts("n_a"), count_texts("n_b"))
 

@@ -60,6 +60,7 @@ from .disclosure import (
     SUPPRESSED_NEAR_TOTAL,
     SUPPRESSED_SMALL,
     Policy,
+    checked,
     shown_only,
     withheld_columns,
 )
@@ -287,6 +288,7 @@ def display(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "
     ValueError
         For a shared table that did not go through the disclosure plan.
     """
+    policy = checked(policy)
     check_language(language)
     spec = spec_for(name, frame)
     table = shown_only(frame, name, policy)
@@ -308,6 +310,7 @@ def display(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "
 def view(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "de",
          columns: Sequence[str] | None = None) -> pd.DataFrame:
     """The cells :func:`display` shows, as strings (for a figure's labels or a check)."""
+    policy = checked(policy)
     check_language(language)
     spec = spec_for(name, frame)
     table = shown_only(frame, name, policy)
@@ -324,6 +327,7 @@ def figure_rows(frame: pd.DataFrame, name: str, *, policy: Policy, value: str = 
     close to its total (a small complement) is drawn at its lower bound with the count
     ``"> 180"``, which ``bar_figure`` labels ``"> 97,3 % (n > 180)"``. Internal: unchanged.
     """
+    policy = checked(policy)
     table = shown_only(frame, name, policy)
     if policy.internal:
         return table
@@ -362,5 +366,6 @@ def legend(language: str, policy: Policy) -> str:
     (fewer than 10 make up the rest of the base); .: withheld because computed from such a
     number or because one could be worked out from it; –: cannot be computed
     """
+    policy = checked(policy)
     check_language(language)
     return text("text.table_legend", language).format(min_cell=policy.min_cell)

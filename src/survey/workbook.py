@@ -62,7 +62,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .disclosure import SUPPRESSED, Policy
+from .disclosure import SUPPRESSED, Policy, checked
 from .errors import SurveyError
 from .fileio import atomic_path
 from .messages import MESSAGES, text
@@ -181,6 +181,7 @@ def write_workbook(tables_dir: str | Path, target: str | Path, *, policy: Policy
     ('Alleinerziehend', 'ja', '< 5', '.', '.')
     ('Alleinerziehend', 'nein', '.', '.', '.')
     """
+    policy = checked(policy)
     marker_legend = legend(language, policy)  # checks language
     tables_dir = Path(tables_dir)
     files = _table_files(tables_dir)
