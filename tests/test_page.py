@@ -19,6 +19,7 @@ import pytest
 
 from survey import page as page_module
 from survey import tables
+from survey.disclosure import SUPPRESSED, SUPPRESSED_NEAR_TOTAL, SUPPRESSED_SMALL, Policy
 from survey.page import HEADING_CLASS, Page, format_date, format_period, wave_facts
 
 EVIL = "<b>x</b>"
@@ -224,11 +225,44 @@ def test_table_takes_a_styler_from_tables_display(shown):
                           "n_base": [24], "n_valid": [20], "dont_know": [0], "no_answer": [0],
                           "system": [4], "invalid": [0], "n_missing": [4],
                           "pct_missing": [100 * 4 / 24]})
+    # as the disclosure plan would return it: the 4 blank answers ("system", and the
+    # 4 missing in all) are "< 5", the 20 valid answers withheld with them (24 − 20 = 4),
+    # the percentage missing too (its base would give the 4 back)
+    withheld = "n_valid;system;n_missing;pct_missing"
+    frame = frame.assign(n_valid=pd.array([pd.NA], dtype="Int64"),
+                         system=pd.array([pd.NA], dtype="Int64"),
+                         n_missing=pd.array([pd.NA], dtype="Int64"), pct_missing=[float("nan")],
+                         **{SUPPRESSED: [withheld], SUPPRESSED_SMALL: ["system;n_missing"],
+                            SUPPRESSED_NEAR_TOTAL: [""]})
     p = Page("cleaning", language="de", today=TODAY)
-    p.table(tables.display(frame, "missingness"), "Fehlende Werte")
+    p.table(tables.display(frame, "missingness", policy=p.policy), "Fehlende Werte")
     html = shown[0]
     assert "<caption>Tabelle 1: Fehlende Werte</caption>" in html
-    assert "&lt; 5" in html  # 4 blank cells withheld, shown with the marker
+    cells = re.findall(r"<td [^>]*>([^<]*)</td>", html)
+    # Frage, gefragt, gültig, weiß nicht, keine Angabe, leer, ungültig, fehlend, % fehlend
+    assert cells == ["Alter", "24", ".", "0", "0", "&lt; 5", "0", "&lt; 5", "."]
+
+
+def test_cell_and_withholds_follow_the_bookkeeping():
+    # a row of a planned table: n is "< 10", its share withheld with it, m is shown
+    row = {"n": pd.NA, "pct": float("nan"), "m": 1234, SUPPRESSED: "n;pct",
+           SUPPRESSED_SMALL: "n", SUPPRESSED_NEAR_TOTAL: ""}
+    p = Page("cleaning", language="de", policy=Policy(10), today=TODAY)
+    assert p.cell(row, "n") == "< 10"
+    assert p.cell(row, "pct", "percent") == "."
+    assert p.cell(row, "m") == "1.234"
+    assert p.withholds(row, "n") and p.withholds(row, "m", "pct")
+    assert not p.withholds(row, "m")
+    assert not p.withholds({"m": 3}, "m")  # no bookkeeping: nothing listed
+
+
+def test_a_page_without_a_wave_has_no_plan():
+    frame = pd.DataFrame({"x": [1.5]})
+    p = Page("cleaning", today=TODAY)
+    with pytest.raises(ValueError, match="says where tables go"):
+        p.publish(frame, "x")
+    with pytest.raises(ValueError, match="has no plan"):
+        p.withheld(frame, "x")
 
 
 # --------------------------------------------------------------------------- header
@@ -264,7 +298,7 @@ def test_header_german(shown):
 
 
 def test_header_english_with_another_threshold(shown):
-    html = _header(shown, language="en", min_cell=10)
+    html = _header(shown, language="en", policy=Policy(10))
     assert ">Data quality and cleaning</h1>" in html
     facts = dict(re.findall(r"<tr><th>(.*?)</th><td>(.*?)</td></tr>", html))
     assert facts == {"Questionnaire": "Familienstudie", "Wave": "Welle 1",
@@ -275,7 +309,7 @@ def test_header_english_with_another_threshold(shown):
 
 
 def test_header_internal_is_marked_and_has_no_legend(shown):
-    html = _header(shown, internal=True)
+    html = _header(shown, policy=Policy(internal=True))
     mark = "INTERN – ungekürzte Fassung für das Auswertungsteam, nicht zur Weitergabe"
     assert f'<div class="survey-intern">{mark}</div>' in html
     # once more for every printed page
@@ -408,7 +442,7 @@ def test_wave_facts_without_provenance():
 
 def test_wave_appendix(shown, berlin):
     wd = _wave_data()
-    p = Page.for_wave(wd, "cleaning", min_cell=5)
+    p = Page.for_wave(wd, "cleaning", policy=Policy(5))
     p.wave_appendix(wd, {"wave": "w1", "waves_file": "/home/eva/study/waves.yml",
                          "processed_dir": "/home/eva/study/data/processed",
                          "out_dir": "/home/eva/study/reports", "min_cell": 5,
@@ -439,9 +473,24 @@ def test_wave_facts_ratings_file_without_checksum():
 
 def test_for_wave_takes_the_wave_facts(shown):
     wd = _wave_data()
-    p = Page.for_wave(wd, "cleaning", internal=True, min_cell=7)
+    policy = Policy(7, internal=True)
+    p = Page.for_wave(wd, "cleaning", policy=policy)
     assert (p.language, p.study, p.wave_title, p.fielded, p.n, p.internal, p.min_cell) == (
         "de", "Familienstudie", "Welle 1", "2021-04-01/2021-04-30", 24, True, 7)
+    assert p.policy is policy and p.wd is wd
+    assert p.tables_dir is None  # no out_dir: publish has nowhere to write
+
+
+def test_for_wave_writes_internal_tables_only_beside_the_reports(tmp_path):
+    wd = _wave_data()
+    wd.wave.name = "w1"
+    reports = tmp_path / "reports"
+    shared = Page.for_wave(wd, "cleaning", policy=Policy(5), out_dir=reports)
+    assert shared.tables_dir == reports / "w1" / "tables"
+    intern = Page.for_wave(wd, "cleaning", policy=Policy(5, internal=True), out_dir=reports)
+    assert intern.tables_dir.resolve() == (tmp_path / "reports-intern" / "w1" / "tables").resolve()
+    with pytest.raises(ValueError, match="reports-intern"):
+        Page.for_wave(wd, "cleaning", policy=Policy(5, internal=True), out_dir=tmp_path / "x")
 
 
 def test_appendix_accepts_a_mapping_and_shows_missing_values_as_dash(shown):

@@ -17,6 +17,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from survey import page as page_module
 from survey import render
+from survey.disclosure import Policy
 from survey.page import Page
 from survey.render import page_identity, render_html, table_of_contents, table_view
 
@@ -234,7 +235,7 @@ def _page_outputs(monkeypatch, language: str, *, internal: bool = False) -> list
     out: list[str] = []
     monkeypatch.setattr(page_module, "_display", out.append)
     p = Page("cleaning", language=language, study="Studie", wave_title="Welle <1>",
-             n=24, internal=internal, today=datetime.date(2026, 11, 21))
+             n=24, policy=Policy(internal=internal), today=datetime.date(2026, 11, 21))
     p.header()
     p.section("missing")
     p.subsection("Alter & <Geschlecht>")

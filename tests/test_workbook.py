@@ -1,9 +1,11 @@
 """Tests of survey.workbook: the Excel workbook of a wave's shared result tables.
 
-The tables are written with :func:`survey.tables.publish` (min_cell 5 unless said), as the
-notebooks do, and the workbook is read back with openpyxl. Expected numbers are the hand-made
-inputs (percentages worked out in the comments); expected markers follow the suppression
-rules of survey.tables (module docstring), worked out by hand in the comments.
+The tables are written as :meth:`survey.disclosure.Plan.publish` writes them (min_cell 5
+unless said): withheld values empty and listed in the bookkeeping columns, which are
+written here by hand (:func:`_publish`) with the decisions worked out in the comments
+(the plan itself is tested in test_disclosure.py). The workbook is read back with
+openpyxl. Expected numbers are the hand-made inputs (percentages worked out in the
+comments); expected markers are where the bookkeeping puts them.
 """
 
 from __future__ import annotations
@@ -14,13 +16,30 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import planned_by_hand
 
 from survey import tables
+from survey.disclosure import Policy
 from survey.errors import SurveyError
 from survey.fileio import write_table
 from survey.workbook import write_workbook
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _publish(frame: pd.DataFrame, name: str, tables_dir: Path,
+             withheld: dict[int, str] | None = None, small: dict[int, str] | None = None,
+             near: dict[int, str] | None = None) -> Path:
+    """Write ``<tables_dir>/<name>.csv`` as the disclosure plan publishes it, the decisions
+    given by hand: ``withheld`` maps a row (position) to its withheld columns
+    (";"-joined), ``small`` to those of them below min_cell ("< 5"), ``near`` to counts
+    close to their total ("> 180"). Withheld values are left empty."""
+    out = planned_by_hand(frame, withheld, small, near)
+    return write_table(out, tables_dir, name)
+
+
+#: Withheld with a count of a frequencies row: everything computed from it
+_FREQ_ROW = "n;pct;pct_valid;ci_low;ci_high;pct_valid_cum"
 
 
 def _freq(variable: str, counts: list[int], labels: list[str]) -> pd.DataFrame:
@@ -58,26 +77,32 @@ def _comparisons() -> pd.DataFrame:
     })
 
 
+def _log() -> pd.DataFrame:
+    return pd.DataFrame({"variable": ["alter", "kinder"], "label": ["Alter", "Kinder"],
+                         "rule": ["out_of_range", "out_of_range"],
+                         "rule_label": ["außerhalb", "außerhalb"],
+                         "n_affected": [7, 3], "description": ["zu alt", "zu viele"]})
+
+
 @pytest.fixture
 def tables_dir(tmp_path: Path) -> Path:
-    """reports/<wave>/tables as the notebooks write it, plus two tables the registry does
-    not know (one of them written without suppression, like the cleaning log)."""
+    """reports/<wave>/tables as the notebooks write it through the plan, with a table the
+    registry does not know."""
     out = tmp_path / "reports" / "w1" / "tables"
     # v: 17 and 3 of 20 -> 3 is "< 5", 17 is withheld with it ("."), the base of 20
     # would reveal one from the other; w: 10 and 6 of 16 -> 62.5 % and 37.5 %, shown
     freq = pd.concat([_freq("v", [17, 3], ["ja", "nein"]),
                       _freq("w", [10, 6], ["ja", "nein"])], ignore_index=True)
-    tables.publish(freq, "frequencies", out, min_cell=5)
-    tables.publish(_items(), "items", out, min_cell=5)
+    _publish(freq, "frequencies", out, {0: _FREQ_ROW, 1: _FREQ_ROW}, {1: "n"})
+    _publish(_items(), "items", out)  # nothing small: 20 valid, 8 and 12 in and out of top box
     # "alter": n_b = 3 < 5 withholds the statistics of its row ("." in center_a, …)
-    tables.publish(_comparisons(), "group_comparisons", out, min_cell=5)
-    tables.publish(pd.DataFrame({"name": ["a", "=SUM(A1)"], "score": [1.5, 2.25]}),
-                   "extra_table", out, min_cell=5)
-    write_table(pd.DataFrame({"variable": ["alter", "kinder"], "label": ["Alter", "Kinder"],
-                              "rule": ["out_of_range", "out_of_range"],
-                              "rule_label": ["außerhalb", "außerhalb"],
-                              "n_affected": [7, 3], "description": ["zu alt", "zu viele"]}),
-                out, "cleaning_log")
+    _publish(_comparisons(), "group_comparisons", out,
+             {1: "n_b;n_min;center_a;center_b;statistic;df;p;p_adj;effect_size;ci_low;ci_high"},
+             {1: "n_b;n_min"})
+    _publish(pd.DataFrame({"name": ["a", "=SUM(A1)"], "score": [1.5, 2.25]}), "extra_table",
+             out)
+    # kinder: 3 values changed is "< 5"
+    _publish(_log(), "cleaning_log", out, {1: "n_affected"}, {1: "n_affected"})
     return out
 
 
@@ -94,7 +119,7 @@ def _column(ws, header: str) -> list:
 @pytest.fixture
 def book(tables_dir: Path, tmp_path: Path) -> openpyxl.Workbook:
     target = write_workbook(tables_dir, tmp_path / "reports" / "w1" / "tabellen.xlsx",
-                            title="Welle 1")
+                            policy=Policy(5), title="Welle 1")
     return openpyxl.load_workbook(target)
 
 
@@ -124,7 +149,7 @@ def test_headers_in_german(book):
 
 def test_headers_and_names_in_english(tables_dir, tmp_path):
     book = openpyxl.load_workbook(
-        write_workbook(tables_dir, tmp_path / "t.xlsx", language="en"))
+        write_workbook(tables_dir, tmp_path / "t.xlsx", policy=Policy(), language="en"))
     assert book.sheetnames == ["Notes", "Frequencies", "Item statistics", "Group comparisons",
                                "extra_table", "Cleaning log"]
     assert [c.value for c in book["Frequencies"][1]] == [
@@ -181,16 +206,50 @@ def test_withheld_cells_hold_the_report_markers(book):
 
 def test_marker_uses_the_actual_min_cell(tmp_path):
     out = tmp_path / "tables"
-    tables.publish(_freq("v", [12, 8], ["ja", "nein"]), "frequencies", out, min_cell=10)
-    book = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx", min_cell=10))
-    # 8 < 10 -> "< 10"; 12 withheld as its partner
+    # 8 < 10 -> "< 10"; 12 withheld with it (20 − 12 = 8)
+    _publish(_freq("v", [12, 8], ["ja", "nein"]), "frequencies", out,
+             {0: _FREQ_ROW, 1: _FREQ_ROW}, {1: "n"})
+    book = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx",
+                                                 policy=Policy(10)))
     assert _column(book["Häufigkeiten"], "n") == [".", "< 10"]
     notes = [c.value for c in book["Hinweise"]["B"]]
-    assert tables.legend("de", 10) in notes
+    assert tables.legend("de", Policy(10)) in notes
 
 
-def test_a_table_without_suppression_is_suppressed(book):
-    # the cleaning log is written without a suppressed column: 7 >= 5 is shown, 3 is not
+def test_a_count_close_to_its_total_is_a_bound(tmp_path):
+    out = tmp_path / "tables"
+    # 181 of 185 ticked WhatsApp: 4 did not, so the 181 is withheld near its total
+    m = pd.DataFrame({
+        "variable": "messenger", "variable_label": "Messenger", "option": ["wa", "tg"],
+        "label": ["WhatsApp", "Telegram"], "grouping": "total", "group": "total",
+        "base_n": 185, "n": [181, 9], "pct_cases": [100 * 181 / 185, 100 * 9 / 185],
+        "pct_responses": [100 * 181 / 190, 100 * 9 / 190]})
+    _publish(m, "multi_response", out, {0: "n;pct_cases;pct_responses", 1: "pct_responses"},
+             near={0: "n"})
+    ws = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx",
+                                               policy=Policy(5)))["Mehrfachantworten"]
+    # 185 − 5 = 180; 100 * 180 / 185 = 97.297… -> "> 97,3"; the ticks' share: "."
+    assert _rows(ws)[1:] == [["WhatsApp", "> 180", "> 97,3", "."],
+                             ["Telegram", 9, pytest.approx(100 * 9 / 185), "."]]
+
+
+def test_a_table_not_through_the_plan_is_refused(tables_dir, tmp_path):
+    # the cleaning log written without the plan's bookkeeping: its 3 would be shown
+    write_table(_log(), tables_dir, "cleaning_log")
+    target = tmp_path / "t.xlsx"
+    with pytest.raises(SurveyError, match="disclosure plan") as caught:
+        write_workbook(tables_dir, target, policy=Policy(5))
+    assert "cleaning_log.csv" in str(caught.value)
+    assert not target.exists()
+    # the internal workbook shows the tables as written: the 3 too
+    intern = openpyxl.load_workbook(write_workbook(tables_dir, target,
+                                                   policy=Policy(5, internal=True)))
+    assert _rows(intern["Bereinigungsprotokoll"])[1:] == [
+        ["Alter", "außerhalb", 7, "zu alt"], ["Kinder", "außerhalb", 3, "zu viele"]]
+
+
+def test_a_planned_table_shows_its_markers(book):
+    # the cleaning log through the plan: 7 >= 5 is shown, 3 is not
     assert _rows(book["Bereinigungsprotokoll"])[1:] == [
         ["Alter", "außerhalb", 7, "zu alt"], ["Kinder", "außerhalb", "< 5", "zu viele"]]
 
@@ -219,16 +278,18 @@ def test_column_widths_fitted_and_capped(tmp_path):
     out = tmp_path / "tables"
     long_label = "Wie zufrieden sind Sie " + "sehr " * 30 + "insgesamt?"
     frame = _freq("v", [10, 6], ["ja", "nein"]).assign(label=long_label)
-    tables.publish(frame, "frequencies", out)
-    ws = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx"))["Häufigkeiten"]
+    _publish(frame, "frequencies", out)
+    ws = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx",
+                                               policy=Policy()))["Häufigkeiten"]
     widths = {k: v.width for k, v in ws.column_dimensions.items()}
     # one question only: its label is not shown (show_if_varies); "Antwort" + 2
     assert ws["A1"].value == "Antwort" and widths["A"] == 9
     assert all(w <= 60 for w in widths.values())
 
     frame = pd.concat([frame, _freq("w", [10, 6], ["ja", "nein"])], ignore_index=True)
-    tables.publish(frame, "frequencies", out)
-    ws = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx"))["Häufigkeiten"]
+    _publish(frame, "frequencies", out)
+    ws = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx",
+                                               policy=Policy()))["Häufigkeiten"]
     assert ws.column_dimensions["A"].width == 60  # capped
     assert ws["A2"].alignment.wrap_text  # the long label wraps
 
@@ -236,7 +297,7 @@ def test_column_widths_fitted_and_capped(tmp_path):
 def test_notes_sheet(book):
     ws = book["Hinweise"]
     assert ws["A1"].value == "Welle 1: Ergebnistabellen"
-    assert ws["B3"].value == tables.legend("de", 5)
+    assert ws["B3"].value == tables.legend("de", Policy(5))
     assert "Dezimalkomma" in ws["B4"].value
     listed = _rows(ws)[6:]
     assert [r[0] for r in listed] == book.sheetnames[1:]
@@ -252,16 +313,17 @@ def test_sheet_names_valid_and_unique(tmp_path):
     out = tmp_path / "tables"
     frame = pd.DataFrame({"x": [1.5]})
     for name in ("Hinweise", "a_very_long_table_name_of_more_than_31_chars", "what?"):
-        tables.publish(frame, name, out)
-    book = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx"))
+        _publish(frame, name, out)
+    book = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx", policy=Policy()))
     assert book.sheetnames == ["Hinweise", "Hinweise (2)", "a_very_long_table_name_of_more_",
                                "what_"]
 
 
 def test_empty_table_gets_its_headers(tmp_path):
     out = tmp_path / "tables"
-    tables.publish(_freq("v", [10, 6], ["ja", "nein"]).iloc[:0], "frequencies", out)
-    ws = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx"))["Häufigkeiten"]
+    _publish(_freq("v", [10, 6], ["ja", "nein"]).iloc[:0], "frequencies", out)
+    ws = openpyxl.load_workbook(write_workbook(out, tmp_path / "t.xlsx",
+                                               policy=Policy()))["Häufigkeiten"]
     assert ws.max_row == 1 and ws["A1"].value == "Antwort"
 
 
@@ -277,7 +339,7 @@ def test_failure_leaves_no_file(tables_dir, tmp_path, monkeypatch):
 
     monkeypatch.setattr(openpyxl.Workbook, "save", fail)
     with pytest.raises(OSError, match="disk full"):
-        write_workbook(tables_dir, target)
+        write_workbook(tables_dir, target, policy=Policy())
     assert not target.exists()
     assert list(target.parent.iterdir()) == []  # no temporary file left
 
@@ -291,21 +353,23 @@ def test_failure_keeps_the_old_workbook(tables_dir, tmp_path, monkeypatch):
 
     monkeypatch.setattr(openpyxl.Workbook, "save", fail)
     with pytest.raises(OSError):
-        write_workbook(tables_dir, target)
+        write_workbook(tables_dir, target, policy=Policy())
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["reports", "tabellen.xlsx"]
 
 
 def test_no_tables_is_an_error(tmp_path):
     with pytest.raises(SurveyError, match="no result tables"):
-        write_workbook(tmp_path, tmp_path / "t.xlsx")
+        write_workbook(tmp_path, tmp_path / "t.xlsx", policy=Policy())
     assert not (tmp_path / "t.xlsx").exists()
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"language": "fr"}, "language must be one of de, en"),
-    ({"min_cell": 0}, "min_cell must be a positive integer"),
+@pytest.mark.parametrize(("arguments", "message"), [
+    (lambda: {"policy": Policy(), "language": "fr"}, "language must be one of de, en"),
+    (lambda: {"policy": Policy(min_cell=0)}, "min_cell must be a positive integer"),
 ])
-def test_bad_arguments(tables_dir, tmp_path, kwargs, message):
+def test_bad_arguments(tables_dir, tmp_path, arguments, message):
+    # the run's min_cell is checked where the policy is made, before a workbook is written
     with pytest.raises(ValueError, match=message):
-        write_workbook(tables_dir, tmp_path / "t.xlsx", **kwargs)
+        write_workbook(tables_dir, tmp_path / "t.xlsx", **arguments())
+    assert not (tmp_path / "t.xlsx").exists()
