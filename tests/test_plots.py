@@ -298,7 +298,7 @@ def test_likert_small_counts_are_not_drawn_at_their_length():
     # no number of a withheld share anywhere: the bars carry 24, 20, 20, "weiß nicht" 20
     assert sorted(t.get_text() for t in fig.axes[0].texts) == ["20", "20", "24"]
     assert [t.get_text() for t in fig.axes[1].texts] == ["20"]
-    assert fig.axes[1].get_title() == "weiß nicht / nicht ausgewiesen"
+    assert fig.axes[1].get_title() == "weiß nicht\nnicht ausgewiesen"
     assert [t.get_text() for t in fig.legends[0].get_texts()] == [
         *LEVELS, "weiß nicht", "nicht ausgewiesen"]
     # the base is shown: n = 50

@@ -616,7 +616,7 @@ def likert_figure(
         panel = [dont_know_label] if show_dk else []
         if show_hidden:
             panel.append(not_shown)
-        ax_dk.set_title(" / ".join(panel), fontsize=_FONT, parse_math=False)
+        ax_dk.set_title("\n".join(panel), fontsize=_SMALL, parse_math=False)  # narrow panel
         ax_dk.set_xlabel("%", fontsize=_FONT)
         _style_axes(ax_dk)
         ax_dk.spines["left"].set_visible(True)
