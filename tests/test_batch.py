@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
@@ -99,8 +100,9 @@ def test_notebook_parameters_missing_file(tmp_path):
 
 def test_versions_and_git_state(tmp_path):
     versions = batch.package_versions()
-    assert set(versions) >= {"python", "survey", "pandas", "scipy", "statsmodels", "pingouin",
+    assert set(versions) >= {"python", "survey", "pandas", "scipy", "statsmodels",
                              "papermill", "nbconvert"}
+    assert versions["pandas"] == pd.__version__
     assert batch.git_state(tmp_path) == ("unknown", None)  # not a repository
 
 

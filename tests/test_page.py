@@ -504,5 +504,7 @@ def test_appendix_accepts_a_mapping_and_shows_missing_values_as_dash(shown):
 
 
 def test_package_versions():
-    versions = page_module.package_versions(("pandas", "no-such-package-xyz"))
+    from survey.versions import versions_line
+
+    versions = versions_line(("pandas", "no-such-package-xyz"))
     assert versions == f"pandas {pd.__version__}"  # unknown packages left out

@@ -17,7 +17,6 @@ import json
 import logging
 import math
 import os
-import platform
 import re
 import subprocess
 import sys
@@ -36,7 +35,6 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +43,7 @@ from .errors import ProblemList, SurveyError
 from .kernels import KERNEL_ARGUMENTS, KernelNotReady, WarmKernel, worker_kernel
 from .registry import COMPARISON, Comparison, Wave, get_wave, load_registry
 from .version import __version__
+from .versions import package_versions
 
 __all__ = [
     "RunResult",
@@ -63,18 +62,9 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Parameters the workbench passes to every notebook (SPEC §6).
+#: Parameters the workbench passes to every notebook (docs/registry.md).
 BASE_PARAMETERS = ("wave", "waves_file", "processed_dir", "out_dir")
 
-_VERSIONED = {
-    "survey": "survey-workbench",
-    "pandas": "pandas",
-    "scipy": "scipy",
-    "statsmodels": "statsmodels",
-    "pingouin": "pingouin",
-    "papermill": "papermill",
-    "nbconvert": "nbconvert",
-}
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -165,17 +155,6 @@ def git_state(root: str | Path | None = None) -> tuple[str, bool | None]:
     except (OSError, subprocess.SubprocessError):
         return "unknown", None
     return commit or "unknown", bool(status.strip())
-
-
-def package_versions() -> dict[str, str]:
-    """Versions of Python and the packages whose behaviour shapes the results."""
-    versions = {"python": platform.python_version()}
-    for name, dist in _VERSIONED.items():
-        try:
-            versions[name] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
 
 
 # --------------------------------------------------------------------------- parameters
@@ -319,7 +298,7 @@ def resolve_parameters(
     notebook : str or Path
         The notebook (for its ``parameters`` cell and error messages).
     base : mapping
-        The SPEC §6 parameters (``wave``, ``waves_file``, ``processed_dir``, ``out_dir``);
+        The docs/registry.md parameters (``wave``, ``waves_file``, ``processed_dir``, ``out_dir``);
         always passed.
     registry : mapping, optional
         The wave's ``parameters`` from ``waves.yml``; passed when the notebook declares

@@ -42,6 +42,7 @@ import pandas as pd
 
 from .disclosure import SUPPRESSED, SUPPRESSED_SMALL, Policy, checked, withheld_columns
 from .messages import LANGUAGES, MESSAGES, text
+from .versions import versions_line
 
 __all__ = ["Page", "format_date", "format_period", "TOC_PLACEHOLDER", "HEADING_CLASS"]
 
@@ -352,7 +353,7 @@ class Page:
     def table(self, table: Any, caption: str | None = None) -> None:
         """A numbered table: a Styler from :func:`survey.tables.display`, or a DataFrame of
         strings (shown with :func:`survey.render.table_view`)."""
-        from .render import table_view
+        from .tables import table_view
 
         styler = table_view(table) if isinstance(table, pd.DataFrame) else table
         styler = styler.set_caption(_e(self.caption("table", caption)))
@@ -407,7 +408,7 @@ class Page:
                      if k not in ("wave", "waves_file", "processed_dir", "out_dir")}
             facts.append((text("page.appendix.parameters", self.language),
                           ", ".join(f"{k} = {v}" for k, v in shown.items())))
-        facts.append((text("page.appendix.packages", self.language), package_versions()))
+        facts.append((text("page.appendix.packages", self.language), versions_line()))
         self.appendix(facts, tables=tables)
 
 
@@ -446,15 +447,3 @@ def _number(value: Any, language: str) -> str:
     return format_number(value, "count", language)
 
 
-def package_versions(names: Sequence[str] = ("survey", "pandas", "numpy", "scipy",
-                                             "statsmodels", "pingouin")) -> str:
-    """``"survey 0.1.0, pandas 2.2.3, …"``: the versions a report was computed with."""
-    from importlib import metadata
-
-    out = []
-    for name in names:
-        try:
-            out.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            continue
-    return ", ".join(out)
