@@ -577,7 +577,7 @@ def test_adjusted_p_values_equal_statsmodels(method):
     zeros and a single test."""
     from statsmodels.stats.multitest import multipletests
 
-    from survey.posthoc import adjusted
+    from survey.multiplicity import adjusted
 
     rng = np.random.default_rng(11)
     cases = [rng.uniform(size=n) ** 3 for n in (1, 2, 5, 17, 200)]

@@ -1,5 +1,5 @@
 """Group comparisons: every grouping × every item, option and scale, tested as its
-measurement level calls for (SPEC §7) → ``group_comparisons.csv``.
+measurement level calls for (docs/results.md) → ``group_comparisons.csv``.
 
 Two groups
     scale scores and numeric variables: Welch's t-test (never the pooled-variance test),
@@ -41,8 +41,9 @@ from .codebook import Codebook, Column
 from .derive import grouping_series
 from .describe import sections
 from .messages import text
+from .multiplicity import adjust_by, check_method
 
-__all__ = ["COMPARISON_COLUMNS", "P_ADJUST", "compare", "adjust", "two_groups",
+__all__ = ["COMPARISON_COLUMNS", "compare", "two_groups",
            "event_level", "group_names"]
 
 COMPARISON_COLUMNS = [
@@ -51,25 +52,8 @@ COMPARISON_COLUMNS = [
     "statistic", "df", "df2", "p", "p_adj", "effect", "effect_size", "ci_low", "ci_high",
     "ci_method", "odds_ratio", "or_ci_low", "or_ci_high", "small_cell", "reason",
 ]
-#: Corrections ``p_adjust`` accepts (:func:`survey.posthoc.adjusted`).
-P_ADJUST = ("holm", "bonferroni", "fdr_bh", "none")
 _PERMUTATIONS = 20_000
 _SEED = 20220110
-
-
-def adjust(p: pd.Series, method: str = "holm") -> pd.Series:
-    """Adjust the non-missing p-values of ``p`` together (one family); NaN stays NaN.
-
-    >>> adjust(pd.Series([0.01, 0.04, np.nan, 0.03])).round(3).tolist()
-    [0.03, 0.06, nan, 0.06]
-    """
-    if method not in P_ADJUST:
-        raise ValueError(f"p_adjust must be one of {', '.join(P_ADJUST)}, not {method!r}")
-    out = pd.Series(np.nan, index=p.index)
-    ok = p.notna()
-    if ok.any():
-        out[ok] = posthoc.adjusted(p[ok].to_numpy(float), method)
-    return out
 
 
 def event_level(col: Column) -> str | int:
@@ -209,7 +193,7 @@ def _analysed(codebook: Codebook, grouping: str) -> list[tuple[str | None, str, 
 def compare(data: pd.DataFrame, codebook: Codebook, *, groupings: Sequence[str] | None = None,
             alpha: float = 0.05, p_adjust: str = "holm", min_cell: int = 5,
             exact_below: int = 30) -> pd.DataFrame:
-    """Compare every grouping's groups on every item, option and scale (SPEC §7).
+    """Compare every grouping's groups on every item, option and scale (docs/results.md).
 
     Parameters
     ----------
@@ -233,8 +217,7 @@ def compare(data: pd.DataFrame, codebook: Codebook, *, groupings: Sequence[str] 
     DataFrame
         :data:`COMPARISON_COLUMNS`, one row per test (see the module docstring).
     """
-    if p_adjust not in P_ADJUST:
-        raise ValueError(f"p_adjust must be one of {', '.join(P_ADJUST)}, not {p_adjust!r}")
+    check_method(p_adjust)
     lang = codebook.language
     rows: list[dict] = []
     for gname in (list(codebook.groupings) if groupings is None else list(groupings)):
@@ -260,12 +243,9 @@ def compare(data: pd.DataFrame, codebook: Codebook, *, groupings: Sequence[str] 
     if table.empty:
         return table
     table["small_cell"] = table["small_cell"].astype(bool)
-    main = table["test"] != "dunn"
-    for _family, idx in table[main].groupby("family", sort=False).groups.items():
-        table.loc[idx, "p_adj"] = adjust(table.loc[idx, "p"], p_adjust)
-    pairs = table[~main]
-    for _key, idx in pairs.groupby(["grouping", "variable"], sort=False).groups.items():
-        table.loc[idx, "p_adj"] = adjust(table.loc[idx, "p"], p_adjust)
+    main = table["test"] != "dunn"  # Dunn's pairs: one family per grouping × variable
+    table["p_adj"] = adjust_by(table, "family", p_adjust, main).fillna(
+        adjust_by(table, ["grouping", "variable"], p_adjust, ~main))
     return table
 
 

@@ -2,7 +2,7 @@
 
 Every function takes the clean data (and, where the kind of a missing value matters, the
 long ``missing`` table of the wave) with the codebook and returns one tidy DataFrame in the
-columns of SPEC §7, numbers at full precision. Labels come from the codebook; formatting,
+columns of docs/results.md, numbers at full precision. Labels come from the codebook; formatting,
 German headers and small-cell suppression happen in :mod:`survey.tables`.
 
 Bases, as SPSS shows them:
@@ -40,7 +40,6 @@ __all__ = [
     "CODED_COLUMNS",
     "TOTAL",
     "asked",
-    "wilson",
     "sections",
     "sample",
     "frequencies",
@@ -179,16 +178,6 @@ def _pct(n: float, base: float) -> float:
     return 100.0 * float(n) / float(base) if base else np.nan
 
 
-def wilson(k: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
-    """Wilson's score interval of a share, in percent (NaN without cases).
-
-    >>> [round(x, 2) for x in wilson(81, 263)]  # Newcombe (1998a), example: .2553 to .3662
-    [25.53, 36.62]
-    """
-    low, high = wilson_interval(k, n, confidence=confidence)
-    return 100.0 * low, 100.0 * high
-
-
 def _categorical(codebook: Codebook, names: Sequence[str] | None) -> list[Column]:
     cols = [codebook.column(n) for n in names] if names is not None else [
         c for c in codebook.columns.values() if c.kind == "variable" and c.is_categorical]
@@ -235,7 +224,7 @@ def frequencies(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
         for code, label in col.levels.items():
             n = int(counts.get(label, 0))
             cum += n  # cumulated as a count, so the last level is exactly 100 %
-            low, high = wilson(n, n_valid)
+            low, high = wilson_interval(n, n_valid, percent=True)
             rows.append({**common, "code": code, "value_label": label, "kind": "valid",
                          "n": n, "pct": _pct(n, base), "pct_valid": _pct(n, n_valid),
                          "ci_low": low, "ci_high": high,
@@ -302,7 +291,7 @@ def items(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
         if col.top_box:
             hits = top_box(data, codebook, name)[in_base.to_numpy()].dropna()
             n_top, pct_top = int(hits.sum()), _pct(hits.sum(), len(hits))
-            top_low, top_high = wilson(hits.sum(), len(hits))
+            top_low, top_high = wilson_interval(hits.sum(), len(hits), percent=True)
         rows.append({
             "variable": name, "label": col.label, "section": col.section, "type": col.level,
             "base_n": base, "n_valid": n_valid, "n_dont_know": n_dk,
@@ -342,8 +331,9 @@ def _response_table(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codeboo
                     "variable": col.name, "variable_label": col.label, "column": column,
                     "label": codebook.column(column).label, "grouping": grouping,
                     "grouping_label": grouping_label, "group": group, "base_n": base, "n": n,
-                    "pct_cases": _pct(n, base), **dict(zip(("ci_low", "ci_high"),
-                                                           wilson(n, base), strict=True)),
+                    "pct_cases": _pct(n, base),
+                    **dict(zip(("ci_low", "ci_high"), wilson_interval(n, base, percent=True),
+                               strict=True)),
                     "pct_responses": _pct(n, total)})
     return rows
 

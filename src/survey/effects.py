@@ -1,10 +1,12 @@
-"""Effect sizes with confidence intervals for the group comparisons and hypotheses (SPEC §7).
+"""Effect sizes with confidence intervals for the group comparisons and hypotheses.
 
-One function per effect named in SPEC §7; each returns an :class:`Effect` (``correlation``
+Conventions: docs/results.md.
+
+One function per effect named in docs/results.md; each returns an :class:`Effect` (``correlation``
 also the test statistic and p-value) at full precision. The CI method is named in the
 docstring and in :attr:`Effect.method`.
 
-Sign convention (SPEC §7): ``a`` / the first row of a table is ``group_a``, the first group
+Sign convention (docs/results.md): ``a`` / the first row of a table is ``group_a``, the first group
 listed in the codebook; a directional effect is positive when ``group_a`` scores higher (mean,
 ranks, or share of the event). Swapping the groups flips the sign of Hedges' g, the
 rank-biserial r and the risk difference and inverts the odds ratio; Cramér's V and epsilon²
@@ -17,7 +19,7 @@ numpy/scipy warning.
 
 References
 ----------
-- Hedges' g: pooled SD, small-sample factor 1 - 3/(4(n_a + n_b) - 9) (SPEC §7); CI by
+- Hedges' g: pooled SD, small-sample factor 1 - 3/(4(n_a + n_b) - 9) (docs/results.md); CI by
   inverting the noncentral t distribution as R ``effectsize::hedges_g`` (0.8.3) does.
 - Rank-biserial r = 2 U_a / (n_a n_b) - 1; CI on Fisher's z scale with
   SE = sqrt((n_a + n_b + 1) / (3 n_a n_b)) as R ``effectsize::rank_biserial``.
@@ -68,7 +70,7 @@ class Effect:
     Attributes
     ----------
     effect : str
-        SPEC §7 name: ``hedges_g``, ``rank_biserial``, ``cramers_v``, ``odds_ratio``,
+        docs/results.md name: ``hedges_g``, ``rank_biserial``, ``cramers_v``, ``odds_ratio``,
         ``risk_difference``, ``epsilon2`` or ``r``.
     value : float
         Point estimate (NaN when undefined).
@@ -93,7 +95,7 @@ def hedges_g(a, b, *, confidence: float = 0.95) -> Effect:
 
     ``g = J * (mean(a) - mean(b)) / s_pooled`` with the pooled SD
     ``s_pooled = sqrt(((n_a - 1) s_a² + (n_b - 1) s_b²) / (n_a + n_b - 2))`` (``ddof=1`` per
-    group) and the small-sample factor ``J = 1 - 3 / (4 (n_a + n_b) - 9)`` (SPEC §7).
+    group) and the small-sample factor ``J = 1 - 3 / (4 (n_a + n_b) - 9)`` (docs/results.md).
 
     CI method "noncentral t": the noncentrality parameters whose noncentral t distribution
     (df = n_a + n_b - 2) puts the observed ``t = d / sqrt(1/n_a + 1/n_b)`` at the upper and
@@ -145,7 +147,7 @@ def hedges_g(a, b, *, confidence: float = 0.95) -> Effect:
 def rank_biserial(a, b, *, confidence: float = 0.95) -> Effect:
     """Rank-biserial correlation of two independent groups with a Fisher-z interval.
 
-    ``r = 2 U_a / (n_a n_b) - 1`` (SPEC §7), ``U_a`` the Mann–Whitney U of ``a``
+    ``r = 2 U_a / (n_a n_b) - 1`` (docs/results.md), ``U_a`` the Mann–Whitney U of ``a``
     (``scipy.stats.mannwhitneyu(a, b).statistic``, ties get average ranks). This is
     Cliff's delta: P(a > b) - P(a < b).
 
@@ -188,7 +190,7 @@ def cramers_v(table, *, confidence: float = 0.95) -> Effect:
     """Cramér's V of an r x c table of counts with a noncentral chi-square interval.
 
     ``V = sqrt(chi² / (n (min(r, c) - 1)))`` with Pearson's chi² **without** continuity
-    correction (SPEC §7) and no bias adjustment.
+    correction (docs/results.md) and no bias adjustment.
 
     CI method "noncentral chi-square": the noncentrality parameters λ that put the observed
     chi² (df = (r - 1)(c - 1)) at the upper and lower ``(1 - confidence)/2`` quantiles of the
@@ -321,10 +323,9 @@ def risk_difference(table, *, confidence: float = 0.95) -> Effect:
     n_a, n_b = counts.sum(axis=1)
     if n_a <= 0 or n_b <= 0:
         return Effect("risk_difference", _NAN, _NAN, _NAN, method)
-    z = _z_two_sided(confidence)
     p_a, p_b = counts[0, 0] / n_a, counts[1, 0] / n_b
-    l_a, u_a = _wilson(counts[0, 0], n_a, z)
-    l_b, u_b = _wilson(counts[1, 0], n_b, z)
+    l_a, u_a = wilson_interval(counts[0, 0], n_a, confidence=confidence)
+    l_b, u_b = wilson_interval(counts[1, 0], n_b, confidence=confidence)
     rd = float(p_a - p_b)
     low = rd - math.sqrt((p_a - l_a) ** 2 + (u_b - p_b) ** 2)
     high = rd + math.sqrt((u_a - p_a) ** 2 + (p_b - l_b) ** 2)
@@ -573,13 +574,6 @@ def _fisher_z_interval(r: float, se: float, confidence: float,
     return low, high
 
 
-def _wilson(x: float, n: float, z: float) -> tuple[float, float]:
-    """Wilson score interval of the proportion x/n (no continuity correction)."""
-    centre = (x + z * z / 2) / (n + z * z)
-    half = z * math.sqrt(x * (n - x) / n + z * z / 4) / (n + z * z)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
 def _solve_decreasing(func, target: float, start: float) -> float:
     """Root of ``func(x) = target`` for a function decreasing in x, bracketed from ``start``."""
     step = max(1.0, abs(start))
@@ -688,17 +682,24 @@ def _kruskal_h_rows(values: np.ndarray, sizes: np.ndarray, starts: np.ndarray) -
     return np.clip(out, 0.0, None)
 
 
-def wilson_interval(k: float, n: float, *, confidence: float = 0.95) -> tuple[float, float]:
-    """Wilson's score interval of the share ``k / n`` (no continuity correction).
+def wilson_interval(k: float, n: float, *, confidence: float = 0.95,
+                    percent: bool = False) -> tuple[float, float]:
+    """Wilson's score interval of the share ``k / n`` (no continuity correction): the one
+    interval of a share in every table (the frequencies, top box, options, splits, the wave
+    comparison) and in Newcombe's difference.
 
-    statsmodels ``proportion_confint(k, n, method="wilson")``; NaN limits when ``n`` is 0.
+    statsmodels ``proportion_confint(k, n, method="wilson")``; NaN limits when ``n`` is 0;
+    in percent (0–100) with ``percent=True``.
 
     >>> wilson_interval(0, 20)[1]  # doctest: +ELLIPSIS
     0.16112...
+    >>> [round(x, 2) for x in wilson_interval(81, 263, percent=True)]  # Newcombe (1998a)
+    [25.53, 36.62]
     >>> wilson_interval(0, 0)
     (nan, nan)
     """
     if not n > 0:
         return math.nan, math.nan
     low, high = proportion_confint(k, n, alpha=1 - confidence, method="wilson")
-    return max(0.0, float(low)), min(1.0, float(high))
+    scale = 100.0 if percent else 1.0
+    return scale * max(0.0, float(low)), scale * min(1.0, float(high))

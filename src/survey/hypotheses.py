@@ -1,7 +1,7 @@
 """The hypotheses declared in the codebook, tested as their variables' levels call for
 → ``hypotheses.csv``.
 
-For each hypothesis and each of its ``y`` (SPEC §4):
+For each hypothesis and each of its ``y`` (docs/codebook.md):
 
 - binary × ordinal, numeric or scale: Mann–Whitney U of the group with the binary's event
   (its last listed level, e.g. ``ja``) against the other group, with the rank-biserial r
@@ -28,8 +28,9 @@ from scipy import stats
 
 from . import effects
 from .codebook import Codebook, Column
-from .compare import _values, adjust, two_groups
+from .compare import _values, two_groups
 from .messages import text
+from .multiplicity import adjust_by
 
 __all__ = ["HYPOTHESIS_COLUMNS", "ALTERNATIVES", "hypotheses", "verdict", "sentence"]
 
@@ -182,8 +183,7 @@ def hypotheses(data: pd.DataFrame, codebook: Codebook, *, alpha: float = 0.05,
         return table
     table["primary"] = table["primary"].astype(bool)
     table["supported"] = pd.Series(pd.NA, index=table.index, dtype="boolean")
-    for _family, idx in table[table["primary"]].groupby("family").groups.items():
-        table.loc[idx, "p_adj"] = adjust(table.loc[idx, "p"], p_adjust)
+    table["p_adj"] = adjust_by(table, "family", p_adjust, table["primary"])
     for i in table.index[table["primary"] & table["p_adj"].notna()]:
         row = table.loc[i]
         sign = {"greater": 1, "less": -1}.get(row["alternative"], 0)

@@ -1,8 +1,8 @@
 """Post-hoc and factorial tests: Dunn's pairwise rank test and the type-II two-way ANOVA.
 
 Pure functions that return one small DataFrame per call at full precision; labels, the
-``group_comparisons.csv`` columns of SPEC §7, rounding and small-cell suppression are added by
-the caller (``survey.compare``).
+``group_comparisons.csv`` columns of docs/results.md, rounding and small-cell suppression
+are added by the caller (``survey.compare``).
 
 - :func:`dunn` -- Dunn's (1964) z test for every pair of groups after a Kruskal-Wallis test,
   ranks pooled over all groups, tie-corrected variance, two-sided p and Holm's adjustment over
@@ -28,6 +28,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from scipy import optimize, stats
+
+from .multiplicity import adjust
 
 __all__ = [
     "DUNN_COLUMNS",
@@ -144,7 +146,7 @@ def dunn(samples: Sequence[np.ndarray], labels: Sequence[str]) -> pd.DataFrame:
                          "n_b": int(sizes[j]), "mean_rank_a": float(mean_ranks[i]),
                          "mean_rank_b": float(mean_ranks[j]), "z": float(z), "p": float(p)})
     result = pd.DataFrame(rows, columns=DUNN_COLUMNS[:-1])
-    result["p_adj"] = _holm(result["p"].to_numpy(dtype=float))
+    result["p_adj"] = adjust(result["p"], "holm").to_numpy(dtype=float)
     return result[DUNN_COLUMNS]
 
 
@@ -163,49 +165,6 @@ def _dunn_rank_variance(pooled: np.ndarray) -> float:
     variance = n * (n + 1) / 12 - float(np.sum(ties**3 - ties)) / (12 * (n - 1))
     # all values tied: the exact value is 0; rounding must not make it a tiny positive number
     return variance if variance > 1e-9 * n * (n + 1) / 12 else 0.0
-
-
-def adjusted(p: np.ndarray, method: str = "holm") -> np.ndarray:
-    """p-values adjusted for multiple testing, as ``statsmodels``' ``multipletests``
-    computes them (``holm``: step-down, ``bonferroni``, ``fdr_bh``: Benjamini–Hochberg
-    step-up, ``none``), capped at 1.
-
-    Written out here because statsmodels' Holm branch calls ``gc.collect()`` on every
-    call, which costs a tenth of a second or more in a process holding a large data set
-    (half the time of a demo wave's comparisons).
-
-    >>> adjusted(np.array([0.01, 0.04, 0.03])).round(3).tolist()
-    [0.03, 0.06, 0.06]
-    >>> adjusted(np.array([0.01, 0.04, 0.03]), "fdr_bh").round(3).tolist()
-    [0.03, 0.04, 0.04]
-    """
-    p = np.asarray(p, dtype=float)
-    m = len(p)
-    if method == "none" or m == 0:
-        return p.copy()
-    if method == "bonferroni":
-        return np.minimum(p * m, 1.0)
-    order = np.argsort(p, kind="mergesort")
-    ranked = p[order]
-    if method == "holm":
-        steps = np.maximum.accumulate(ranked * np.arange(m, 0, -1))
-    elif method == "fdr_bh":
-        steps = np.minimum.accumulate((ranked * m / np.arange(1, m + 1))[::-1])[::-1]
-    else:
-        raise ValueError(f"unknown p-value adjustment {method!r}")
-    out = np.empty(m)
-    out[order] = np.minimum(steps, 1.0)
-    return out
-
-
-def _holm(p: np.ndarray) -> np.ndarray:
-    """Holm's adjustment of the finite entries of ``p`` (NaN stays NaN and is no test)."""
-    p = np.asarray(p, dtype=float)
-    result = np.full_like(p, np.nan)
-    finite = np.isfinite(p)
-    if finite.any():
-        result[finite] = adjusted(p[finite], "holm")
-    return result
 
 
 # ---------------------------------------------------------------------------------------------

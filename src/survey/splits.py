@@ -1,4 +1,4 @@
-"""Strong and weak resources: the codebook's ``splits`` (SPEC §4) → ``splits.csv``.
+"""Strong and weak resources: the codebook's ``splits`` (docs/codebook.md) → ``splits.csv``.
 
 ``method: cut``
     A respondent is in the weak group when the mean of the named scale scores (those
@@ -23,12 +23,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
 
 from .codebook import Codebook
-from .compare import COMPARISON_COLUMNS, _chi2, _row, adjust, group_names, two_groups
+from .compare import COMPARISON_COLUMNS, _chi2, _row, group_names, two_groups
 from .derive import grouping_series
 from .describe import TOTAL
+from .effects import wilson_interval
+from .multiplicity import adjust_by
 
 __all__ = ["SPLIT_COLUMNS", "SplitResult", "split", "splits"]
 
@@ -118,16 +119,14 @@ def splits(data: pd.DataFrame, codebook: Codebook, *, p_adjust: str = "holm",
     comparisons = pd.DataFrame(tests, columns=COMPARISON_COLUMNS)
     if len(comparisons):
         comparisons["small_cell"] = comparisons["small_cell"].astype(bool)
-        for _family, idx in comparisons.groupby("family").groups.items():
-            comparisons.loc[idx, "p_adj"] = adjust(comparisons.loc[idx, "p"], p_adjust)
+        comparisons["p_adj"] = adjust_by(comparisons, "family", p_adjust)
     return pd.DataFrame(rows, columns=SPLIT_COLUMNS), comparisons, results
 
 
 def _share(weak: pd.Series, grouping: str, label: str, group: str) -> dict:
     known = weak.dropna()
     n, k = len(known), int(known.sum())
-    low, high = proportion_confint(k, n, alpha=0.05, method="wilson") if n else (np.nan,
-                                                                                  np.nan)
+    low, high = wilson_interval(k, n, percent=True)
     return {"grouping": grouping, "grouping_label": label, "group": group, "n": n,
             "n_weak": k, "pct_weak": 100.0 * k / n if n else np.nan,
-            "ci_low": 100.0 * float(low), "ci_high": 100.0 * float(high)}
+            "ci_low": low, "ci_high": high}

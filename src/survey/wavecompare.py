@@ -1,6 +1,6 @@
 """Compare two waves item by item: the share of the top box (ordinal items), of the event
 (binary variables) or of ticked options and codes, with a confidence interval for each
-share and for their difference → ``wave_comparison.csv`` (SPEC §7).
+share and for their difference → ``wave_comparison.csv`` (docs/results.md).
 
 Which items
     :func:`comparable` pairs the items the two codebooks share (by name, or through the
@@ -61,10 +61,11 @@ from statsmodels.stats.contingency_tables import mcnemar
 
 from . import effects
 from .codebook import Codebook, Column
-from .compare import P_ADJUST, adjust, event_level
+from .compare import event_level
 from .derive import top_box
 from .effects import wilson_interval
 from .messages import text
+from .multiplicity import adjust_by, check_method
 
 __all__ = [
     "WAVE_COLUMNS",
@@ -382,7 +383,7 @@ def wave_comparison(wave_a: tuple[str, pd.DataFrame, Codebook],
                     wave_b: tuple[str, pd.DataFrame, Codebook], *,
                     map_a: dict[str, str] | None = None, map_b: dict[str, str] | None = None,
                     p_adjust: str = "holm") -> tuple[pd.DataFrame, list[str]]:
-    """Compare two waves on every item they share (SPEC §7 ``wave_comparison.csv``).
+    """Compare two waves on every item they share (docs/results.md ``wave_comparison.csv``).
 
     Parameters
     ----------
@@ -415,8 +416,7 @@ def wave_comparison(wave_a: tuple[str, pd.DataFrame, Codebook],
     ValueError
         For an unknown ``p_adjust``.
     """
-    if p_adjust not in P_ADJUST:
-        raise ValueError(f"p_adjust must be one of {', '.join(P_ADJUST)}, not {p_adjust!r}")
+    check_method(p_adjust)
     name_a, data_a, cb_a = wave_a
     name_b, data_b, cb_b = wave_b
     lang = cb_b.language
@@ -475,6 +475,5 @@ def wave_comparison(wave_a: tuple[str, pd.DataFrame, Codebook],
     table = table.astype({"n_a": int, "n_b": int, "k_a": int, "k_b": int, "paired": bool,
                           "n_pairs": int})
     family = table["section"].map(lambda s: "" if s is None or s != s else str(s))
-    for _key, idx in table.groupby(family, sort=False).groups.items():
-        table.loc[idx, "p_adj"] = adjust(table.loc[idx, "p"], p_adjust)
+    table["p_adj"] = adjust_by(table, family, p_adjust)
     return table, problems
