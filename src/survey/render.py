@@ -20,11 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from . import fileio
-from .numbers import is_missing
 from .page import HEADING_CLASS
+from .tables import table_view  # re-exported: reports and notebooks call render.table_view
 
 __all__ = ["TEMPLATE_DIR", "table_view", "figure_image", "render_html", "table_of_contents",
            "page_identity"]
@@ -33,33 +31,6 @@ logger = logging.getLogger(__name__)
 
 #: Folder holding the workbench's nbconvert template (``survey_html``).
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-
-_NUMBER_TEXT = re.compile(r"^[\s<>≤≥=+\-−–.,%\d]*\d[\s<>≤≥=+\-−–.,%\d]*$|^[–.]$")
-
-
-def table_view(frame: pd.DataFrame) -> Any:
-    """A pandas Styler of ``frame`` without the index, for display in a report: columns
-    whose cells are all numbers (as formatted: ``"1.234"``, ``"12,5 %"``, ``"< 5"``, ``"–"``)
-    right-aligned, the others left-aligned, header cells like their column, long text
-    wrapping.
-
-    >>> t = pd.DataFrame({"Variable": ["Alter"], "Anzahl": ["1.234"]})
-    >>> "text-align: right" in table_view(t).to_html()
-    True
-    """
-    styles = {}
-    for column in frame.columns:
-        cells = [str(v) for v in frame[column] if not is_missing(v) and str(v) != ""]
-        numeric = bool(cells) and all(_NUMBER_TEXT.match(c) for c in cells)
-        align = "right" if numeric else "left"
-        styles[column] = [
-            {"selector": "th", "props": [("text-align", align)]},
-            {"selector": "td", "props": [("text-align", align),
-                                         ("white-space", "nowrap" if numeric else "normal")]},
-        ]
-    return (frame.style.hide(axis="index").format(escape="html")
-            .format_index(escape="html", axis="columns").set_table_styles(styles))
-
 
 def figure_image(fig: Any, *, dpi: int = 120) -> Any:
     """PNG of a matplotlib figure as an IPython ``Image``, for ``display()`` in notebooks.

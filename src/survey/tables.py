@@ -48,6 +48,7 @@ script and is what nbconvert embeds for ``_repr_html_``.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -76,6 +77,7 @@ __all__ = [
     "shown_columns",
     "figure_rows",
     "legend",
+    "table_view",
     # re-exported: what a notebook or module formatting a table needs
     "TABLES",
     "TableSpec",
@@ -255,7 +257,7 @@ def shown_columns(frame: pd.DataFrame, name: str) -> list[str]:
 
 def display(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "de",
             columns: Sequence[str] | None = None, caption: str | None = None) -> Styler:
-    """The formatted report table of a SPEC §7 result table.
+    """The formatted report table of a docs/results.md result table.
 
     Parameters
     ----------
@@ -369,3 +371,31 @@ def legend(language: str, policy: Policy) -> str:
     policy = checked(policy)
     check_language(language)
     return text("text.table_legend", language).format(min_cell=policy.min_cell)
+
+
+#: A cell that reads as a number once formatted ("1.234", "12,5 %", "< 5", "–", ".").
+_NUMBER_TEXT = re.compile(r"^[\s<>≤≥=+\-−–.,%\d]*\d[\s<>≤≥=+\-−–.,%\d]*$|^[–.]$")
+
+
+def table_view(frame: pd.DataFrame) -> Any:
+    """A pandas Styler of ``frame`` without the index, for display in a report: columns
+    whose cells are all numbers (as formatted: ``"1.234"``, ``"12,5 %"``, ``"< 5"``, ``"–"``)
+    right-aligned, the others left-aligned, header cells like their column, long text
+    wrapping.
+
+    >>> t = pd.DataFrame({"Variable": ["Alter"], "Anzahl": ["1.234"]})
+    >>> "text-align: right" in table_view(t).to_html()
+    True
+    """
+    styles = {}
+    for column in frame.columns:
+        cells = [str(v) for v in frame[column] if not is_missing(v) and str(v) != ""]
+        numeric = bool(cells) and all(_NUMBER_TEXT.match(c) for c in cells)
+        align = "right" if numeric else "left"
+        styles[column] = [
+            {"selector": "th", "props": [("text-align", align)]},
+            {"selector": "td", "props": [("text-align", align),
+                                         ("white-space", "nowrap" if numeric else "normal")]},
+        ]
+    return (frame.style.hide(axis="index").format(escape="html")
+            .format_index(escape="html", axis="columns").set_table_styles(styles))
