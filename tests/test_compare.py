@@ -90,7 +90,7 @@ def test_welch_for_numeric_and_scales(waves):
     assert (r.center_a, r.center_b) == pytest.approx((a.mean(), b.mean()))
     sp = np.sqrt(((len(a) - 1) * a.var(ddof=1) + (len(b) - 1) * b.var(ddof=1))
                  / (len(a) + len(b) - 2))
-    g = (a.mean() - b.mean()) / sp * (1 - 3 / (4 * (len(a) + len(b)) - 9))  # SPEC §7
+    g = (a.mean() - b.mean()) / sp * (1 - 3 / (4 * (len(a) + len(b)) - 9))  # docs/results.md
     assert (r.effect, r.effect_size) == ("hedges_g", pytest.approx(g))
     assert r.ci_low < g < r.ci_high
     assert row(table, variable="sk", grouping="ae").test == "welch_t"

@@ -253,7 +253,7 @@ def test_the_demo_waves_tables_at_5_and_10(wave, m, tmp_path_factory):
 def test_session_ratings_show_no_person_or_week_and_raters_only_when_shared(tmp_path_factory):
     """A participant's or a week's feedback forms are never in a shared table; results per
     counsellor only when the codebook says ``rater_results: shared``, and then a counsellor
-    with fewer than min_cell forms gets no figures of their own (SPEC §6)."""
+    with fewer than min_cell forms gets no figures of their own (docs/registry.md)."""
     from dataclasses import replace
 
     from survey.ratings import summary

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.filterwarnings("error")
 #   b <- c(4.2, 5.0, 4.6, 3.9, 5.2, 4.4, 4.8, 4.1, 5.5)
 A = [5.1, 4.8, 6.0, 5.5, 6.2, 5.9, 4.9, 5.7, 6.4, 5.3]
 B = [4.2, 5.0, 4.6, 3.9, 5.2, 4.4, 4.8, 4.1, 5.5]
-#: Small-sample factor of SPEC §7 for n_a + n_b = 19: 1 - 3/(4*19 - 9) = 1 - 3/67.
+#: Small-sample factor of docs/results.md for n_a + n_b = 19: 1 - 3/(4*19 - 9) = 1 - 3/67.
 J_19 = 1 - 3 / 67
 
 # 2x3 tables, in R: tab <- matrix(c(12, 7, 5, 6, 9, 14), nrow = 2, byrow = TRUE)
@@ -85,8 +85,8 @@ def test_effect_is_frozen():
 def test_hedges_g_against_r_cohens_d_times_spec_factor():
     # R: cohens_d(a, b, pooled_sd = TRUE)
     #   Cohens_d 1.73931677390764, CI_low 0.650060083395801, CI_high 2.79247807600596
-    # g is d times J of SPEC §7, the CI is the noncentral-t d-CI times J (as effectsize scales
-    # it by its J).
+    # g is d times J of docs/results.md, the CI is the noncentral-t d-CI times J (as
+    # effectsize scales it by its J).
     g = hedges_g(A, B)
     assert g.effect == "hedges_g"
     assert g.method == "noncentral t"
@@ -98,8 +98,9 @@ def test_hedges_g_against_r_cohens_d_times_spec_factor():
 def test_hedges_g_close_to_r_hedges_g_with_exact_factor():
     # R: hedges_g(a, b, pooled_sd = TRUE)   (ci_method: "ncp", distribution "t")
     #   Hedges_g 1.6612414626658, CI_low 0.620879864991424, CI_high 2.66712793956684
-    # effectsize 0.8.3 uses the exact J = Gamma(df/2) / (sqrt(df/2) Gamma((df-1)/2)), the SPEC
-    # the approximation 1 - 3/(4n - 9): they differ by about 1.2e-4 (relative) at n = 19.
+    # effectsize 0.8.3 uses the exact J = Gamma(df/2) / (sqrt(df/2) Gamma((df-1)/2)),
+    # docs/results.md the approximation 1 - 3/(4n - 9): they differ by about 1.2e-4
+    # (relative) at n = 19.
     g = hedges_g(A, B)
     assert g.value == pytest.approx(1.6612414626658, rel=2e-4)
     assert g.ci_low == pytest.approx(0.620879864991424, rel=2e-4)

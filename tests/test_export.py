@@ -155,7 +155,7 @@ def test_sav_round_trip_keeps_codes_labels_and_user_missing(tmp_path, capsys):
     assert out.is_file()
 
     wave = load_wave("w", registry, tmp_path / "data" / "processed")
-    # the clean data key f2: A01 delivered 1 → 1 + 5 − 1 = 5 (SPEC §4)
+    # the clean data key f2: A01 delivered 1 → 1 + 5 − 1 = 5 (docs/codebook.md)
     assert wave.codebook.codes(wave.data, "f2").tolist()[:2] == [5.0, 4.0]
 
     back, meta = pyreadstat.read_sav(out, user_missing=True)
@@ -163,7 +163,7 @@ def test_sav_round_trip_keeps_codes_labels_and_user_missing(tmp_path, capsys):
     # values: the delivered codes, 9 and -9 included (user-missing, not system-missing)
     pd.testing.assert_frame_equal(back, orig)
     assert meta.column_names == ometa.column_names
-    # variable labels; the id's own label is not in a codebook (SPEC §4), it gets ours
+    # variable labels; the id's own label is not in a codebook (docs/codebook.md), it gets ours
     assert meta.column_labels[1:] == ometa.column_labels[1:]
     assert meta.column_labels[0] == "Befragten-Code (pseudonym)"
     assert meta.variable_value_labels == ometa.variable_value_labels

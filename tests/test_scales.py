@@ -87,7 +87,7 @@ def test_reliability_matches_psych_alpha(bfi_keyed: pd.DataFrame) -> None:
     assert res["omega"] == pytest.approx(0.747505242078867, abs=2e-6)
     # R: c(mean(rowMeans(cc)), sd(rowMeans(cc))) -> 4.597952218430034 0.907877947508428
     # (a2$total$mean / $sd give the same; alpha(x, use="complete.obs") reports 4.607/0.904,
-    # the mean over all 300 rows, which is not what SPEC §7 wants without a score column)
+    # the mean over all 300 rows, which is not what docs/results.md wants without a score column)
     assert res["mean"] == pytest.approx(4.597952218430034, abs=1e-12)
     assert res["sd"] == pytest.approx(0.907877947508428, abs=1e-12)
     assert res["problems"] == []
@@ -95,8 +95,9 @@ def test_reliability_matches_psych_alpha(bfi_keyed: pd.DataFrame) -> None:
 
 def test_psych_alpha_ci_uses_all_rows_ours_does_not(bfi_keyed: pd.DataFrame) -> None:
     # R: a <- psych::alpha(x, use = "complete.obs"); c(a$feldt$lower.ci, a$feldt$upper.ci)
-    # -> 0.664556965534004 0.765729495539243, i.e. Feldt with n = 300 (all rows). SPEC §7 wants
-    # the complete-case n (293), so our interval must be different (and slightly wider).
+    # -> 0.664556965534004 0.765729495539243, i.e. Feldt with n = 300 (all rows).
+    # docs/results.md wants the complete-case n (293), so our interval must be different
+    # (and slightly wider).
     res = reliability_stats(bfi_keyed)
     assert res["alpha_ci_low"] < 0.664556965534004 - 5e-4
     assert res["alpha_ci_high"] > 0.765729495539243 + 5e-4
@@ -255,7 +256,7 @@ def test_pingouin_reference_datasets() -> None:
     # Same upstream test, "cronbach_wide_missing" (12 x 11 binary, 3 incomplete rows), in R
     # psych::alpha(data[complete.cases(data), ]) -> alpha 0.801695, and upstream pingouin's
     # listwise CI with the complete-case n (9): [0.533, 0.947]. pingouin 0.7 as installed gives
-    # [0.581, 0.933] (n = 12), which is the bug SPEC §7 warns about.
+    # [0.581, 0.933] (n = 12), which is the bug docs/results.md warns about.
     data = pg.read_dataset("cronbach_wide_missing").astype(float)
     res = reliability_stats(data)
     assert res["n_complete"] == 9

@@ -1,6 +1,6 @@
 """Which counts each result table shows: its rows mapped onto the wave's grids.
 
-For every result table of SPEC §7 (and the data-quality tables) :func:`row_cells` says,
+For every result table of docs/results.md (and the data-quality tables) :func:`row_cells` says,
 row by row,
 
 - ``counts``: each count column (and each count a table shows only through a percentage,

@@ -1,4 +1,4 @@
-"""Load and validate a codebook (SPEC §4) into a typed model.
+"""Load and validate a codebook (docs/codebook.md) into a typed model.
 
 Every mistake in a codebook is collected and reported at once, each naming the
 file, the dotted key and what is wrong, e.g.::
@@ -223,7 +223,7 @@ class Column:
         Keyed code (after ``reverse: true``) → answer label, sorted by code: the values
         statistics use (categorical only).
     top_box : tuple of int
-        Delivered codes that count as "has the resource" (SPEC §7), also when reversed.
+        Delivered codes that count as "has the resource" (docs/results.md), also when reversed.
     reverse : bool
         ``reverse: true`` on the variable.
     groups : tuple of str
@@ -342,7 +342,7 @@ class Hypothesis:
 
 @dataclass
 class Split:
-    """A split into a group with weak and one with strong resources (SPEC §4 ``splits``).
+    """A split into a group with weak and one with strong resources (docs/codebook.md ``splits``).
 
     ``method`` ``cut``: weak when the mean of the ``scales`` scores is below ``below``;
     ``mixture``: a seeded two-component Gaussian mixture on the standardised scores.
@@ -372,7 +372,7 @@ class SessionRatings:
     label: str = "Session Rating Scale"
     sources: dict[str, str] = field(default_factory=dict)
     #: ``"internal"`` (default): results per counsellor only in the internal version;
-    #: ``"shared"``: also in shared reports (SPEC §6)
+    #: ``"shared"``: also in shared reports (docs/registry.md)
     rater_results: str = "internal"
 
 

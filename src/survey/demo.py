@@ -190,7 +190,7 @@ def _battery(
 
 
 def codebook_e2() -> dict[str, Any]:
-    """Return the codebook of wave 2 (telephone survey) as a plain dict (SPEC §4).
+    """Return the codebook of wave 2 (telephone survey) as a plain dict (docs/codebook.md).
 
     Returns
     -------
@@ -1085,7 +1085,7 @@ def _write_bytes(path: Path, data: bytes) -> Path:
 
 #: The registry entries of the demo waves (``waves.yml`` of a new study folder).
 REGISTRY = """\
-# Wave registry (SPEC §3). Relative paths are relative to this file.
+# Wave registry (docs/registry.md). Relative paths are relative to this file.
 # The two anna-* waves are synthetic demo data written by `survey demo` (survey.demo).
 waves:
   anna-e1:

@@ -162,7 +162,7 @@ def top_box(data: pd.DataFrame, codebook: Codebook, name: str) -> pd.Series:
     """1.0 where the answer is in the column's top box, 0.0 where it is another valid
     level, NaN where missing.
 
-    The top box is given in delivered codes (SPEC §7), so a reverse-keyed item's top box
+    The top box is given in delivered codes (docs/results.md), so a reverse-keyed item's top box
     is the answers the respondent gave, not their keyed values.
     """
     col = codebook.column(name)

@@ -121,7 +121,8 @@ def shown_only(frame: pd.DataFrame, name: str, policy: Policy) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Policy:
-    """The disclosure setting of one run (SPEC §6 parameters ``min_cell`` and ``internal``).
+    """The disclosure setting of one run (parameters ``min_cell`` and ``internal``,
+    docs/registry.md).
 
     Parameters
     ----------
@@ -221,7 +222,7 @@ class Plan:
     def _shared_rows(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
         """The rows of ``frame`` a shared output may show at all (index reset, no
         bookkeeping): not a participant's or a week's feedback forms, and results per
-        counsellor only where the codebook shares them (SPEC §6)."""
+        counsellor only where the codebook shares them (docs/registry.md)."""
         table = frame.drop(columns=list(BOOKKEEPING), errors="ignore").reset_index(drop=True)
         for column, values in spec_for(name, table).private_rows.items():
             if column in table.columns:

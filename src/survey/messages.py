@@ -135,7 +135,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reason.hyp_pearson": {
         "de": "geordnet × geordnet → Produkt-Moment-Korrelation nach Pearson",
         "en": "ordered × ordered → Pearson's product-moment correlation"},
-    # tests by their SPEC names (group_comparisons.csv, hypotheses.csv), short
+    # tests by their names in docs/results.md (group_comparisons.csv, hypotheses.csv), short
     "test.welch_t": {"de": "Welch-t", "en": "Welch t"},
     "test.mann_whitney": {"de": "Mann-Whitney-U", "en": "Mann–Whitney U"},
     "test.chi2": {"de": "Chi²", "en": "chi²"},
@@ -216,7 +216,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "text.not_shown": {"de": "nicht ausgewiesen", "en": "not shown"},
     "value.true": {"de": "ja", "en": "yes"},
     "value.false": {"de": "nein", "en": "no"},
-    # column headers of the result tables (SPEC §7) in reports (survey.tables.display)
+    # column headers of the result tables (docs/results.md) in reports (survey.tables.display)
     "col.grouping": {"de": "Gruppierung", "en": "Grouping"},
     "col.grouping_label": {"de": "Merkmal", "en": "Characteristic"},
     "col.group": {"de": "Gruppe", "en": "Group"},

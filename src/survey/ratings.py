@@ -16,7 +16,7 @@ Functions
 :func:`sessions`
     The forms with their session number per participant and ISO week.
 :func:`summary`
-    ``session_ratings.csv`` (SPEC §7): one row overall, per ISO week, per rater and per
+    ``session_ratings.csv`` (docs/results.md): one row overall, per ISO week, per rater and per
     participant, in :data:`RATING_COLUMNS`.
 :func:`item_summary`
     One row per item.
@@ -51,7 +51,7 @@ __all__ = [
     "trend",
 ]
 
-#: Columns of ``session_ratings.csv`` (SPEC §7 plus the spread and between-person figures).
+#: Columns of ``session_ratings.csv`` (docs/results.md plus the spread and between-person figures).
 RATING_COLUMNS = ["unit", "key", "n_forms", "n_people", "mean_total", "median_total",
                   "sd_total", "pct_below_cutoff", "pct_ceiling", "forms_per_week_median",
                   "forms_per_week_min", "forms_per_week_max", "first_total", "last_total",

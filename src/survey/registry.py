@@ -50,7 +50,7 @@ _COMPARISON_KEYS = {"title", "waves", "notebooks", "map", "parameters"}
 
 @dataclass(frozen=True)
 class Comparison:
-    """The registry's optional ``comparison`` block (SPEC §3): items present in several
+    """The registry's optional ``comparison`` block (docs/registry.md): items present in several
     waves, compared after all of them ran; reports go to ``<out>/comparison/``.
 
     Attributes

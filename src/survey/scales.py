@@ -4,8 +4,8 @@ Pure functions on a DataFrame whose columns are the (already reverse-keyed) nume
 scores of one scale, one row per respondent, NaN for a missing answer. Everything is computed
 on the *complete cases* (respondents who answered every item of the scale), as SPSS
 ``RELIABILITY`` does, and returned at full precision: rounding, labels and the ``scale``/
-``label``/``reversed`` columns of SPEC §7 (``reliability.csv``, ``item_total.csv``) are added by
-the caller.
+``label``/``reversed`` columns of docs/results.md (``reliability.csv``,
+``item_total.csv``) are added by the caller.
 
 Degenerate input (a single item, an item without variance, fewer than two complete cases) gives
 NaN and an entry in ``problems``, never an exception or a numpy/scipy warning.
@@ -35,11 +35,11 @@ __all__ = [
     "scale_problems",
 ]
 
-#: Columns of ``reliability.csv`` (SPEC §7, plus ``section`` and ``problems``).
+#: Columns of ``reliability.csv`` (docs/results.md, plus ``section`` and ``problems``).
 RELIABILITY_COLUMNS = ["scale", "label", "section", "n_items", "n_complete", "alpha",
                        "alpha_ci_low", "alpha_ci_high", "alpha_std", "mean_r", "omega", "mean",
                        "sd", "problems"]
-#: Columns of ``item_total.csv`` (SPEC §7, plus ``n_complete``).
+#: Columns of ``item_total.csv`` (docs/results.md, plus ``n_complete``).
 ITEM_TOTAL_COLUMNS = ["scale", "item", "label", "reversed", "n_complete", "mean", "sd",
                       "r_item_rest", "alpha_if_deleted"]
 
@@ -93,7 +93,7 @@ def feldt_ci(alpha: float, n: int, k: int, confidence: float = 0.95) -> tuple[fl
 
     This is what ``psych::alpha.ci`` and ``pingouin.cronbach_alpha`` compute, but pingouin 0.7
     with ``nan_policy="listwise"`` (and ``psych::alpha(use="complete.obs")``) plug in the
-    number of rows *before* incomplete rows are dropped; SPEC §7 wants the complete-case n,
+    number of rows *before* incomplete rows are dropped; docs/results.md wants the complete-case n,
     which is what the caller passes here. Nothing is rounded.
 
     References

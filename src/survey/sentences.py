@@ -14,7 +14,7 @@ missing). Both p-values are shown, the adjusted one in parentheses (in brackets 
 parenthesis) unless it equals ``p`` at three decimals. A significant result is written as
 a finding (``A höher als B, …``), a non-significant one with its statistics in parentheses
 (``A und B unterscheiden sich nicht signifikant (…)``). Group_a is always named first, so
-that the sign of the effect size matches the sentence (SPEC §7: positive when group_a
+that the sign of the effect size matches the sentence (docs/results.md: positive when group_a
 scores higher).
 
 A row flagged ``small_cell`` whose p-value is missing (a shared report withholds it) gives
@@ -122,7 +122,7 @@ def format_effect(effect: str, value: Any, *, language: str = "de") -> str:
     Parameters
     ----------
     effect : str
-        The SPEC name of the effect size (``group_comparisons.csv`` column ``effect``).
+        The name of the effect size (docs/results.md) (``group_comparisons.csv`` column ``effect``).
     value : float
         The effect size.
     language : {"de", "en"}

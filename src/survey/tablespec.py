@@ -1,4 +1,4 @@
-"""The registry of result tables: what each column of a SPEC §7 table is.
+"""The registry of result tables: what each column of a docs/results.md table is.
 
 One :class:`TableSpec` per table (:data:`TABLES`) says, per column, its role (a count of
 persons, a percentage, a statistic, a p-value, text …), which columns are computed from a
@@ -25,7 +25,7 @@ BOOKKEEPING = ("suppressed", "suppressed_small", "suppressed_near_total")
 ROLES: dict[str, str] = {
     "text": "text shown as it is, left-aligned (labels, names, notes)",
     "kind": "a kind of value (valid, dont_know, …) shown through the catalogue",
-    "test": "a test's SPEC name (welch_t, …) shown by its name in the catalogue",
+    "test": "a test's name in docs/results.md (welch_t, …) shown by its name in the catalogue",
     "group": "a group; 'total' is shown as 'Gesamt'/'Total'",
     "bool": "shown as 'ja'/'nein' ('yes'/'no')",
     "code": "an integer code, no thousands separator",
@@ -139,7 +139,7 @@ _COMPARISON_STATS = ("center_a", "center_b", "statistic", "df", "df2", "p", "p_a
                      "effect_size", "ci_low", "ci_high", "odds_ratio", "or_ci_low",
                      "or_ci_high")
 
-#: The registry: one :class:`TableSpec` per SPEC §7 table.
+#: The registry: one :class:`TableSpec` per docs/results.md table.
 TABLES: dict[str, TableSpec] = {
     "sample": TableSpec(
         roles={"grouping": "text", "grouping_label": "text", "group": "group", "kind": "kind",
