@@ -52,6 +52,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .vocabulary import MISSING_KINDS
+
 __all__ = ["Finding", "audit", "audit_folder", "wilson_count", "wilson_pairs"]
 
 _Z = 1.959963984540054
@@ -400,7 +402,7 @@ def _levels_of(cb: Any, name: str) -> list[str]:
     return [f"v:{x}" for x in (col.levels.values() if col is not None and col.levels else [""])]
 
 
-_KINDS = ("dont_know", "no_answer", "system", "invalid", "not_asked")
+_KINDS = (*MISSING_KINDS, "not_asked")  # the format's words (survey.vocabulary)
 
 
 def _kind_levels(kind: str, codes: Mapping[str, set]) -> list[str]:

@@ -44,6 +44,7 @@ from .kernels import KERNEL_ARGUMENTS, KernelNotReady, WarmKernel, worker_kernel
 from .registry import COMPARISON, Comparison, Wave, get_wave, load_registry
 from .version import __version__
 from .versions import package_versions
+from .vocabulary import truth
 
 __all__ = [
     "RunResult",
@@ -243,10 +244,6 @@ def _default(spec: Mapping[str, Any]) -> Any:
         return text
 
 
-_TRUE = {"true", "yes", "ja", "1", "on"}
-_FALSE = {"false", "no", "nein", "0", "off"}
-
-
 def _coerce(name: str, value: Any, spec: Mapping[str, Any], notebook: Path) -> Any:
     """Convert a string parameter (from the CLI or the registry) to the declared type."""
     if not isinstance(value, str):
@@ -265,12 +262,10 @@ def _coerce(name: str, value: Any, spec: Mapping[str, Any], notebook: Path) -> A
         if type_name == "float":
             return float(value)
         if type_name == "bool":
-            low = value.strip().lower()
-            if low in _TRUE:
-                return True
-            if low in _FALSE:
-                return False
-            raise ValueError(value)
+            flag = truth(value)
+            if flag is None:
+                raise ValueError(value)
+            return flag
     except ValueError:
         raise SurveyError(
             f"parameter '{name}' must be {type_name}, got {value!r}", file=notebook

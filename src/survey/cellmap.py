@@ -31,6 +31,7 @@ import pandas as pd
 
 from .cells import TOTAL, WaveCells
 from .ledger import Node
+from .vocabulary import MISSING_KINDS
 
 __all__ = ["RowCells", "row_cells", "MAPPED"]
 
@@ -205,7 +206,7 @@ def _missingness(row: pd.Series, cells: WaveCells) -> RowCells:
     rc.count("not_asked", cells.node(u, "not_asked", everyone))
     rc.count("n_base", cells.node(u, "asked", everyone))
     rc.count("n_valid", cells.node(u, "valid", everyone))
-    for kind in ("dont_know", "no_answer", "system", "invalid"):
+    for kind in MISSING_KINDS:
         rc.count(kind, cells.node(u, kind, everyone))
     rc.count("n_missing", cells.node(u, "missing", everyone))
     return rc

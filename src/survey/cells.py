@@ -34,13 +34,12 @@ import pandas as pd
 from .codebook import Codebook, Column
 from .derive import grouping_series
 from .ledger import ANSWER, NONRESPONSE, Ledger, Node, Universe
+from .vocabulary import MISSING_KINDS
 
 __all__ = ["WaveCells", "KIND_ORDER", "MISSING_KINDS", "NONRESPONSE_TABLES", "TOTAL"]
 
-#: The kinds of missing answers, in report order.
-KIND_ORDER = ("dont_know", "no_answer", "system", "invalid", "not_asked")
-#: The kinds that count as missing among those asked (``not_asked`` is outside the base).
-MISSING_KINDS = ("dont_know", "no_answer", "system", "invalid")
+#: The kinds of missing answers in the order of a question's counting grid.
+KIND_ORDER = (*MISSING_KINDS, "not_asked")
 #: The tables that show counts of missing answers: such counts are protected against
 #: what these tables show (see :mod:`survey.ledger`).
 NONRESPONSE_TABLES = ("missingness", "missing_reasons", "cleaning_log", "frequencies",

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CodebookError, ProblemList
+from .vocabulary import CODE_KINDS, truth
 from .yamlload import read_yaml
 
 __all__ = [
@@ -70,7 +71,6 @@ CATEGORICAL_TYPES = ("binary", "nominal", "ordinal")
 #: Measurement levels of analysable columns (:attr:`Column.level`).
 LEVELS = ("binary", "nominal", "ordinal", "numeric", "scale", "multi", "coded", "text", "date")
 DIRECTIONS = ("positive", "negative", "two-sided")
-MISSING_KINDS = ("dont_know", "no_answer")
 
 _TOP_KEYS = {
     "instrument", "title", "language", "id", "missing", "answer_sets", "sections",
@@ -91,8 +91,6 @@ SPLIT_METHODS = ("cut", "mixture")
 _RATING_KEYS = {"raw", "id", "date", "rater", "items", "range", "cutoff", "label", "sources",
                 "rater_results"}
 _DONT_KNOW = re.compile(r"wei(ß|ss) nicht|don'?t know|unknown|unsicher|kann ich nicht sagen", re.I)
-_TRUE = {"true", "yes", "ja", "1"}
-_FALSE = {"false", "no", "nein", "0"}
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -536,13 +534,11 @@ class _Checker:
     def boolean(self, value: Any, key: str) -> bool:
         if value is None or value == "":
             return False
-        text = str(value).strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
+        flag = truth(value)
+        if flag is None:
+            self.add(key, f"'{value}' is not true or false")
             return False
-        self.add(key, f"'{value}' is not true or false")
-        return False
+        return flag
 
     def unknown_keys(self, entry: dict, allowed: set[str], key: str) -> None:
         for unknown in sorted(set(entry) - allowed):
@@ -579,9 +575,9 @@ class _Checker:
                 self.unknown_keys(spec, {"label", "kind"}, f"{key}.{code}")
                 label = self.string(spec.get("label"), f"{key}.{code}.label", required=True) or ""
                 kind = spec.get("kind") or missing_kind(label)
-                if kind not in MISSING_KINDS:
+                if kind not in CODE_KINDS:
                     self.add(f"{key}.{code}.kind",
-                             f"unknown kind '{kind}' (allowed: {', '.join(MISSING_KINDS)})")
+                             f"unknown kind '{kind}' (allowed: {', '.join(CODE_KINDS)})")
                     kind = "no_answer"
             elif isinstance(spec, str) and spec.strip():
                 label, kind = spec, missing_kind(spec)

@@ -31,6 +31,7 @@ from .codebook import Codebook, Column
 from .derive import grouping_series, top_box
 from .effects import wilson_interval
 from .messages import text
+from .vocabulary import MISSING_KINDS
 
 __all__ = [
     "SAMPLE_COLUMNS",
@@ -62,7 +63,6 @@ CODED_COLUMNS = ["variable", "variable_label", "code", "label", "grouping", "gro
 #: ``grouping`` and ``group`` of the rows over all respondents.
 TOTAL = "total"
 
-_MISSING_KINDS = ("dont_know", "no_answer", "system", "invalid")
 
 
 def _kinds(missing: pd.DataFrame, variable: str, index: pd.Index) -> pd.Series:
@@ -233,7 +233,7 @@ def frequencies(data: pd.DataFrame, missing: pd.DataFrame, codebook: Codebook,
         # those asked, by looking each respondent up (an isin over the whole base builds a
         # Python list of every code: seconds for a large wave)
         m = m[in_base.reindex(m["respondent"].to_numpy(), fill_value=False).to_numpy(bool)]
-        for kind in _MISSING_KINDS:
+        for kind in MISSING_KINDS:
             hit = m[m["kind"] == kind]
             if kind in ("dont_know", "no_answer"):
                 groups = hit.groupby(["code", "reason"], dropna=False).size()

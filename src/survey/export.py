@@ -67,6 +67,7 @@ from .errors import DataError, SurveyError
 from .fileio import atomic_path
 from .messages import text
 from .store import WaveData
+from .vocabulary import CODE_KINDS
 
 __all__ = [
     "FORMATS",
@@ -95,7 +96,6 @@ MEASURES = {
     "date": "scale", "derived": "nominal", "scale": "scale", "extra": "nominal",
 }
 #: The missing-value kinds whose code is put back into the SPSS file.
-USER_MISSING_KINDS = ("dont_know", "no_answer")
 #: Columns of :func:`codebook_table`.
 CODEBOOK_COLUMNS = ["variable", "spss_name", "label", "type", "measure", "levels", "missing",
                     "note"]
@@ -287,7 +287,7 @@ def codes_table(data: pd.DataFrame, codebook: Codebook, *,
 def _restore_user_missing(table: pd.DataFrame, columns: list[ExportColumn],
                           missing: pd.DataFrame, codebook: Codebook) -> None:
     """Put the user-missing codes of ``missing`` back where ``table`` has NA."""
-    user = missing[missing["kind"].isin(USER_MISSING_KINDS) & missing["code"].notna()]
+    user = missing[missing["kind"].isin(CODE_KINDS) & missing["code"].notna()]
     if user.empty:
         return
     ids = pd.Index(table[codebook.id].astype(object))

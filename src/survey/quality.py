@@ -23,8 +23,9 @@ from typing import Any
 import pandas as pd
 
 from .codebook import Codebook, Variable
-from .messages import MESSAGES, labels, text
+from .messages import labels, text, text_or
 from .numbers import format_number, is_missing
+from .vocabulary import KINDS, MISSING_KINDS
 
 __all__ = [
     "KINDS",
@@ -36,10 +37,7 @@ __all__ = [
     "raw_columns",
 ]
 
-#: The kinds of missing values (``missing.parquet``'s ``kind``), in report order.
-KINDS: tuple[str, ...] = ("dont_know", "no_answer", "system", "not_asked", "invalid")
-_MISSING_KINDS = ("dont_know", "no_answer", "system", "invalid")
-_COUNTS = ["n", "not_asked", "n_base", "n_valid", *_MISSING_KINDS, "n_missing"]
+_COUNTS = ["n", "not_asked", "n_base", "n_valid", *MISSING_KINDS, "n_missing"]
 #: Rules a shared report lists, in this order: answers excluded or changed and not
 #: counted in the missingness table.
 _SHARED_RULES = ("out_of_range", "filter_violation", "max_choices", "decimal_comma",
@@ -58,7 +56,7 @@ def _by_variable(missing: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
 
 def _finish(table: pd.DataFrame) -> pd.DataFrame:
     table["n_base"] = table["n"] - table["not_asked"]
-    table["n_missing"] = table[list(_MISSING_KINDS)].sum(axis=1)
+    table["n_missing"] = table[list(MISSING_KINDS)].sum(axis=1)
     table["n_valid"] = table["n_base"] - table["n_missing"]
     base = table["n_base"].where(table["n_base"] > 0)
     table["pct_missing"] = 100.0 * table["n_missing"] / base
@@ -265,7 +263,7 @@ def cleaning_log(log: pd.DataFrame, codebook: Codebook, *, language: str = "de",
         key = f"does.{rule}"
         if rule == "max_choices" and params.get("k") == 1:
             key = "does.max_choices_one"
-        entry = text(key, language) if key in MESSAGES else text(f"rule.{rule}", language)
+        entry = text_or(key, language, text(f"rule.{rule}", language))
         try:
             descriptions.append(entry.format(**params))
         except (KeyError, IndexError):

@@ -46,8 +46,9 @@ from typing import Any
 import pandas as pd
 
 from .disclosure import SUPPRESSED, withheld_columns
-from .messages import LANGUAGES, text
+from .messages import check_language, text
 from .numbers import format_number, is_missing
+from .vocabulary import truth
 
 __all__ = [
     "TWO_GROUP_TESTS",
@@ -76,12 +77,6 @@ _MINUS = "\u2212"
 # --------------------------------------------------------------------------- numbers
 
 
-def _check_language(language: str) -> str:
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
-    return language
-
-
 def _num(x: Any) -> float:
     """A float, NaN for anything missing or not a number."""
     if is_missing(x) or isinstance(x, str) and not x.strip():
@@ -99,7 +94,7 @@ def _missing(x: Any) -> bool:
 def _flag(x: Any) -> bool:
     """``small_cell`` as written to CSV and read back: bool, 0/1 or ``"True"``/``"False"``."""
     if isinstance(x, str):
-        return x.strip().lower() in ("true", "1", "yes", "ja")
+        return bool(truth(x))
     return False if is_missing(x) else bool(x)
 
 
@@ -138,7 +133,7 @@ def format_effect(effect: str, value: Any, *, language: str = "de") -> str:
     >>> format_effect("risk_difference", 0.1234), format_effect("odds_ratio", 1.5, language="en")
     ('+12,3', '1.50')
     """
-    _check_language(language)
+    check_language(language)
     x = _num(value)
     if math.isnan(x):
         return format_number(x)
@@ -309,7 +304,7 @@ def _direction(row: Mapping[str, Any]) -> int:
 
 
 def _check(language: str, alpha: float, min_cell: int) -> None:
-    _check_language(language)
+    check_language(language)
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
     if isinstance(min_cell, bool) or not isinstance(min_cell, int) or min_cell < 1:
