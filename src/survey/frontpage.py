@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import fileio
-from .messages import MESSAGES, text
+from .messages import text, text_or
 from .page import format_date, format_period
 
 __all__ = ["build_index", "failure_sentence", "WaveInfo"]
@@ -105,9 +105,9 @@ def _report_row(rec: dict[str, Any], out_dir: Path, language: str,
     name = str(rec.get("notebook"))
     kind = rec.get("kind")
     title = rec.get("report_title") or (
-        text(f"page.{kind}.title", language) if f"page.{kind}.title" in MESSAGES else name)
+        text_or(f"page.{kind}.title", language, name))
     summary_key = f"page.{kind}.summary"
-    summary = text(summary_key, language) if summary_key in MESSAGES else ""
+    summary = text_or(summary_key, language, "")
     html_file = out_dir / wave_dir / f"{name}.html"
     ok = rec.get("status") == "ok" and html_file.is_file()
     if ok:

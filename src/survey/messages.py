@@ -1356,6 +1356,23 @@ def text(key: str, language: str = "de") -> str:
     return entry.get(language) or entry["de"]
 
 
+def text_or(key: str, language: str, fallback: str) -> str:
+    """The catalogue's text for ``key``, or ``fallback`` when the catalogue has no such key
+    (a name the catalogue need not know: a test, an effect or a rule of another study).
+
+    >>> text_or("value.true", "en", "?"), text_or("no.such.key", "en", "raw")
+    ('yes', 'raw')
+    """
+    return text(key, language) if key in MESSAGES else fallback
+
+
+def check_language(language: str) -> str:
+    """``language`` if the catalogue has it, else a ValueError naming the ones it has."""
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    return language
+
+
 def labels(prefix: str, language: str = "de") -> dict[str, str]:
     """Every entry under ``prefix.`` as ``{rest of key: text}``, in catalogue order."""
     start = prefix + "."

@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 from babel.numbers import format_decimal, get_decimal_symbol
 
-from .messages import LANGUAGES
+from .messages import check_language
 from .tablespec import ROLE_DECIMALS
 
 __all__ = ["NOT_COMPUTABLE", "is_missing", "check_language", "format_number",
@@ -53,13 +53,6 @@ def is_missing(x: Any) -> bool:
         return bool(math.isnan(x))
     except (TypeError, ValueError):
         return False
-
-
-def check_language(language: str) -> str:
-    """``language`` if the catalogue has it, else a ValueError naming the ones it has."""
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
-    return language
 
 
 def format_number(x: Any, role: str = "stat", language: str = "de",

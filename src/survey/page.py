@@ -41,7 +41,7 @@ from typing import Any
 import pandas as pd
 
 from .disclosure import SUPPRESSED, SUPPRESSED_SMALL, Policy, checked, withheld_columns
-from .messages import LANGUAGES, MESSAGES, text
+from .messages import MESSAGES, check_language, text
 from .versions import versions_line
 
 __all__ = ["Page", "format_date", "format_period", "TOC_PLACEHOLDER", "HEADING_CLASS"]
@@ -138,8 +138,7 @@ class Page:
                  wave_title: str | None = None, fielded: str | None = None,
                  n: int | None = None, policy: Policy | None = None,
                  today: datetime.date | None = None) -> None:
-        if language not in LANGUAGES:
-            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+        check_language(language)
         self.kind = kind
         self.language = language
         self.study = study

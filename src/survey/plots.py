@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .disclosure import Policy, checked, shown_only, withheld_columns
-from .messages import LANGUAGES, MESSAGES, text
+from .messages import check_language, text, text_or
 from .numbers import format_number, is_missing
 
 if TYPE_CHECKING:
@@ -124,11 +124,6 @@ def wrap_label(text: Any, width: int = 45) -> str:
     words = " ".join(str(text).split())
     lines = textwrap.wrap(words, width=width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(lines)
-
-
-def _check_language(language: str) -> None:
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
 
 
 def _percent(value: float, language: str, decimals: int = 1) -> str:
@@ -421,7 +416,7 @@ def likert_figure(
     from matplotlib.patches import Patch
     from matplotlib.ticker import FixedLocator, FuncFormatter
 
-    _check_language(language)
+    check_language(language)
     if wrap < 1:
         raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
     if dont_know_label is None:
@@ -724,7 +719,7 @@ def bar_figure(
     from matplotlib.patches import Patch
     from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-    _check_language(language)
+    check_language(language)
     if wrap < 1:
         raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
     if xlabel is None:
@@ -932,7 +927,7 @@ def missingness_figure(
     from matplotlib.patches import Patch
     from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-    _check_language(language)
+    check_language(language)
     if wrap < 1:
         raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
     if top < 1:
@@ -1189,8 +1184,7 @@ def forest_figure(
 
     from .sentences import format_effect, format_interval
 
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    check_language(language)
     if wrap < 1:
         raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
     if not 0 < alpha < 1:
@@ -1271,7 +1265,7 @@ def forest_figure(
     rows_height = y
 
     # texts
-    name = text(f"effect.{effect}", language) if f"effect.{effect}" in MESSAGES else effect
+    name = text_or(f"effect.{effect}", language, effect)
     if xlabel is None:
         xlabel = name
         if effect == "risk_difference":
@@ -1286,7 +1280,7 @@ def forest_figure(
         elif len(pairs) > 1:
             note = text("plot.forest_direction_pairs", language)
     symbol_key = f"sentence.symbol.{effect}"
-    symbol = text(symbol_key, language) if symbol_key in MESSAGES else effect
+    symbol = text_or(symbol_key, language, effect)
     header = text("plot.forest_value_header", language).format(symbol=symbol)
 
     finite = np.isfinite(est)
@@ -1519,8 +1513,7 @@ def weekly_figure(
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    check_language(language)
     empty = text("plot.weekly_empty", language)
     if weeks is None or len(weeks) == 0:
         return _empty_figure(empty, title)
@@ -1700,8 +1693,7 @@ def wave_figure(
 
     from .sentences import format_effect, format_interval
 
-    if language not in LANGUAGES:
-        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    check_language(language)
     if wrap < 1:
         raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
     if table is None or len(table) == 0:

@@ -65,8 +65,8 @@ from .disclosure import (
     shown_only,
     withheld_columns,
 )
-from .messages import MESSAGES, text
-from .numbers import NOT_COMPUTABLE, check_language, decimal_separator, format_number, is_missing
+from .messages import MESSAGES, check_language, text
+from .numbers import NOT_COMPUTABLE, decimal_separator, format_number, is_missing
 from .tablespec import COMBINED, TABLES, TEXT_ROLES, TableSpec, spec_for
 
 __all__ = [

@@ -65,7 +65,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .disclosure import SUPPRESSED, Policy, checked
 from .errors import SurveyError
 from .fileio import atomic_path
-from .messages import MESSAGES, text
+from .messages import MESSAGES, text, text_or
 
 # _header and _role: survey.tables.display's header and role lookups (not public there),
 # so that a sheet's headers and cells follow the report's rule without a copy of it
@@ -312,7 +312,7 @@ def _sheet(name: str, path: Path, language: str, policy: Policy) -> _Sheet:
     formats = [None if r in TEXT_ROLES else _number_format(spec, c, r, language)
                for c, r in zip(columns, roles, strict=True)]
     key = f"workbook.sheet.{name}"
-    sheet_name = text(key, language) if key in MESSAGES else name
+    sheet_name = text_or(key, language, name)
     return _Sheet(table=name, file=path.name, name=sheet_name,
                   headers=[_header(spec, c, language) for c in columns], rows=rows,
                   formats=formats, shown=[[str(v) for v in cells_shown[c]] for c in columns])
