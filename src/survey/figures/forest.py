@@ -1,0 +1,363 @@
+"""Forest plots: effect sizes with their confidence intervals, one row per comparison."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..disclosure import Policy, checked, shown_only
+from ..messages import check_language, text, text_or
+from ..numbers import format_number, is_missing
+from .style import (
+    _FIG_WIDTH,
+    _FONT,
+    _LINE,
+    _SMALL,
+    _TEXT_DARK,
+    OKABE_ITO,
+    _empty_figure,
+    _legend,
+    _legend_rows,
+    _n_lines,
+    _require,
+    _style_axes,
+    wrap_label,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+_DIRECTIONAL_EFFECTS = frozenset({"hedges_g", "rank_biserial", "risk_difference",
+                                  "odds_ratio", "r"})
+_FOREST_COLOUR = OKABE_ITO[0]
+_FOREST_MARKER = 7.0  # points
+
+
+def _forest_digits(step: float) -> int:
+    """Decimals that show a tick step exactly (0,25 → 2; 0,5 → 1; 2 → 0), at most 3."""
+    for digits in range(4):
+        if abs(step * 10**digits - round(step * 10**digits)) < 1e-6:
+            return digits
+    return 3
+
+
+def _alpha_text(alpha: float, language: str) -> str:
+    """``",05"`` for 0.05, ``",001"`` for 0.001: as few decimals as the level needs."""
+    return format_number(alpha, "p", language, max(1, _forest_digits(alpha)))
+
+
+def forest_figure(
+    rows: pd.DataFrame | Sequence[Mapping[str, Any]],
+    *,
+    policy: Policy,
+    title: str | None = None,
+    xlabel: str | None = None,
+    wrap: int = 45,
+    alpha: float = 0.05,
+    effect: str | None = None,
+    language: str = "de",
+) -> Figure:
+    """Effect sizes with their 95 % confidence intervals, one row per test (a forest plot).
+
+    Meant for the rows of one grouping and one kind of effect size, e.g. the rank-biserial
+    r of a section's items for the grouping "single parent": a point at the effect size, a
+    horizontal line from ``ci_low`` to ``ci_high``, a vertical reference line at 0 (at 1 on
+    the logarithmic axis of odds ratios). Rows run top to bottom in input order, labelled
+    with their wrapped ``label`` (and ``term``, when the rows have one). A point is filled
+    when ``p_adj < alpha`` and open otherwise (legend below); the effect size and its CI
+    stand in a column right of the axes. A row whose effect size is missing (withheld in a
+    shared report) gets the text "nicht ausgewiesen" instead of a point. For signed
+    effects a note under the axis says which side is which group ("positiv: {group_a}
+    höher · negativ: {group_b} höher"). One colour (Okabe-Ito blue) and filled vs. open
+    markers: safe for colour-blind readers and in grey print.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Rows of ``group_comparisons.csv``: ``label, effect, effect_size, ci_low, ci_high,
+        p_adj`` and, for the note, ``group_a, group_b``; optional ``variable``, ``term``,
+        ``grouping``; with ``effect="odds_ratio"`` also ``odds_ratio, or_ci_low,
+        or_ci_high``. A list of mappings is accepted too. Shared: as
+        :meth:`survey.disclosure.Plan.table` returned them.
+    policy : Policy
+        The run's disclosure policy.
+    title : str, optional
+        Figure title (wrapped).
+    xlabel : str, optional
+        Label of the x axis; default the effect's name from the catalogue
+        (``effect.<name>``), the risk difference in percentage points, the odds ratio with
+        a note on its logarithmic axis.
+    wrap : int, default 45
+        Characters per label line; lines break between words only.
+    alpha : float, default 0.05
+        Significance level for filled markers, applied to ``p_adj``.
+    effect : str, optional
+        Default: the rows' ``effect`` (which must be one kind). ``"odds_ratio"`` plots the
+        odds ratios of 2×2 rows (``odds_ratio, or_ci_low, or_ci_high``) on a logarithmic
+        axis.
+    language : {"de", "en"}
+        Language of the catalogue texts and numbers.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Not registered with pyplot. In ``fig.axes[0]`` every row has a ``Line2D`` point
+        (``gid`` ``"<variable>|<term>|point"``) and CI line (``"<variable>|<term>|ci"``)
+        or, when withheld, a text ``"<variable>|<term>|not_shown"``; the value column
+        texts have ``"<variable>|<term>|value"`` (variable: the row's position when the
+        rows have no ``variable`` column; term empty without terms). The risk difference is
+        drawn in percentage points (100 × the CSV value).
+
+    Raises
+    ------
+    KeyError
+        For a missing column.
+    ValueError
+        For rows with several kinds of effect size or several groupings, an unknown
+        language, or ``wrap``/``alpha`` out of range.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({
+    ...     "variable": ["f1", "f2"], "label": ["Kontakt zu Freunden", "Hilfe im Alltag"],
+    ...     "group_a": "ja", "group_b": "nein", "effect": "rank_biserial",
+    ...     "effect_size": [0.21, float("nan")], "ci_low": [0.05, float("nan")],
+    ...     "ci_high": [0.36, float("nan")], "p_adj": [0.036, float("nan")]})
+    >>> fig = forest_figure(rows, policy=Policy(internal=True))
+    >>> ax = fig.axes[0]
+    >>> [line.get_xdata().tolist() for line in ax.lines if line.get_gid() == "f1||ci"]
+    [[0.05, 0.36]]
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == "f2||not_shown"]
+    ['nicht ausgewiesen']
+    >>> ax.get_xlabel()
+    'Rangbiseriale Korrelation r'
+    """
+    policy = checked(policy)
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import (
+        FixedLocator,
+        FuncFormatter,
+        MaxNLocator,
+        NullFormatter,
+        NullLocator,
+    )
+
+    from ..sentences import format_effect, format_interval
+
+    check_language(language)
+    if wrap < 1:
+        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows or []))
+    if not len(frame):
+        return _empty_figure(text("plot.no_results", language), title)
+    frame = shown_only(frame, "group_comparisons", policy)
+
+    if effect == "odds_ratio":
+        _require(frame, ["label", "odds_ratio", "or_ci_low", "or_ci_high", "p_adj"],
+                 "forest_figure")
+        columns = ("odds_ratio", "or_ci_low", "or_ci_high")
+    else:
+        _require(frame, ["label", "effect", "effect_size", "ci_low", "ci_high", "p_adj"],
+                 "forest_figure")
+        columns = ("effect_size", "ci_low", "ci_high")
+        kinds = list(dict.fromkeys(str(e) for e in frame["effect"] if not is_missing(e)))
+        if effect is not None and kinds and kinds != [effect]:
+            raise ValueError(f"forest_figure: effect={effect!r}, but the rows have "
+                             f"{', '.join(kinds)}")
+        if effect is None:
+            if len(kinds) > 1:
+                raise ValueError("forest_figure shows one kind of effect size, the rows have "
+                                 f"{', '.join(kinds)}: select one")
+            effect = kinds[0] if kinds else "r"
+    if "grouping" in frame.columns:
+        groupings = list(dict.fromkeys(str(g) for g in frame["grouping"] if not is_missing(g)))
+        if len(groupings) > 1:
+            raise ValueError("forest_figure shows one grouping, the rows have "
+                             f"{', '.join(groupings)}: select one")
+
+    scale = 100.0 if effect == "risk_difference" else 1.0  # risk difference in points
+    log = effect == "odds_ratio"
+    reference = 1.0 if log else 0.0
+
+    def number(column: str) -> np.ndarray:
+        values = pd.to_numeric(frame[column], errors="coerce").astype(float).to_numpy()
+        return values * scale
+
+    est, low, high = (number(c) for c in columns)
+    p_adj = pd.to_numeric(frame["p_adj"], errors="coerce").astype(float).to_numpy()
+    if log:  # an odds ratio of 0 or infinity cannot be placed on a log axis
+        est, low, high = (np.where((v > 0) & np.isfinite(v), v, np.nan)
+                          for v in (est, low, high))
+
+    def column_text(column: str) -> list[str]:
+        if column not in frame.columns:
+            return [""] * len(frame)
+        return ["" if is_missing(v) else str(v) for v in frame[column]]
+
+    variables = column_text("variable") if "variable" in frame.columns else [
+        str(i) for i in range(len(frame))]
+    terms = column_text("term")
+    labels = column_text("label")
+    group_a, group_b = column_text("group_a"), column_text("group_b")
+    pairs = list(dict.fromkeys((a, b) for a, b in zip(group_a, group_b, strict=True)
+                               if a or b))
+
+    # rows top to bottom, heights in inches so that wrapped labels never collide
+    tick_texts: list[str] = []
+    ticks: list[float] = []
+    y = 0.0
+    for i in range(len(frame)):
+        label = labels[i] or variables[i]
+        wrapped = wrap_label(label, wrap)
+        if terms[i]:  # "label: term" on one line, or the term on lines of its own
+            one_line = wrap_label(f"{label}: {terms[i]}", wrap)
+            wrapped = (one_line if "\n" not in one_line else
+                       wrap_label(f"{label}:", wrap) + "\n" + wrap_label(terms[i], wrap))
+        if len(pairs) > 1 and (group_a[i] or group_b[i]):
+            wrapped += "\n" + wrap_label(text("plot.forest_pair", language).format(
+                group_a=group_a[i], group_b=group_b[i]), wrap)
+        height = max(0.34, _LINE * _n_lines(wrapped) + 0.14)
+        ticks.append(y + height / 2)
+        tick_texts.append(wrapped)
+        y += height
+    rows_height = y
+
+    # texts
+    name = text_or(f"effect.{effect}", language, effect)
+    if xlabel is None:
+        xlabel = name
+        if effect == "risk_difference":
+            xlabel = text("plot.forest_xlabel_pp", language).format(effect=name)
+        elif log:
+            xlabel = text("plot.forest_xlabel_log", language).format(effect=name)
+    note = None
+    if effect in _DIRECTIONAL_EFFECTS:
+        if len(pairs) == 1:
+            key = "plot.forest_direction_ratio" if log else "plot.forest_direction"
+            note = text(key, language).format(group_a=pairs[0][0], group_b=pairs[0][1])
+        elif len(pairs) > 1:
+            note = text("plot.forest_direction_pairs", language)
+    symbol_key = f"sentence.symbol.{effect}"
+    symbol = text_or(symbol_key, language, effect)
+    header = text("plot.forest_value_header", language).format(symbol=symbol)
+
+    finite = np.isfinite(est)
+    significant = finite & np.isfinite(p_adj) & (p_adj < alpha)
+    legend_labels: list[str] = []
+    handles: list[Any] = []
+    line_style = {"color": _FOREST_COLOUR, "linewidth": 1.6, "solid_capstyle": "butt"}
+    marker_style = {"marker": "o", "markersize": _FOREST_MARKER, "markeredgewidth": 1.5,
+                    "markeredgecolor": _FOREST_COLOUR, "linestyle": "none"}
+    if significant.any():
+        handles.append(Line2D([], [], markerfacecolor=_FOREST_COLOUR, **marker_style))
+        legend_labels.append(text("plot.forest_significant", language).format(
+            alpha=_alpha_text(alpha, language)))
+    if (finite & ~significant).any():
+        handles.append(Line2D([], [], markerfacecolor="white", **marker_style))
+        legend_labels.append(text("plot.forest_not_significant", language))
+    if (finite & np.isfinite(low) & np.isfinite(high)).any():
+        handles.append(Line2D([], [], **line_style))
+        legend_labels.append(text("plot.forest_ci", language))
+
+    title_text = wrap_label(title, 90) if title else None
+    top = (0.22 * _n_lines(title_text) + 0.2 if title_text else 0.1) + 0.25  # + header
+    bottom = 0.55 + (0.2 if note else 0.0) + 0.25 * _legend_rows(legend_labels) + 0.15
+    fig = Figure(figsize=(_FIG_WIDTH, rows_height + top + bottom), layout="constrained")
+    ax = fig.add_subplot()
+
+    for i, ypos in enumerate(ticks):
+        key = f"{variables[i]}|{terms[i]}"
+        if not finite[i]:
+            ax.text(reference, ypos, text("text.not_shown", language), ha="center",
+                    va="center", fontsize=_SMALL, style="italic", color="#555555", zorder=4,
+                    gid=f"{key}|not_shown", parse_math=False,
+                    bbox={"boxstyle": "square,pad=0.15", "facecolor": "white",
+                          "edgecolor": "none"})
+            continue
+        if np.isfinite(low[i]) and np.isfinite(high[i]):
+            ax.plot([low[i], high[i]], [ypos, ypos], gid=f"{key}|ci", zorder=2, **line_style)
+        face = _FOREST_COLOUR if significant[i] else "white"
+        ax.plot([est[i]], [ypos], markerfacecolor=face, gid=f"{key}|point", zorder=3,
+                **marker_style)
+        value = format_effect("odds_ratio" if log else effect, est[i] / scale,
+                              language=language)
+        interval = format_interval("odds_ratio" if log else effect, low[i] / scale,
+                                   high[i] / scale, language=language)
+        ax.annotate(f"{value} {interval}".strip(), (1.0, ypos),
+                    xycoords=("axes fraction", "data"), xytext=(10, 0),
+                    textcoords="offset points", ha="left", va="center", fontsize=_SMALL,
+                    color=_TEXT_DARK, annotation_clip=False, parse_math=False,
+                    gid=f"{key}|value")
+    ax.annotate(header, (1.0, 1.0), xycoords="axes fraction", xytext=(10, 4),
+                textcoords="offset points", ha="left", va="bottom", fontsize=_SMALL,
+                fontweight="bold", color=_TEXT_DARK, annotation_clip=False, parse_math=False)
+
+    # x range: every point, CI end and the reference line, with some air
+    values = np.concatenate([v[np.isfinite(v)] for v in (est, low, high)] + [[reference]])
+    if log:
+        lo, hi = np.log2(values.min()), np.log2(values.max())
+        pad = max(0.08 * (hi - lo), 0.15)
+        ax.set_xscale("log", base=2)
+        ax.set_xlim(2 ** (lo - pad), 2 ** (hi + pad))
+        first, last = math.floor(lo - pad), math.ceil(hi + pad)
+        step = max(1, math.ceil((last - first) / 6))
+        tick_values = [2.0**k for k in range(first, last + 1, step)
+                       if lo - pad <= k <= hi + pad]
+        digits: int | None = None  # powers of 2: each with the decimals it needs
+        if len(tick_values) < 3:  # a narrow range: round linear steps instead of powers of 2
+            left, right = 2 ** (lo - pad), 2 ** (hi + pad)
+            tick_values = [float(t) for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10])
+                           .tick_values(left, right) if left <= t <= right and t > 0]
+            digits = max(_forest_digits(v) for v in tick_values)
+        ax.xaxis.set_major_locator(FixedLocator(tick_values))
+        ax.xaxis.set_major_formatter(FuncFormatter(
+            lambda v, _pos: format_number(
+                v, "stat", language, _forest_digits(v) if digits is None else digits)))
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.xaxis.set_minor_formatter(NullFormatter())
+    else:
+        lo, hi = float(values.min()), float(values.max())
+        pad = max(0.06 * (hi - lo), 0.02 * scale)
+        ax.set_xlim(lo - pad, hi + pad)
+        tick_values = MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]).tick_values(lo - pad,
+                                                                                  hi + pad)
+        tick_values = [t for t in tick_values if lo - pad <= t <= hi + pad]
+        digits = _forest_digits(float(np.diff(tick_values).min())) if len(tick_values) > 1 else 1
+        ax.xaxis.set_major_locator(FixedLocator(tick_values))
+        ax.xaxis.set_major_formatter(FuncFormatter(
+            lambda v, _pos: format_number(v, "stat", language, digits)))
+    ax.axvline(reference, color="#333333", linewidth=0.9, zorder=1, gid="reference")
+    ax.set_ylim(rows_height, 0.0)
+    ax.set_yticks(ticks, tick_texts, parse_math=False)
+    ax.set_xlabel(xlabel, fontsize=_FONT, parse_math=False)
+    _style_axes(ax)
+    ax.spines["bottom"].set_color("#666666")
+    if handles:
+        _legend(fig, handles, legend_labels)
+    if title_text:
+        fig.suptitle(title_text, fontsize=12, parse_math=False)
+    if note:
+        # under the x label: measure its distance from the axes (in points, so it stays
+        # right when the layout engine moves the axes) and write the note below it
+        fig.draw_without_rendering()
+        label_box = ax.xaxis.label.get_window_extent()
+        axes_box = ax.get_window_extent()
+        gap = (axes_box.y0 - label_box.y0) * 72.0 / fig.dpi + 3.0
+        ax.annotate(wrap_label(note, 120), (0.5, 0.0), xycoords="axes fraction",
+                    xytext=(0, -gap),
+                    textcoords="offset points", ha="center", va="top", fontsize=_SMALL,
+                    style="italic", color="#444444", annotation_clip=False, parse_math=False,
+                    gid="direction")
+    return fig
+
+
+# --------------------------------------------------------------------------- weekly forms
