@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from survey import batch
+from survey import batch, pool
 from survey.errors import DataError, ProblemList, SurveyError
 from survey.registry import Wave
 
@@ -448,7 +448,7 @@ def test_workers_start_before_the_first_cleaning_and_never_for_nothing(
         inline.submit = submit
         yield inline
 
-    monkeypatch.setattr(batch, "_executor", fake_executor)
+    monkeypatch.setattr(pool, "_executor", fake_executor)
     monkeypatch.setattr(batch, "_write_workbook", lambda *a: None)
     w2 = Wave(name="w2", title="Welle 2", raw=wave.raw, codebook=wave.codebook,
               registry=wave.registry, notebooks=["good"])
@@ -502,7 +502,7 @@ def test_a_workbook_goes_to_an_idle_worker_while_the_writer_is_busy(
     def fake_executor(scheduler, workers, **kwargs):
         yield Broken()
 
-    monkeypatch.setattr(batch, "_executor", fake_executor)
+    monkeypatch.setattr(pool, "_executor", fake_executor)
     monkeypatch.setattr(batch, "_write_workbook", slow_book)
     w2 = Wave(name="w2", title="Welle 2", raw=wave.raw, codebook=wave.codebook,
               registry=wave.registry, notebooks=["good"])
@@ -570,7 +570,7 @@ def test_batch_starts_the_longest_reports_first(wave, notebooks, tmp_path, monke
         return original(fn, *args)
 
     inline.submit = submit
-    monkeypatch.setattr(batch, "_executor", fake_executor)
+    monkeypatch.setattr(pool, "_executor", fake_executor)
     books = []
     monkeypatch.setattr(batch, "_write_workbook",
                         lambda folder, *a: books.append(folder.name))

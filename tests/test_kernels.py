@@ -298,7 +298,7 @@ def test_batch_with_warm_and_with_fresh_kernels(study, tmp_path, both_ways):
 
 
 def test_skip_unused_imports_keeps_papermill_working():
-    code = ("import sys; from survey.batch import skip_unused_imports; skip_unused_imports();"
+    code = ("import sys; from survey.runner import skip_unused_imports; skip_unused_imports();"
             "import papermill, nbconvert, nbformat, jsonschema;"
             "nb = nbformat.v4.new_notebook(); nbformat.validate(nb);"
             "print(sys.modules.get('rfc3987_syntax'))")
