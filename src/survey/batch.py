@@ -262,7 +262,7 @@ def _audit(out_dir: Path, waves: Sequence[Wave], ran: set[str], comparison: Comp
             checks.append((wave, out_dir / wave.name, codebook(wave.codebook),
                            threshold(wave), None))
     if comparison is not None and COMPARISON in ran:
-        known = _compared_waves(waves, comparison)
+        known = _compared(comparison, waves)
         compared = {name: (out_dir / name, codebook(known[name].codebook))
                     for name in comparison.waves}
         pseudo = comparison.pseudo_wave(known)
@@ -285,14 +285,6 @@ def _audit(out_dir: Path, waves: Sequence[Wave], ran: set[str], comparison: Comp
         for key in mine:
             results[key] = failed_result(wave, key[1], error, out_dir=out_dir,
                                          parameters=results[key].parameters)
-
-
-def _compared_waves(waves: Sequence[Wave], comparison: Comparison) -> dict[str, Wave]:
-    """The batch's waves by name, with the registry's for a compared wave not in it."""
-    known = {w.name: w for w in waves}
-    if any(name not in known for name in comparison.waves):
-        known = {**load_registry(comparison.registry), **known}
-    return known
 
 
 #: The file that marks a folder as the team's internal version (see
@@ -444,7 +436,7 @@ def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
                      reuse: bool = False) -> list[dict[str, Any]]:
     """The jobs of the comparison's notebooks, or failed results when a compared wave of
     this batch failed (its notebooks' results are already in ``results``)."""
-    known = _compared_waves(waves, comparison)
+    known = _compared(comparison, waves)
     pseudo = comparison.pseudo_wave(known)
     names = [notebook] if notebook else list(pseudo.notebooks)
     order.extend((pseudo.name, name) for name in names)
@@ -477,6 +469,7 @@ def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
 
 
 def _compared(comparison: Comparison, waves: Sequence[Wave]) -> dict[str, Wave]:
+    """The compared waves by name: the batch's, else the registry's."""
     known = {w.name: w for w in waves}
     if any(name not in known for name in comparison.waves):
         known = {**load_registry(comparison.registry), **known}

@@ -39,7 +39,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .codebook import Codebook, Column, _cross_groups
+from .codebook import Codebook, Column
+from .codebookmodel import _cross_groups
 from .errors import CodebookError
 
 __all__ = ["keyed_items", "scale_score", "cross", "grouping_series", "top_box"]
