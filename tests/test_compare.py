@@ -10,6 +10,7 @@ from conftest import ANSWER_SETS, write
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
+from survey import messages
 from survey.clean import clean
 from survey.codebook import load_codebook
 from survey.compare import compare, two_groups
@@ -232,3 +233,19 @@ def test_the_published_wave_two_findings(tmp_path):
     assert fachlich.effect_size < 0 and fachlich.p_adj < 0.05  # single parents more
     alltag = row(c, variable="umfeld_alltag", grouping="ae")
     assert alltag.effect_size < 0 and alltag.p < 0.05  # "tend to have more"
+
+
+def test_the_results_do_not_depend_on_the_report_language(waves):
+    """compare() writes keys, not words: the same table for a German and an English
+    codebook; the report's words come from survey.presentation."""
+    from dataclasses import replace
+
+    from survey.presentation import present
+
+    data, cb, german = waves["natural"]
+    english = compare(data, replace(cb, language="en"))
+    pd.testing.assert_frame_equal(german, english)
+    assert "reason" not in german.columns and german["reason_key"].notna().all()
+    shown = present(german.head(3), "group_comparisons", "en")
+    for key, words in zip(shown["reason_key"], shown["reason"], strict=True):
+        assert words == messages.text(f"reason.{key}", "en")

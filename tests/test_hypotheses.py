@@ -13,8 +13,9 @@ from scipy import stats
 
 from survey.clean import clean
 from survey.codebook import load_codebook
-from survey.hypotheses import hypotheses, sentence, verdict
+from survey.hypotheses import hypotheses, sentence
 from survey.io import read_raw
+from survey.presentation import present, verdict
 from survey.store import load_wave
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,3 +144,16 @@ def test_demo_h1_confirmed_for_conversation_and_everyday_not_expert(tmp_path):
                                               "umfeld_alltag": True}
     assert (primary["family"] == "confirmatory").all()
     assert (primary["caveat"] == "Kein Kausalschluss; kleine Teilstichprobe.").all()
+
+
+def test_the_verdict_is_words_added_for_the_report():
+    """hypotheses() writes ``supported``; the report's verdict is added by present(), and
+    withheld with ``supported`` (a hypothesis about a group below min_cell)."""
+    rows = pd.DataFrame({"primary": [True, True, True, False],
+                         "supported": pd.array([True, False, pd.NA, pd.NA], dtype="boolean"),
+                         "suppressed": ["", "", "n;supported", ""]})
+    shown = present(rows, "hypotheses", "de")
+    assert shown["verdict"].tolist()[:2] == ["bestätigt", "nicht bestätigt"]
+    assert pd.isna(shown["verdict"][2]) and shown["verdict"][3] == ""
+    assert shown["suppressed"][2] == "n;supported;verdict"
+    assert present(rows, "hypotheses", "en")["verdict"][0] == "supported"

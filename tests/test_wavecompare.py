@@ -301,6 +301,10 @@ def result(waves):
 
 
 def row(table: pd.DataFrame, variable: str) -> pd.Series:
+    """The row of ``variable`` with its reason in German, as a report writes it."""
+    from survey.presentation import present
+
+    table = present(table, "wave_comparison", "de")
     hit = table[table["variable"] == variable]
     assert len(hit) == 1, variable
     return hit.iloc[0]
@@ -535,6 +539,7 @@ def test_paired_when_codes_overlap(paired_result):
     assert r["reason"].startswith("24 Befragte in beiden Erhebungen (gepaart)")
     # 24 + 200 − 2 · 24 = 176 answers of wave-2-only respondents (hand calculation)
     assert "176 gültige Antworten von Befragten nur einer Erhebung" in r["reason"]
+    assert (r["reason_key"], r["n_left_out"]) == ("wave_mcnemar+wave_pairs_partial", 176)
 
 
 def test_paired_partial_overlap_is_reported(paired_result):
@@ -571,6 +576,7 @@ def test_complete_panel_reason_has_no_left_out_note(tmp_path):
     assert (r["diff"], r["p"]) == (0.0, 1.0)
     assert r["ci_low"] < 0 < r["ci_high"]
     assert "nicht berücksichtigt" not in r["reason"]
+    assert (r["reason_key"], r["n_left_out"]) == ("wave_mcnemar", 0)
 
 
 def test_an_item_without_pairs_is_compared_as_independent(paired_result):

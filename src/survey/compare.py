@@ -40,7 +40,6 @@ from . import effects, posthoc
 from .codebook import Codebook, Column
 from .derive import grouping_series
 from .describe import sections
-from .messages import text
 from .multiplicity import adjust_by, check_method
 
 __all__ = ["COMPARISON_COLUMNS", "compare", "two_groups",
@@ -50,7 +49,7 @@ COMPARISON_COLUMNS = [
     "variable", "label", "section", "grouping", "grouping_label", "family", "term",
     "group_a", "group_b", "n_a", "n_b", "n_min", "center", "center_a", "center_b", "test",
     "statistic", "df", "df2", "p", "p_adj", "effect", "effect_size", "ci_low", "ci_high",
-    "ci_method", "odds_ratio", "or_ci_low", "or_ci_high", "small_cell", "reason",
+    "ci_method", "odds_ratio", "or_ci_low", "or_ci_high", "small_cell", "reason_key",
 ]
 _PERMUTATIONS = 20_000
 _SEED = 20220110
@@ -79,10 +78,6 @@ def group_names(codebook: Codebook, grouping: str) -> list[str]:
                                 codebook, grouping).cat.categories)
 
 
-def _reason(key: str, language: str) -> str:
-    return text(f"reason.{key}", language)
-
-
 def _row(**values) -> dict:
     return {c: values.get(c, np.nan) for c in COMPARISON_COLUMNS}
 
@@ -92,8 +87,7 @@ def _effect_fields(effect: effects.Effect) -> dict:
             "ci_high": effect.ci_high, "ci_method": effect.method}
 
 
-def two_groups(a: np.ndarray, b: np.ndarray, level: str, *, exact: bool = False,
-               language: str = "de") -> dict:
+def two_groups(a: np.ndarray, b: np.ndarray, level: str, *, exact: bool = False) -> dict:
     """The test and effect size for two groups of one variable.
 
     Parameters
@@ -110,7 +104,8 @@ def two_groups(a: np.ndarray, b: np.ndarray, level: str, *, exact: bool = False,
     -------
     dict
         ``center, center_a, center_b, test, statistic, df, p, effect, effect_size,
-        ci_low, ci_high, ci_method, odds_ratio, or_ci_low, or_ci_high, reason``.
+        ci_low, ci_high, ci_method, odds_ratio, or_ci_low, or_ci_high, reason_key`` (the
+        catalogue key ``reason.<key>`` says why the test was chosen).
     """
     out: dict = {}
     if level in ("scale", "numeric"):
@@ -120,7 +115,7 @@ def two_groups(a: np.ndarray, b: np.ndarray, level: str, *, exact: bool = False,
             df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
         out.update(center="mean", center_a=float(np.mean(a)), center_b=float(np.mean(b)),
                    test="welch_t", statistic=float(res.statistic), df=float(df),
-                   p=float(res.pvalue), reason=_reason(f"welch_{level}", language),
+                   p=float(res.pvalue), reason_key=f"welch_{level}",
                    **_effect_fields(effects.hedges_g(a, b)))
     elif level == "ordinal":
         method = (stats.PermutationMethod(n_resamples=_PERMUTATIONS, random_state=_SEED)
@@ -130,7 +125,7 @@ def two_groups(a: np.ndarray, b: np.ndarray, level: str, *, exact: bool = False,
         out.update(center="median", center_a=float(np.median(a)),
                    center_b=float(np.median(b)), test="mann_whitney",
                    statistic=float(res.statistic), p=float(res.pvalue),
-                   reason=_reason("mwu_exact" if exact else "mwu", language),
+                   reason_key="mwu_exact" if exact else "mwu",
                    **_effect_fields(effects.rank_biserial(a, b)))
     elif level == "binary":
         table = np.array([[a.sum(), len(a) - a.sum()], [b.sum(), len(b) - b.sum()]])
@@ -143,12 +138,12 @@ def two_groups(a: np.ndarray, b: np.ndarray, level: str, *, exact: bool = False,
         if exact or (expected < 5).any():
             res = stats.fisher_exact(table)
             out.update(test="fisher", p=float(res.pvalue),
-                       reason=_reason("fisher_small_n" if exact and not (expected < 5).any()
-                                      else "fisher", language))
+                       reason_key=("fisher_small_n" if exact and not (expected < 5).any()
+                                   else "fisher"))
         else:
             chi2, p, df, _ = stats.chi2_contingency(table, correction=False)
             out.update(test="chi2", statistic=float(chi2), df=float(df), p=float(p),
-                       reason=_reason("chi2_2x2", language))
+                       reason_key="chi2_2x2")
     else:
         raise ValueError(f"no two-group test for level {level!r}")
     return out
@@ -218,7 +213,6 @@ def compare(data: pd.DataFrame, codebook: Codebook, *, groupings: Sequence[str] 
         :data:`COMPARISON_COLUMNS`, one row per test (see the module docstring).
     """
     check_method(p_adjust)
-    lang = codebook.language
     rows: list[dict] = []
     for gname in (list(codebook.groupings) if groupings is None else list(groupings)):
         spec = codebook.groupings[gname]
@@ -235,10 +229,10 @@ def compare(data: pd.DataFrame, codebook: Codebook, *, groupings: Sequence[str] 
             sizes = [len(s) for s in samples]
             exact = int(ok.sum()) < exact_below
             if len(labels) == 2:
-                rows.extend(_two(common, col, samples, labels, exact, min_cell, lang))
+                rows.extend(_two(common, col, samples, labels, exact, min_cell))
             else:
                 rows.extend(_many(common, col, samples, labels, sizes, data, codebook, spec,
-                                  values, ok, min_cell, lang))
+                                  values, ok, min_cell))
     table = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
     if table.empty:
         return table
@@ -250,39 +244,39 @@ def compare(data: pd.DataFrame, codebook: Codebook, *, groupings: Sequence[str] 
 
 
 def _two(common: dict, col: Column, samples: list[np.ndarray], labels: list[str],
-         exact: bool, min_cell: int, lang: str) -> list[dict]:
+         exact: bool, min_cell: int) -> list[dict]:
     a, b = samples
     n_a, n_b = len(a), len(b)
     base = {**common, "term": "", "group_a": labels[0], "group_b": labels[1], "n_a": n_a,
             "n_b": n_b, "n_min": min(n_a, n_b), "small_cell": min(n_a, n_b) < min_cell}
     if min(n_a, n_b) < 2:
-        return [_row(**base, reason=_reason("too_few", lang))]
+        return [_row(**base, reason_key="too_few")]
     if col.level == "nominal":
         cats = list(col.groups)
         table = np.array([[np.sum(s == c) for c in cats] for s in samples])
         table = table[:, table.sum(axis=0) > 0]
-        return [_row(**base, **_chi2(table, lang))]
-    return [_row(**base, **two_groups(a, b, col.level, exact=exact, language=lang))]
+        return [_row(**base, **_chi2(table))]
+    return [_row(**base, **two_groups(a, b, col.level, exact=exact))]
 
 
-def _chi2(table: np.ndarray, lang: str) -> dict:
+def _chi2(table: np.ndarray) -> dict:
     if min(table.shape) < 2:
-        return {"reason": _reason("too_few", lang)}
+        return {"reason_key": "too_few"}
     chi2, p, df, expected = stats.chi2_contingency(table, correction=False)
     key = "chi2_small_expected" if (expected < 5).any() else "chi2"
     return {"test": "chi2", "statistic": float(chi2), "df": float(df), "p": float(p),
-            "reason": _reason(key, lang), **_effect_fields(effects.cramers_v(table))}
+            "reason_key": key, **_effect_fields(effects.cramers_v(table))}
 
 
 def _many(common: dict, col: Column, samples: list[np.ndarray], labels: list[str],
           sizes: list[int], data: pd.DataFrame, codebook: Codebook, spec, values: pd.Series,
-          ok: pd.Series, min_cell: int, lang: str) -> list[dict]:
+          ok: pd.Series, min_cell: int) -> list[dict]:
     present = [i for i, n in enumerate(sizes) if n > 0]
     base = {**common, "term": "", "group_a": "", "group_b": "",
             "n_min": min(sizes) if sizes else 0,
             "small_cell": (min(sizes) if sizes else 0) < min_cell}
     if len(present) < 2:
-        return [_row(**base, reason=_reason("too_few", lang))]
+        return [_row(**base, reason_key="too_few")]
     if col.level in ("binary", "nominal"):
         if col.level == "binary":
             table = np.array([[s.sum(), len(s) - s.sum()] for s in samples])
@@ -290,11 +284,11 @@ def _many(common: dict, col: Column, samples: list[np.ndarray], labels: list[str
             cats = list(col.groups)
             table = np.array([[np.sum(s == c) for c in cats] for s in samples])
         table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
-        return [_row(**base, **_chi2(table, lang))]
+        return [_row(**base, **_chi2(table))]
     used = [samples[i] for i in present]
     h, p = stats.kruskal(*used)
     rows = [_row(**base, test="kruskal", statistic=float(h), df=float(len(used) - 1),
-                 p=float(p), reason=_reason("kruskal", lang),
+                 p=float(p), reason_key="kruskal",
                  **_effect_fields(effects.epsilon_squared(used)))]
     pairs = posthoc.dunn(used, [labels[i] for i in present])
     for pair in pairs.itertuples():
@@ -304,15 +298,15 @@ def _many(common: dict, col: Column, samples: list[np.ndarray], labels: list[str
                          n_a=pair.n_a, n_b=pair.n_b, n_min=min(pair.n_a, pair.n_b),
                          center="mean_rank", center_a=pair.mean_rank_a,
                          center_b=pair.mean_rank_b, test="dunn", statistic=pair.z, p=pair.p,
-                         small_cell=small, reason=_reason("dunn", lang),
+                         small_cell=small, reason_key="dunn",
                          **_effect_fields(effects.rank_biserial(samples[ia], samples[ib]))))
     if col.level in ("scale", "numeric") and len(spec.variables) == 2:
-        rows.extend(_anova(common, col, data, codebook, spec, values, ok, min_cell, lang))
+        rows.extend(_anova(common, col, data, codebook, spec, values, ok, min_cell))
     return rows
 
 
 def _anova(common: dict, col: Column, data: pd.DataFrame, codebook: Codebook, spec,
-           values: pd.Series, ok: pd.Series, min_cell: int, lang: str) -> list[dict]:
+           values: pd.Series, ok: pd.Series, min_cell: int) -> list[dict]:
     a, b = spec.variables
     frame = pd.DataFrame({"y": values, "a": data[a].astype(object), "b": data[b].astype(object)})
     frame = frame[ok & data[a].notna() & data[b].notna()]
@@ -325,7 +319,7 @@ def _anova(common: dict, col: Column, data: pd.DataFrame, codebook: Codebook, sp
             "small_cell": smallest < min_cell}
     if smallest == 0:
         return [_row(**base, term=names["a:b"], test="anova2",
-                     reason=_reason("anova_empty_cell", lang))]
+                     reason_key="anova_empty_cell")]
     table = posthoc.anova2(frame, "y", "a", "b")
     rows = []
     for term in table.itertuples():
@@ -333,5 +327,5 @@ def _anova(common: dict, col: Column, data: pd.DataFrame, codebook: Codebook, sp
                          df=term.df, df2=term.df_resid, p=term.p, effect="eta2_partial",
                          effect_size=term.eta2_partial, ci_low=term.ci_low,
                          ci_high=term.ci_high, ci_method=term.method,
-                         reason=_reason("anova2", lang)))
+                         reason_key="anova2"))
     return rows

@@ -32,28 +32,17 @@ from .compare import _values, two_groups
 from .messages import text
 from .multiplicity import adjust_by
 
-__all__ = ["HYPOTHESIS_COLUMNS", "ALTERNATIVES", "hypotheses", "verdict", "sentence"]
+__all__ = ["HYPOTHESIS_COLUMNS", "ALTERNATIVES", "hypotheses", "sentence"]
 
 HYPOTHESIS_COLUMNS = [
     "hypothesis", "text", "x", "x_label", "y", "y_label", "confirmatory", "family", "primary",
     "test", "n", "cell_min", "statistic", "df", "p", "p_adj", "alternative", "effect",
-    "effect_size", "ci_low", "ci_high", "ci_method", "direction", "supported", "verdict", "caveat",
-    "reason",
+    "effect_size", "ci_low", "ci_high", "ci_method", "direction", "supported", "caveat",
+    "reason_key",
 ]
 #: ``direction`` → scipy's ``alternative``.
 ALTERNATIVES = {"positive": "greater", "negative": "less", "two-sided": "two-sided"}
 _ORDERED = ("ordinal", "numeric", "scale")
-
-
-def verdict(supported: object, language: str = "de") -> str:
-    """"bestätigt" / "nicht bestätigt" (or the English words); "–" when not decided.
-
-    >>> verdict(True), verdict(False), verdict(float("nan"))
-    ('bestätigt', 'nicht bestätigt', '–')
-    """
-    if supported is None or (isinstance(supported, float) and np.isnan(supported)):
-        return "–"
-    return text("verdict.supported" if bool(supported) else "verdict.not_supported", language)
 
 
 def _one_sided(func, a: np.ndarray, b: np.ndarray, alternative: str) -> effects.Effect:
@@ -74,14 +63,14 @@ def _binary_and_other(cx: Column, cy: Column) -> tuple[Column, Column] | None:
     return None
 
 
-def _one(data: pd.DataFrame, codebook: Codebook, cx: Column, cy: Column, alternative: str,
-         lang: str) -> list[dict]:
+def _one(data: pd.DataFrame, codebook: Codebook, cx: Column, cy: Column, alternative: str
+         ) -> list[dict]:
     vx, vy = _values(data, codebook, cx), _values(data, codebook, cy)
     ok = vx.notna() & vy.notna()
     n = int(ok.sum())
     pair = _binary_and_other(cx, cy)
     if n < 3:
-        return [{"test": "", "n": n, "reason": text("reason.too_few", lang), "primary": True}]
+        return [{"test": "", "n": n, "reason_key": "too_few", "primary": True}]
     if pair is not None:
         binary, other = pair
         b = _values(data, codebook, binary)[ok].to_numpy(float)
@@ -98,12 +87,12 @@ def _one(data: pd.DataFrame, codebook: Codebook, cx: Column, cy: Column, alterna
              "statistic": float(res.statistic),
              "p": float(res.pvalue), "effect": r_rb.effect, "effect_size": r_rb.value,
              "ci_low": r_rb.ci_low, "ci_high": r_rb.ci_high, "ci_method": r_rb.method,
-             "primary": True, "reason": text("reason.hyp_mwu", lang)},
+             "primary": True, "reason_key": "hyp_mwu"},
             {"test": "point_biserial", "n": n, "cell_min": cells, "statistic": t_pb,
              "df": float(n - 2),
              "p": p_pb, "effect": "r", "effect_size": r_pb.value, "ci_low": r_pb.ci_low,
              "ci_high": r_pb.ci_high, "ci_method": r_pb.method, "primary": False,
-             "reason": text("reason.hyp_point_biserial", lang)},
+             "reason_key": "hyp_point_biserial"},
         ]
     if cx.level in _ORDERED and cy.level in _ORDERED:
         x, y = vx[ok].to_numpy(float), vy[ok].to_numpy(float)
@@ -115,11 +104,11 @@ def _one(data: pd.DataFrame, codebook: Codebook, cx: Column, cy: Column, alterna
                         "df": float(n - 2),
                         "effect": "r", "effect_size": eff.value, "ci_low": eff.ci_low,
                         "ci_high": eff.ci_high, "ci_method": eff.method, "primary": primary,
-                        "reason": text(f"reason.hyp_{method}", lang)})
+                        "reason_key": f"hyp_{method}"})
         return out
     if cx.level == "binary" and cy.level == "binary":
         x, y = vx[ok].to_numpy(float), vy[ok].to_numpy(float)
-        res = two_groups(y[x == 1], y[x == 0], "binary", language=lang)
+        res = two_groups(y[x == 1], y[x == 0], "binary")
         p = res["p"]
         if alternative != "two-sided":
             if res["test"] == "fisher":
@@ -130,7 +119,7 @@ def _one(data: pd.DataFrame, codebook: Codebook, cx: Column, cy: Column, alterna
                 right_way = (res["effect_size"] > 0) == (alternative == "greater")
                 p = p / 2 if right_way else 1 - p / 2
         keep = ("test", "statistic", "df", "effect", "effect_size", "ci_low", "ci_high",
-                "ci_method", "reason")
+                "ci_method", "reason_key")
         cells = _smallest(pd.crosstab(x, y).to_numpy().ravel())
         return [{**{k: res.get(k, np.nan) for k in keep}, "n": n, "cell_min": cells, "p": p,
                  "primary": True}]
@@ -141,7 +130,7 @@ def _one(data: pd.DataFrame, codebook: Codebook, cx: Column, cy: Column, alterna
              "statistic": float(chi2), "df": float(df), "p": float(p),
              "effect": v.effect, "effect_size": v.value, "ci_low": v.ci_low,
              "ci_high": v.ci_high, "ci_method": v.method, "primary": True,
-             "reason": text("reason.chi2", lang), "alternative": "two-sided"}]
+             "reason_key": "chi2", "alternative": "two-sided"}]
 
 
 def _smallest(counts) -> float:
@@ -164,7 +153,6 @@ def hypotheses(data: pd.DataFrame, codebook: Codebook, *, alpha: float = 0.05,
         ``confirmatory`` or ``exploratory``; ``p_adj`` (Holm within the family) and
         ``supported`` are set on the primary rows.
     """
-    lang = codebook.language
     rows = []
     for name, hyp in codebook.hypotheses.items():
         cx = codebook.column(hyp.x)
@@ -176,7 +164,7 @@ def hypotheses(data: pd.DataFrame, codebook: Codebook, *, alpha: float = 0.05,
                       "family": "confirmatory" if hyp.confirmatory else "exploratory",
                       "alternative": alternative, "direction": hyp.direction,
                       "caveat": hyp.caveat or ""}
-            for result in _one(data, codebook, cx, cy, alternative, lang):
+            for result in _one(data, codebook, cx, cy, alternative):
                 rows.append({c: np.nan for c in HYPOTHESIS_COLUMNS} | common | result)
     table = pd.DataFrame(rows, columns=HYPOTHESIS_COLUMNS)
     if table.empty:
@@ -189,9 +177,6 @@ def hypotheses(data: pd.DataFrame, codebook: Codebook, *, alpha: float = 0.05,
         sign = {"greater": 1, "less": -1}.get(row["alternative"], 0)
         right_way = sign == 0 or np.sign(row["effect_size"]) == sign
         table.loc[i, "supported"] = bool(row["p_adj"] < alpha and right_way)
-    table["verdict"] = [verdict(v, lang) if primary else ""
-                        for v, primary in zip(table["supported"].astype(object),
-                                              table["primary"], strict=True)]
     return table
 
 

@@ -277,6 +277,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.effect": {"de": "Effektmaß", "en": "Effect"},
     "col.effect_size": {"de": "Effekt", "en": "Effect size"},
     "col.reason": {"de": "Begründung", "en": "Reason"},
+    "col.reason_key": {"de": "Begründung (Schlüssel)", "en": "Reason (key)"},
+    "col.n_left_out": {"de": "nur in einer Erhebung", "en": "in one wave only"},
     "col.hypothesis": {"de": "Hypothese", "en": "Hypothesis"},
     "col.y_label": {"de": "Zusammenhang mit", "en": "Related to"},
     "col.supported": {"de": "Ergebnis", "en": "Result"},

@@ -196,10 +196,16 @@ class Page:
 
     def publish(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
         """Write result table ``name`` beside the report (``tables/<name>.csv``) as the
-        policy allows and return what the report may show of it."""
+        policy allows, with its text columns in the report's language
+        (:func:`survey.presentation.present`), and return what the report may show of it."""
+        from .fileio import write_table
+        from .presentation import present
+
         if self.tables_dir is None:
             raise ValueError("Page.for_wave(..., out_dir=...) says where tables go")
-        return self.plan.publish(frame, name, self.tables_dir)
+        shown = present(self.plan.table(frame, name), name, self.language)
+        write_table(shown, self.tables_dir, name)
+        return shown
 
     def withheld(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
         """What the report may show of result table ``name`` (without writing it)."""

@@ -85,7 +85,6 @@ def splits(data: pd.DataFrame, codebook: Codebook, *, p_adjust: str = "holm",
         (``variable`` = the split, family ``"splits × <grouping>"``); ``results``: the
         :class:`SplitResult` per split.
     """
-    lang = codebook.language
     rows, tests, results = [], [], {}
     for name, spec in codebook.splits.items():
         result = results[name] = split(data, codebook, name)
@@ -111,11 +110,10 @@ def splits(data: pd.DataFrame, codebook: Codebook, *, p_adjust: str = "holm",
             if len(labels) == 2 and min(sizes) >= 2:
                 tests.append(_row(**base, group_a=labels[0], group_b=labels[1],
                                   n_a=sizes[0], n_b=sizes[1],
-                                  **two_groups(samples[0], samples[1], "binary",
-                                               language=lang)))
+                                  **two_groups(samples[0], samples[1], "binary")))
             elif min(sizes) >= 1:
                 table = np.array([[s.sum(), len(s) - s.sum()] for s in samples])
-                tests.append(_row(**base, group_a="", group_b="", **_chi2(table, lang)))
+                tests.append(_row(**base, group_a="", group_b="", **_chi2(table)))
     comparisons = pd.DataFrame(tests, columns=COMPARISON_COLUMNS)
     if len(comparisons):
         comparisons["small_cell"] = comparisons["small_cell"].astype(bool)

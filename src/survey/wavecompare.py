@@ -21,10 +21,10 @@ Paired samples (respondent codes in both waves)
     computed from them (so that ``diff = pct_b − pct_a`` holds and the test tests what the
     row shows): McNemar's exact test (binomial test of the discordant pairs) and Newcombe's
     interval for a paired difference (method 10 of Newcombe 1998, Stat Med 17:2635,
-    :func:`paired_risk_difference`). Respondents of one wave only are left out; ``reason``
-    says how many, and a problem line warns when the waves share only some codes (codes
-    reassigned between waves would pair strangers). An item without any pair is compared
-    as independent samples (``paired`` False): no respondent counts twice.
+    :func:`paired_risk_difference`). Respondents of one wave only are left out
+    (``n_left_out`` says how many), and a problem line warns when the waves share only
+    some codes (codes reassigned between waves would pair strangers). An item without any
+    pair is compared as independent samples (``paired`` False): no respondent counts twice.
 
 ``p_adj`` is Holm within the section (wave b's section key).
 
@@ -79,7 +79,7 @@ __all__ = [
 WAVE_COLUMNS = ["variable", "label", "section", "section_label", "wave_a", "wave_b", "n_a",
                 "n_b", "k_a", "k_b", "pct_a", "pct_b", "pct_a_low", "pct_a_high",
                 "pct_b_low", "pct_b_high", "diff", "ci_low", "ci_high", "ci_method", "test",
-                "p", "p_adj", "paired", "n_pairs", "reason"]
+                "p", "p_adj", "paired", "n_pairs", "n_left_out", "reason_key"]
 
 #: :attr:`~survey.effects.Effect.method` of the paired difference's interval.
 PAIRED_METHOD = "Newcombe paired hybrid score (1998, Stat Med 17:2635, method 10)"
@@ -344,14 +344,10 @@ def _hits(data: pd.DataFrame, codebook: Codebook, col: Column, event: str | int)
     return (raw.astype(object) == event).astype(float).where(raw.notna())
 
 
-def _reason(key: str, language: str, **values) -> str:
-    return text(f"reason.{key}", language).format(**values)
-
-
-def _independent(a: pd.Series, b: pd.Series, lang: str) -> dict:
+def _independent(a: pd.Series, b: pd.Series) -> dict:
     n_a, n_b = len(a), len(b)
     if n_a == 0 or n_b == 0:
-        return {"reason": _reason("wave_too_few", lang)}
+        return {"reason_key": "wave_too_few"}
     k_a, k_b = float(a.sum()), float(b.sum())
     table = np.array([[k_b, n_b - k_b], [k_a, n_a - k_a]])  # row 0 = wave b: diff b − a
     rd = effects.risk_difference(table)
@@ -359,24 +355,23 @@ def _independent(a: pd.Series, b: pd.Series, lang: str) -> dict:
            "ci_method": rd.method}
     if (stats.contingency.expected_freq(table) < 5).any():
         out.update(test="fisher", p=float(stats.fisher_exact(table).pvalue),
-                   reason=_reason("wave_fisher", lang))
+                   reason_key="wave_fisher")
     else:
         _z, p = two_proportion_z(k_a, n_a, k_b, n_b)
-        out.update(test="z_prop", p=p, reason=_reason("wave_z_prop", lang))
+        out.update(test="z_prop", p=p, reason_key="wave_z_prop")
     return out
 
 
-def _paired(a: pd.Series, b: pd.Series, left_out: int, lang: str) -> dict:
+def _paired(a: pd.Series, b: pd.Series, left_out: int) -> dict:
     """``a`` and ``b``: the pairs' values, in the same order."""
     x, y = b.to_numpy() == 1, a.to_numpy() == 1  # first measurement = wave b: diff b − a
     table = np.array([[np.sum(x & y), np.sum(x & ~y)], [np.sum(~x & y), np.sum(~x & ~y)]])
     rd = paired_risk_difference(table)
-    reason = _reason("wave_mcnemar", lang, n_pairs=len(a))
-    if left_out:
-        reason += "; " + _reason("wave_pairs_partial", lang, n_left_out=left_out)
+    reason = "wave_mcnemar+wave_pairs_partial" if left_out else "wave_mcnemar"
     return {"n_pairs": len(a), "diff": 100 * rd.value, "ci_low": 100 * rd.ci_low,
             "ci_high": 100 * rd.ci_high, "ci_method": rd.method, "test": "mcnemar",
-            "p": float(mcnemar(table, exact=True).pvalue), "reason": reason}
+            "p": float(mcnemar(table, exact=True).pvalue), "reason_key": reason,
+            "n_left_out": left_out}
 
 
 def wave_comparison(wave_a: tuple[str, pd.DataFrame, Codebook],
@@ -406,8 +401,9 @@ def wave_comparison(wave_a: tuple[str, pd.DataFrame, Codebook],
         ``ci_high`` in percentage points with ``ci_method``; ``test`` ``z_prop``,
         ``fisher`` or ``mcnemar``; ``p``, ``p_adj``; ``paired`` (respondents with a valid
         answer in both waves: then ``n_a = n_b = n_pairs`` and everything is computed from
-        these pairs) and ``n_pairs``; ``reason`` in wave b's language. No test when a wave
-        has no valid answer.
+        these pairs), ``n_pairs`` and ``n_left_out``; ``reason_key`` names the catalogue's
+        ``reason.<key>`` (``+``-joined; :func:`survey.presentation.present` writes the
+        text). No test when a wave has no valid answer.
     problems : list of str
         The refused items (:func:`comparable`) and data problems, one line each.
 
@@ -457,13 +453,13 @@ def wave_comparison(wave_a: tuple[str, pd.DataFrame, Codebook],
         row = {"variable": common, "label": col_b.label, "section": section,
                "section_label": label, "wave_a": name_a, "wave_b": name_b,
                "n_a": len(a), "n_b": len(b), "k_a": int(a.sum()), "k_b": int(b.sum()),
-               "paired": paired, "n_pairs": 0}
+               "paired": paired, "n_pairs": 0, "n_left_out": 0}
         for suffix, values in (("a", a), ("b", b)):
             n = len(values)
             row[f"pct_{suffix}"] = 100 * float(values.sum()) / n if n else _NAN
             low, high = wilson_interval(values.sum(), n)
             row[f"pct_{suffix}_low"], row[f"pct_{suffix}_high"] = 100 * low, 100 * high
-        row.update(_paired(a, b, left_out, lang) if paired else _independent(a, b, lang))
+        row.update(_paired(a, b, left_out) if paired else _independent(a, b))
         row["_order"] = (sections.index(section) if section in sections else len(sections))
         rows.append(row)
 
@@ -473,7 +469,7 @@ def wave_comparison(wave_a: tuple[str, pd.DataFrame, Codebook],
     if table.empty:
         return table, problems
     table = table.astype({"n_a": int, "n_b": int, "k_a": int, "k_b": int, "paired": bool,
-                          "n_pairs": int})
+                          "n_pairs": int, "n_left_out": int})
     family = table["section"].map(lambda s: "" if s is None or s != s else str(s))
     table["p_adj"] = adjust_by(table, family, p_adjust)
     return table, problems

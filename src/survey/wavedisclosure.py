@@ -121,6 +121,9 @@ class WavesPlan:
                 hide(i, "n_pairs")
                 small["n_pairs"][i] = True
                 stats_hidden = True
+            if paired and policy.small(row.get("n_left_out")):  # named in the reason
+                hide(i, "n_left_out")
+                small["n_left_out"][i] = True
             if stats_hidden:
                 hide(i, *_STATS)
         return _bookkeeping(table, hidden, small, near)
