@@ -429,3 +429,18 @@ def test_figure_rows_draw_a_lower_bound_and_mark_withheld_bars():
     assert tg["n"] == messages.text("text.not_shown", "de") and np.isnan(tg["pct_cases"])
     # internal: the rows as they are
     pd.testing.assert_frame_equal(figure_rows(m, "multi_response", policy=INTERNAL), m)
+
+
+def test_a_sample_row_of_unknown_group_is_a_key_shown_in_words():
+    """describe.sample writes the key UNKNOWN_GROUP (the same in every language); the
+    report shows "Gruppe unbekannt" / "group unknown"."""
+    from survey.describe import UNKNOWN_GROUP
+
+    sample = _planned(pd.DataFrame({"grouping": ["g", "g"], "grouping_label": ["G", "G"],
+                                    "group": ["ja", UNKNOWN_GROUP], "kind": ["valid", "missing"],
+                                    "n": [20, 7], "percent": [74.1, 25.9],
+                                    "pct_valid": [100.0, np.nan]}))
+    de = display(sample, "sample", policy=SHARED, columns=["group", "n"])
+    en = display(sample, "sample", policy=SHARED, language="en", columns=["group", "n"])
+    assert [row[0] for row in _cells(de)] == ["ja", "Gruppe unbekannt"]
+    assert [row[0] for row in _cells(en)] == ["ja", "group unknown"]

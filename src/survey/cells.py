@@ -33,6 +33,7 @@ import pandas as pd
 
 from .codebook import Codebook, Column
 from .derive import grouping_series
+from .describe import TOTAL
 from .ledger import ANSWER, NONRESPONSE, Ledger, Node, Universe
 from .vocabulary import MISSING_KINDS
 
@@ -44,8 +45,6 @@ KIND_ORDER = (*MISSING_KINDS, "not_asked")
 #: what these tables show (see :mod:`survey.ledger`).
 NONRESPONSE_TABLES = ("missingness", "missing_reasons", "cleaning_log", "frequencies",
                       "items", "rating_missingness")
-#: ``grouping`` and ``group`` of a table's rows over all respondents.
-TOTAL = "total"
 
 
 def _label(value: Any) -> str | None:

@@ -40,6 +40,7 @@ __all__ = [
     "MULTI_COLUMNS",
     "CODED_COLUMNS",
     "TOTAL",
+    "UNKNOWN_GROUP",
     "asked",
     "sections",
     "sample",
@@ -62,6 +63,9 @@ CODED_COLUMNS = ["variable", "variable_label", "code", "label", "grouping", "gro
 
 #: ``grouping`` and ``group`` of the rows over all respondents.
 TOTAL = "total"
+#: ``group`` of a sample row counting those whose group is not known (``kind`` missing);
+#: a report shows it as "Gruppe unbekannt".
+UNKNOWN_GROUP = "(unknown)"
 
 
 
@@ -168,7 +172,7 @@ def sample(data: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
                          "pct_valid": _pct(n, known)})
         if known < n_total:
             rows.append({"grouping": name, "grouping_label": label,
-                         "group": text("value.group_missing", codebook.language),
+                         "group": UNKNOWN_GROUP,
                          "kind": "missing", "n": n_total - known,
                          "percent": _pct(n_total - known, n_total), "pct_valid": np.nan})
     return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)

@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from .describe import TOTAL, UNKNOWN_GROUP
 from .disclosure import (
     SUPPRESSED,
     SUPPRESSED_NEAR_TOTAL,
@@ -89,7 +90,7 @@ __all__ = [
 
 #: Marker of a withheld value that is not itself a small count.
 SECRET = "."
-_TOTAL = "total"
+
 
 
 def _header(spec: TableSpec, column: str, language: str) -> str:
@@ -117,7 +118,9 @@ def _cell(value: Any, role: str, decimals: int, language: str) -> str:
     if role == "test":
         return _label(("test",), value, language)
     if role == "group":
-        return text("value.total", language) if str(value) == _TOTAL else str(value)
+        words = {TOTAL: "value.total", UNKNOWN_GROUP: "value.group_missing"}
+        key = words.get(str(value))
+        return text(key, language) if key else str(value)
     if role == "bool":
         if isinstance(value, str):
             return value
