@@ -55,6 +55,7 @@ from .records import (
 )
 from .registry import COMPARISON, Comparison, Wave, load_registry
 from .runner import _plan, run_notebook
+from .settings import wave_min_cell
 from .versions import package_versions
 
 __all__ = [
@@ -248,7 +249,7 @@ def _audit(out_dir: Path, waves: Sequence[Wave], ran: set[str], comparison: Comp
     from .codebook import load_codebook
 
     def threshold(wave: Wave) -> int:
-        return int(overrides.get("min_cell", wave.parameters.get("min_cell", 5)))
+        return wave_min_cell(wave.parameters, overrides)
 
     def codebook(path: Path) -> Any:
         try:  # without it the audit still adds up each table's own totals
@@ -541,7 +542,7 @@ def _write_workbook(folder: Path, waves: Sequence[Wave], comparison: Comparison 
         from .disclosure import Policy
 
         language = load_codebook(codebook_path).language
-        policy = Policy(int(overrides.get("min_cell", wave.parameters.get("min_cell", 5))),
+        policy = Policy(wave_min_cell(wave.parameters, overrides),
                         internal=bool(overrides.get("internal", False)))
         write_workbook(tables, folder / WORKBOOK, policy=policy, language=language,
                        title=wave.title)

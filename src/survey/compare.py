@@ -41,6 +41,7 @@ from .codebook import Codebook, Column
 from .derive import grouping_series
 from .describe import sections
 from .multiplicity import adjust_by, check_method
+from .settings import DEFAULTS
 
 __all__ = ["COMPARISON_COLUMNS", "compare", "two_groups",
            "event_level", "group_names"]
@@ -186,7 +187,8 @@ def _analysed(codebook: Codebook, grouping: str) -> list[tuple[str | None, str, 
 
 
 def compare(data: pd.DataFrame, codebook: Codebook, *, groupings: Sequence[str] | None = None,
-            alpha: float = 0.05, p_adjust: str = "holm", min_cell: int = 5,
+            alpha: float = DEFAULTS.alpha, p_adjust: str = DEFAULTS.p_adjust,
+            min_cell: int = DEFAULTS.min_cell,
             exact_below: int = 30) -> pd.DataFrame:
     """Compare every grouping's groups on every item, option and scale (docs/results.md).
 

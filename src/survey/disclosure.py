@@ -140,7 +140,7 @@ class Policy:
     'reports-intern'
     """
 
-    min_cell: int = 5
+    min_cell: int = 5  # survey.settings.DEFAULTS.min_cell (a test holds them equal)
     internal: bool = False
 
     def __post_init__(self) -> None:

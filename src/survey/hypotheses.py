@@ -31,6 +31,7 @@ from .codebook import Codebook, Column
 from .compare import _values, two_groups
 from .messages import text
 from .multiplicity import adjust_by
+from .settings import DEFAULTS
 
 __all__ = ["HYPOTHESIS_COLUMNS", "ALTERNATIVES", "hypotheses", "sentence"]
 
@@ -141,8 +142,8 @@ def _smallest(counts) -> float:
     return float(min(filled)) if filled else np.nan
 
 
-def hypotheses(data: pd.DataFrame, codebook: Codebook, *, alpha: float = 0.05,
-               p_adjust: str = "holm") -> pd.DataFrame:
+def hypotheses(data: pd.DataFrame, codebook: Codebook, *, alpha: float = DEFAULTS.alpha,
+               p_adjust: str = DEFAULTS.p_adjust) -> pd.DataFrame:
     """Test every hypothesis of the codebook (see the module docstring).
 
     Returns

@@ -48,6 +48,7 @@ import pandas as pd
 from .disclosure import SUPPRESSED, withheld_columns
 from .messages import check_language, text
 from .numbers import format_number, is_missing
+from .settings import DEFAULTS
 from .vocabulary import truth
 
 __all__ = [
@@ -314,8 +315,8 @@ def _check(language: str, alpha: float, min_cell: int) -> None:
 # --------------------------------------------------------------------------- sentences
 
 
-def two_group(row: Mapping[str, Any], *, language: str = "de", alpha: float = 0.05,
-              min_cell: int = 5) -> str:
+def two_group(row: Mapping[str, Any], *, language: str = "de", alpha: float = DEFAULTS.alpha,
+              min_cell: int = DEFAULTS.min_cell) -> str:
     """The result of a two-group comparison as one sentence.
 
     Parameters
@@ -437,7 +438,7 @@ def _pair_sentence(pair: Mapping[str, Any], language: str) -> str:
 
 
 def omnibus(row: Mapping[str, Any], pairs: Any = None, *, language: str = "de",
-            alpha: float = 0.05, min_cell: int = 5) -> str:
+            alpha: float = DEFAULTS.alpha, min_cell: int = DEFAULTS.min_cell) -> str:
     """The result of a comparison of more than two groups, with Dunn's pairs, as a sentence.
 
     Parameters
@@ -523,8 +524,8 @@ def _is_interaction(term: str) -> bool:
     return "×" in term or ":" in term
 
 
-def anova(rows: Any, *, language: str = "de", alpha: float = 0.05,
-          min_cell: int = 5) -> list[str]:
+def anova(rows: Any, *, language: str = "de", alpha: float = DEFAULTS.alpha,
+          min_cell: int = DEFAULTS.min_cell) -> list[str]:
     """One sentence per term of two-way ANOVAs (``anova2`` rows), in the order of ``rows``.
 
     Parameters
@@ -575,8 +576,8 @@ def anova(rows: Any, *, language: str = "de", alpha: float = 0.05,
     return out
 
 
-def for_rows(rows: pd.DataFrame, *, language: str = "de", alpha: float = 0.05,
-             min_cell: int = 5) -> list[str]:
+def for_rows(rows: pd.DataFrame, *, language: str = "de", alpha: float = DEFAULTS.alpha,
+             min_cell: int = DEFAULTS.min_cell) -> list[str]:
     """The sentences of a block of ``group_comparisons.csv`` rows, one per result, in the
     rows' order: a two-group sentence per two-group row, an omnibus sentence (with its
     variable's Dunn pairs) per omnibus row, the ANOVA sentences of a variable after its

@@ -30,6 +30,7 @@ from .derive import grouping_series
 from .describe import TOTAL
 from .effects import wilson_interval
 from .multiplicity import adjust_by
+from .settings import DEFAULTS
 
 __all__ = ["SPLIT_COLUMNS", "SplitResult", "split", "splits"]
 
@@ -73,8 +74,9 @@ def split(data: pd.DataFrame, codebook: Codebook, name: str) -> SplitResult:
     return SplitResult(weak, kept=True, bic_one=bic_one, bic_two=bic_two)
 
 
-def splits(data: pd.DataFrame, codebook: Codebook, *, p_adjust: str = "holm",
-           min_cell: int = 5) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, SplitResult]]:
+def splits(data: pd.DataFrame, codebook: Codebook, *, p_adjust: str = DEFAULTS.p_adjust,
+           min_cell: int = DEFAULTS.min_cell
+           ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, SplitResult]]:
     """Every split of the codebook: shares of the weak group and their comparison.
 
     Returns

@@ -66,6 +66,7 @@ from .derive import top_box
 from .effects import wilson_interval
 from .messages import text
 from .multiplicity import adjust_by, check_method
+from .settings import DEFAULTS
 
 __all__ = [
     "WAVE_COLUMNS",
@@ -377,7 +378,7 @@ def _paired(a: pd.Series, b: pd.Series, left_out: int) -> dict:
 def wave_comparison(wave_a: tuple[str, pd.DataFrame, Codebook],
                     wave_b: tuple[str, pd.DataFrame, Codebook], *,
                     map_a: dict[str, str] | None = None, map_b: dict[str, str] | None = None,
-                    p_adjust: str = "holm") -> tuple[pd.DataFrame, list[str]]:
+                    p_adjust: str = DEFAULTS.p_adjust) -> tuple[pd.DataFrame, list[str]]:
     """Compare two waves on every item they share (docs/results.md ``wave_comparison.csv``).
 
     Parameters

@@ -12,6 +12,7 @@ import pandas as pd
 from ..disclosure import Policy, checked, shown_only
 from ..messages import check_language, text, text_or
 from ..numbers import format_number, is_missing
+from ..settings import DEFAULTS
 from .style import (
     _FIG_WIDTH,
     _FONT,
@@ -58,7 +59,7 @@ def forest_figure(
     title: str | None = None,
     xlabel: str | None = None,
     wrap: int = 45,
-    alpha: float = 0.05,
+    alpha: float = DEFAULTS.alpha,
     effect: str | None = None,
     language: str = "de",
 ) -> Figure:
