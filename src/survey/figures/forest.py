@@ -347,17 +347,12 @@ def forest_figure(
     if title_text:
         fig.suptitle(title_text, fontsize=12, parse_math=False)
     if note:
-        # under the x label: measure its distance from the axes (in points, so it stays
-        # right when the layout engine moves the axes) and write the note below it
-        fig.draw_without_rendering()
-        label_box = ax.xaxis.label.get_window_extent()
-        axes_box = ax.get_window_extent()
-        gap = (axes_box.y0 - label_box.y0) * 72.0 / fig.dpi + 3.0
-        ax.annotate(wrap_label(note, 120), (0.5, 0.0), xycoords="axes fraction",
-                    xytext=(0, -gap),
-                    textcoords="offset points", ha="center", va="top", fontsize=_SMALL,
-                    style="italic", color="#444444", annotation_clip=False, parse_math=False,
-                    gid="direction")
+        # 3 points under the x label, wherever the layout engine puts it: anchored to the
+        # label itself, so the figure needs no layout pass to measure it
+        ax.annotate(wrap_label(note, 120), (0.5, 0.0), xycoords=ax.xaxis.label,
+                    xytext=(0, -3.0), textcoords="offset points", ha="center", va="top",
+                    fontsize=_SMALL, style="italic", color="#444444", annotation_clip=False,
+                    parse_math=False, gid="direction")
     return fig
 
 
