@@ -32,8 +32,8 @@ __all__ = ["WaveData", "Validation", "VALIDATION_COLUMNS", "clean_wave", "valida
 logger = logging.getLogger(__name__)
 
 #: The modules whose code decides what clean data look like.
-_CLEANING_MODULES = ("clean.py", "codebook.py", "codebookload.py", "codebookmodel.py", "derive.py",
-                     "io.py", "vocabulary.py", "yamlload.py")
+_CLEANING_MODULES = ("clean.py", "cleancells.py", "codebook.py", "codebookload.py",
+                     "codebookmodel.py", "derive.py", "io.py", "vocabulary.py", "yamlload.py")
 
 
 @dataclass
