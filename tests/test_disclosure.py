@@ -310,3 +310,37 @@ def test_every_output_refuses_a_bare_threshold(tmp_path):
     for call in calls:
         with pytest.raises(TypeError, match="Policy"):
             call()
+
+
+#: N = 12, everyone B = nein: the comparison by B has one group, whose n is the valid
+#: answers of everyone. q: Ja 6, eher ja 4, 2 left blank.
+ONE_GROUP = ("""
+instrument: onegroup
+title: "One group"
+id: code
+answer_sets:
+  nj5:
+    type: ordinal
+    levels: {1: "Nein", 2: "eher nein", 3: "mittel", 4: "eher ja", 5: "Ja"}
+    top_box: [4, 5]
+  ja_nein: {type: binary, levels: {0: "nein", 1: "ja"}}
+variables:
+  b: {label: "B", answers: ja_nein, source: B}
+  q: {label: "Q", answers: nj5, source: Q}
+groupings:
+  gb: {variable: b, label: "nach B"}
+""", "code,B,Q\n" + "".join(
+    f"r{i:02d},0,{q}\n" for i, q in enumerate([5] * 6 + [4] * 4 + [""] * 2)))
+
+
+def test_missing_answers_stay_hidden_where_a_test_shows_the_valid_answers(tmp_path):
+    """The item table's n_valid (10 of base 12) is also the n of the one-group comparison;
+    shown, it gives away the 2 blanks. The tables that show missing answers protect them
+    whatever else shows the same number (found by the audit on random studies)."""
+    wd = _load(tmp_path, ONE_GROUP)
+    p = plan(wd, Policy(5))
+    items = p.table(describe.items(wd.data, wd.missing, wd.codebook), "items")
+    row = items.set_index("variable").loc["q"]
+    assert not (pd.notna(row["n_valid"]) and pd.notna(row["base_n"]))
+    assert audit_folder(_published(wd, 5, tmp_path / "reports"), min_cell=5,
+                        codebook=wd.codebook) == []

@@ -36,10 +36,11 @@ number. Checked are the withheld displays, the counts the caller marks with
 :meth:`Ledger.protect` (the "no" count of a shown share) and every cell of one level in
 one atom or one shown group.
 
-Counts of missing answers (kind ``nonresponse``) are protected against everything but
-the group comparisons and hypothesis tests (``test`` displays): a test reports its
-groups' numbers of valid answers, which add up to the question's valid answers, so the
-number without a valid answer is public wherever a question is tested (see
+Counts of missing answers (kind ``nonresponse``) are protected against the tables that
+show missing answers (missing-value, frequency and item tables), also where one of their
+numbers is a test's too, but not against the group comparisons' and hypothesis tests'
+numbers of valid answers per group: those add up to the question's valid answers, so the
+number without a valid answer is public wherever a question is tested in groups (see
 ``docs/disclosure.md``).
 
 Examples
@@ -417,10 +418,12 @@ class _Solver:
         tests' and the groups' numbers of answers, see the module docstring)."""
         if klass != NONRESPONSE:
             return True
-        if d.test or len(node[2]) != len(u.atoms):
+        if len(node[2]) != len(u.atoms):
             return False
         nonresponse = self.led.nonresponse_tables
-        return not nonresponse or bool(d.tables & nonresponse) or d.label == "N"
+        if bool(d.tables & nonresponse) or d.label == "N":
+            return True  # shown where missing answers are shown, also when a test shows it
+        return not d.test and not nonresponse
 
     def _candidates(self, name: str, klass: str) -> list[tuple[frozenset[int], frozenset[int]]]:
         """Rectangles to check: withheld displays, protected counts, and every level in
