@@ -444,3 +444,23 @@ def test_a_sample_row_of_unknown_group_is_a_key_shown_in_words():
     en = display(sample, "sample", policy=SHARED, language="en", columns=["group", "n"])
     assert [row[0] for row in _cells(de)] == ["ja", "Gruppe unbekannt"]
     assert [row[0] for row in _cells(en)] == ["ja", "group unknown"]
+
+
+def test_every_result_table_column_has_one_role_and_no_role_is_left_over():
+    """Each table's columns are listed once, by the module that makes it; the registry
+    gives each a role and has none for a column the table does not have (but the words
+    survey.presentation adds)."""
+    from survey import compare, describe, hypotheses, ratings, scales, splits, wavecompare
+    from survey.presentation import WORDS
+
+    made = {"sample": describe.SAMPLE_COLUMNS, "frequencies": describe.FREQUENCY_COLUMNS,
+            "items": describe.ITEM_COLUMNS, "multi_response": describe.MULTI_COLUMNS,
+            "coded": describe.CODED_COLUMNS, "group_comparisons": compare.COMPARISON_COLUMNS,
+            "hypotheses": hypotheses.HYPOTHESIS_COLUMNS,
+            "session_ratings": ratings.RATING_COLUMNS, "rating_items": ratings.ITEM_COLUMNS,
+            "reliability": scales.RELIABILITY_COLUMNS, "item_total": scales.ITEM_TOTAL_COLUMNS,
+            "splits": splits.SPLIT_COLUMNS, "wave_comparison": wavecompare.WAVE_COLUMNS}
+    for name, columns in made.items():
+        roles = set(tables.TABLES[name].roles)
+        assert set(columns) <= roles, (name, set(columns) - roles)
+        assert roles - set(columns) <= set(WORDS), (name, roles - set(columns))

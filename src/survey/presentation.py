@@ -25,10 +25,12 @@ from .disclosure import SUPPRESSED, withheld_columns
 from .messages import check_language, text
 from .numbers import format_number, is_missing
 
-__all__ = ["present", "verdict", "REASON_KEY"]
+__all__ = ["present", "verdict", "REASON_KEY", "WORDS"]
 
 #: The column that names the catalogue entry ``reason.<key>`` of a row ("+"-joined).
 REASON_KEY = "reason_key"
+#: The columns :func:`present` adds to a result table.
+WORDS = ("reason", "verdict")
 
 
 def _reason(row: pd.Series, language: str) -> str:
