@@ -625,3 +625,19 @@ def test_a_wave_whose_shared_outputs_fail_the_audit_loses_them(wave, notebooks, 
                     notebooks_dir=notebooks, jobs=1, progress=False, internal=True,
                     clean=lambda w, p, *, allow_extra=False: Path(p) / w.name)
     assert seen == []
+
+
+@pytest.mark.parametrize("given, message", [({"alpha": "5"}, "alpha must be a number"),
+                                            ({"p_adjust": "sidak"}, "p_adjust must be one of"),
+                                            ({"min_cell": "0"}, "min_cell")])
+def test_a_setting_out_of_range_stops_before_anything_runs(given, message):
+    """Type checks alone let alpha = 5 through (a float); the run's settings are checked
+    once, with one line naming the wave, before any notebook starts."""
+    from survey.registry import load_registry
+
+    root = Path(__file__).resolve().parents[1]
+    wave = load_registry(root / "waves.yml")["anna-e1"]
+    with pytest.raises(SurveyError, match=message):
+        batch.check_parameters(wave, ["02-descriptives"], batch.default_notebooks_dir(), given)
+    batch.check_parameters(wave, ["02-descriptives"], batch.default_notebooks_dir(),
+                           {"alpha": "0.01", "min_cell": "10"})

@@ -225,7 +225,33 @@ def _check_wave_parameters(
                 f"declares it (declared: {', '.join(sorted(everything)) or 'none'})",
                 file=wave.registry if origin.startswith("waves") else None,
             )
+    _check_settings(wave, declared, notebooks_dir, overrides)
     return declared
+
+
+def _check_settings(wave: Wave, declared: Mapping[str, Mapping[str, Any]],
+                    notebooks_dir: Path, overrides: Mapping[str, Any]) -> None:
+    """The run's settings (alpha, p_adjust, min_cell, …) in range before anything runs:
+    ``alpha = 5`` is one line here, not a failed report per notebook."""
+    from dataclasses import fields
+
+    from .settings import RunSettings
+
+    names = {f.name for f in fields(RunSettings)}
+    for name, params in declared.items():
+        given = {k: v for k, v in {**wave.parameters, **overrides}.items()
+                 if k in params and k in names}
+        if not given:
+            continue
+        values = resolve_parameters(notebooks_dir / f"{name}.ipynb", {}, wave.parameters,
+                                    {k: v for k, v in overrides.items() if k in params},
+                                    declared=params)
+        try:
+            RunSettings.from_parameters(values)
+        except ValueError as err:
+            raise SurveyError(f"wave '{wave.name}': {err}",
+                              file=wave.registry if set(given) - set(overrides) else None
+                              ) from None
 
 
 def check_parameters(
