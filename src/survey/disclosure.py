@@ -343,10 +343,10 @@ def _apply(table: pd.DataFrame, spec: Any, rows: list[RowCells] | None, plan: Pl
             v = values[column][i]
             if rc is not None and column in rc.counts:
                 tiny, withheld, why = plan._node_state(rc.counts[column][0])
-                if withheld:  # a masked count is "." (its "< 5" would give it away)
-                    withhold(i, column, tiny=tiny and why != "masked",
+                if withheld:  # in a masked question every count is "." (no "< 5", no "> …")
+                    masked[column][i] = plan.in_masked(rc.counts[column])
+                    withhold(i, column, tiny=tiny and not masked[column][i],
                              derived=tiny or why == "group")
-                    masked[column][i] = why == "masked" or plan.in_masked(rc.counts[column])
             elif plan.policy.small(v):
                 withhold(i, column, tiny=True, derived=True)
         if rc is None:
