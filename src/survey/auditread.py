@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from .auditsolve import Finding, _solve, _System, wilson_count, wilson_pairs
-from .vocabulary import MISSING_KINDS
+from .vocabulary import KINDS, MISSING_KINDS
 
 # --------------------------------------------------------------------------- reading
 
@@ -189,9 +189,6 @@ def _levels_of(cb: Any, name: str) -> list[str]:
     return [f"v:{x}" for x in (col.levels.values() if col is not None and col.levels else [""])]
 
 
-_KINDS = (*MISSING_KINDS, "not_asked")  # the format's words (survey.vocabulary)
-
-
 def _kind_levels(kind: str, codes: Mapping[str, set]) -> list[str]:
     return [f"m:{kind}:{c}" for c in sorted(codes.get(kind, {""}))]
 
@@ -210,7 +207,7 @@ def _read_wave(folder: Path, wave: str, codebook: Any, min_cell: int, system: _S
             frame = tables[name][0]
             for _, row in frame.iterrows():
                 kind = str(row.get("kind"))
-                if kind in _KINDS:
+                if kind in KINDS:
                     code = row.get("code")
                     code = "" if code is None or (isinstance(code, float) and
                                                   math.isnan(code)) else str(int(float(code)))
@@ -220,11 +217,11 @@ def _read_wave(folder: Path, wave: str, codebook: Any, min_cell: int, system: _S
         var = u.split(":", 1)[1]
         kinds = codes.get(var, {})
         valid = _levels_of(codebook, var)
-        missing = [lvl for k in _KINDS[:4] for lvl in _kind_levels(k, kinds)]
+        missing = [lvl for k in MISSING_KINDS for lvl in _kind_levels(k, kinds)]
         return {"valid": valid, "asked": valid + missing, "missing": missing,
-                "miss": [lvl for k in _KINDS[1:4] for lvl in _kind_levels(k, kinds)],
+                "miss": [lvl for k in MISSING_KINDS[1:] for lvl in _kind_levels(k, kinds)],
                 "all": valid + missing + _kind_levels("not_asked", kinds)}.get(
-            which, _kind_levels(which, kinds) if which in _KINDS else [which])
+            which, _kind_levels(which, kinds) if which in KINDS else [which])
 
     def universe(variable: str) -> str:
         var = codebook.variables.get(variable) if codebook is not None else None
@@ -330,19 +327,19 @@ def _read_wave(folder: Path, wave: str, codebook: Any, min_cell: int, system: _S
             else:
                 valid = levels(u, "valid")
             kinds = codes.get(variable, {})
-            miss = {k: _kind_levels(k, kinds) for k in _KINDS}
-            note(u, valid + [x for k in _KINDS for x in miss[k]])
+            miss = {k: _kind_levels(k, kinds) for k in KINDS}
+            note(u, valid + [x for k in KINDS for x in miss[k]])
             for column, lv, nr in (
                     ("not_asked", miss["not_asked"], True),
-                    ("n_base", valid + [x for k in _KINDS[:4] for x in miss[k]], False),
+                    ("n_base", valid + [x for k in MISSING_KINDS for x in miss[k]], False),
                     ("n_valid", valid, False), ("dont_know", miss["dont_know"], True),
                     ("no_answer", miss["no_answer"], True), ("system", miss["system"], True),
                     ("invalid", miss["invalid"], True),
-                    ("n_missing", [x for k in _KINDS[:4] for x in miss[k]], True)):
+                    ("n_missing", [x for k in MISSING_KINDS for x in miss[k]], True)):
                 r.count("missingness", file, frame, i, column, u, r.form(u, lv, atoms_all), nr)
             r.share("missingness", u, frame, i, "pct_missing",
-                    r.form(u, [x for k in _KINDS[:4] for x in miss[k]], atoms_all),
-                    r.form(u, valid + [x for k in _KINDS[:4] for x in miss[k]], atoms_all))
+                    r.form(u, [x for k in MISSING_KINDS for x in miss[k]], atoms_all),
+                    r.form(u, valid + [x for k in MISSING_KINDS for x in miss[k]], atoms_all))
     if "missing_reasons" in tables:
         frame, path = tables["missing_reasons"]
         file = f"{wave}/tables/{path.name}"
