@@ -450,5 +450,3 @@ def _number(value: Any, language: str) -> str:
     from .numbers import format_number
 
     return format_number(value, "count", language)
-
-

@@ -93,6 +93,10 @@ SECRET = "."
 
 
 
+#: The group keys a result table writes (:mod:`survey.describe`) → their catalogue words.
+_GROUP_WORDS = {TOTAL: "value.total", UNKNOWN_GROUP: "value.group_missing"}
+
+
 def _header(spec: TableSpec, column: str, language: str) -> str:
     for key in (spec.header_key(column), f"col.{column}"):
         if key in MESSAGES:
@@ -118,8 +122,7 @@ def _cell(value: Any, role: str, decimals: int, language: str) -> str:
     if role == "test":
         return _label(("test",), value, language)
     if role == "group":
-        words = {TOTAL: "value.total", UNKNOWN_GROUP: "value.group_missing"}
-        key = words.get(str(value))
+        key = _GROUP_WORDS.get(str(value))
         return text(key, language) if key else str(value)
     if role == "bool":
         if isinstance(value, str):
