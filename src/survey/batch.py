@@ -242,14 +242,10 @@ def _audit(out_dir: Path, waves: Sequence[Wave], ran: set[str], comparison: Comp
            results: dict[tuple[str, str], RunResult], overrides: Mapping[str, Any]) -> None:
     """The disclosure audit (:mod:`survey.audit`) of each wave (name in ``ran``) whose
     shared reports this run wrote: a wave (or the comparison) from whose outputs a count
-    below its
-    ``min_cell`` can be read or worked out loses them all; its records say why in one line
-    (the index shows "Zurückgehalten"), the findings go to the log."""
+    below its ``min_cell`` can be read or worked out loses them all; its records say why
+    in one line (the index shows "Zurückgehalten"), the findings go to the log."""
     from .audit import audit_folder
     from .codebook import load_codebook
-
-    def threshold(wave: Wave) -> int:
-        return wave_min_cell(wave.parameters, overrides)
 
     def codebook(path: Path) -> Any:
         try:  # without it the audit still adds up each table's own totals
@@ -261,13 +257,14 @@ def _audit(out_dir: Path, waves: Sequence[Wave], ran: set[str], comparison: Comp
     for wave in waves:
         if wave.name in ran:
             checks.append((wave, out_dir / wave.name, codebook(wave.codebook),
-                           threshold(wave), None))
+                           wave_min_cell(wave.parameters, overrides), None))
     if comparison is not None and COMPARISON in ran:
         known = _compared(comparison, waves)
         compared = {name: (out_dir / name, codebook(known[name].codebook))
                     for name in comparison.waves}
         pseudo = comparison.pseudo_wave(known)
-        checks.append((pseudo, out_dir / COMPARISON, None, threshold(pseudo), compared))
+        checks.append((pseudo, out_dir / COMPARISON, None,
+                       wave_min_cell(pseudo.parameters, overrides), compared))
     for wave, folder, codebook, min_cell, compared in checks:
         mine = [key for key in results if key[0] == wave.name and results[key].ok]
         if not mine:
