@@ -24,6 +24,15 @@ from survey.store import load_wave
 #: N = 20. ae: 3 × ja, 17 × nein. fam: 10 × Ja, 6 × eher ja, 2 × mittel, 2 × weiß nicht.
 TINY = TINY_STUDY
 
+#: A five-point answer set without "weiß nicht" and a yes/no set (for ``answer_sets:``).
+_SETS = """answer_sets:
+  nj5:
+    type: ordinal
+    levels: {1: "Nein", 2: "eher nein", 3: "mittel", 4: "eher ja", 5: "Ja"}
+    top_box: [4, 5]
+  ja_nein: {type: binary, levels: {0: "nein", 1: "ja"}}
+"""
+
 #: N = 15, two groupings crossed. A × B: (ja, ja) 1, (ja, nein) 6, (nein, ja) 8,
 #: (nein, nein) 0, so A: ja 7, nein 8; B: ja 9, nein 6. q: Ja 7, eher ja 5, mittel 2,
 #: eher nein 1, Nein 0.
@@ -31,13 +40,7 @@ CROSSED = ("""
 instrument: crossed
 title: "Crossed"
 id: code
-answer_sets:
-  nj5:
-    type: ordinal
-    levels: {1: "Nein", 2: "eher nein", 3: "mittel", 4: "eher ja", 5: "Ja"}
-    top_box: [4, 5]
-  ja_nein: {type: binary, levels: {0: "nein", 1: "ja"}}
-variables:
+""" + _SETS + """variables:
   a: {label: "A", answers: ja_nein, source: A}
   b: {label: "B", answers: ja_nein, source: B}
   q: {label: "Q", answers: nj5, source: Q}
@@ -318,13 +321,7 @@ ONE_GROUP = ("""
 instrument: onegroup
 title: "One group"
 id: code
-answer_sets:
-  nj5:
-    type: ordinal
-    levels: {1: "Nein", 2: "eher nein", 3: "mittel", 4: "eher ja", 5: "Ja"}
-    top_box: [4, 5]
-  ja_nein: {type: binary, levels: {0: "nein", 1: "ja"}}
-variables:
+""" + _SETS + """variables:
   b: {label: "B", answers: ja_nein, source: B}
   q: {label: "Q", answers: nj5, source: Q}
 groupings:
