@@ -9,14 +9,18 @@ of the notebook (after its parameters cell, with ``wave = anna-e2``) in this pro
 the imports, as issue 21 measured it. It prints, per run and as medians: the whole body,
 the disclosure plan (:class:`survey.disclosure.Plan`), building the figures
 (``survey.plots.*_figure``) and writing them as PNG (:meth:`survey.page.Page.figure`).
+Each run measures the body twice: with no plan stored (the first report of a wave builds
+it) and with the plan stored beside the clean data by an earlier report
+(:mod:`survey.plancache`, the usual case in a batch).
 Target (issue 21): the body at most half of the 4,95 s measured before (2,48 s); the script
-exits 1 when it is missed.
+exits 1 when the body with no plan stored misses it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -75,22 +79,29 @@ def main() -> int:
     _timed(page.Page, "figure", png_s)
     IPython.display.display = lambda *a, **k: None
 
-    rows = []
+    plans = study / "data" / "processed" / args.wave / "plans"
+    rows: dict[str, list[tuple[float, ...]]] = {"cold": [], "stored": []}
     for run in range(args.runs):
-        disclosure._CACHE.clear()
-        plan_s[0] = build_s[0] = png_s[0] = 0.0
-        namespace: dict = {}
-        exec(parameters, namespace)
-        start = time.perf_counter()
-        exec(body, namespace)
-        total = time.perf_counter() - start
-        rows.append((total, plan_s[0], build_s[0], png_s[0]))
-        print(f"run {run + 1}: body {total:.2f} s, plan {plan_s[0]:.2f} s, figures built "
-              f"{build_s[0]:.2f} s, PNG {png_s[0]:.2f} s")
-    medians = [statistics.median(col) for col in zip(*rows, strict=True)]
-    print(f"median: body {medians[0]:.2f} s, plan {medians[1]:.2f} s, figures built "
-          f"{medians[2]:.2f} s, PNG {medians[3]:.2f} s; target body <= {TARGET:.2f} s")
-    return 0 if medians[0] <= TARGET else 1
+        for kind in rows:
+            if kind == "cold":  # no plan stored: this report builds it
+                shutil.rmtree(plans, ignore_errors=True)
+            disclosure._CACHE.clear()  # a new kernel: nothing in memory
+            plan_s[0] = build_s[0] = png_s[0] = 0.0
+            namespace: dict = {}
+            exec(parameters, namespace)
+            start = time.perf_counter()
+            exec(body, namespace)
+            total = time.perf_counter() - start
+            rows[kind].append((total, plan_s[0], build_s[0], png_s[0]))
+            print(f"run {run + 1}, plan {kind}: body {total:.2f} s, plan {plan_s[0]:.2f} s, "
+                  f"figures built {build_s[0]:.2f} s, PNG {png_s[0]:.2f} s")
+    for kind, values in rows.items():
+        medians = [statistics.median(col) for col in zip(*values, strict=True)]
+        print(f"median, plan {kind}: body {medians[0]:.2f} s, plan {medians[1]:.2f} s, "
+              f"figures built {medians[2]:.2f} s, PNG {medians[3]:.2f} s; "
+              f"target body <= {TARGET:.2f} s")
+    cold = statistics.median(r[0] for r in rows["cold"])
+    return 0 if cold <= TARGET else 1
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from survey.ledger import NONRESPONSE, Ledger, Universe
+from survey.ledgersolve import solve
 
 ALL = frozenset({0})
 
@@ -34,7 +35,7 @@ def test_primary_and_total_minus_parts():
     led = _one_column([10, 2, 8])
     a, b, c = (_cell(led, i) for i in range(3))
     base = _cell(led, 0, 1, 2)
-    s = led.solve(5)
+    s = solve(led, 5)
     assert [s.hidden[d] for d in (a, b, c, base)] == [False, True, True, False]
     assert s.small[b] and not s.small[c]
     assert s.reason[b] == "small"
@@ -45,7 +46,7 @@ def test_two_small_cells_protect_each_other():
     # each is 1..4, so (1,4), (2,3), (3,2), (4,1) all fit: nothing more is withheld.
     led = _one_column([15, 2, 3])
     ids = [_cell(led, i) for i in range(3)] + [_cell(led, 0, 1, 2)]
-    s = led.solve(5)
+    s = solve(led, 5)
     assert [s.hidden[d] for d in ids] == [False, True, True, False]
 
 
@@ -55,18 +56,18 @@ def test_two_small_cells_that_only_fit_one_way_are_protected():
     # two small ones can be 1..4.
     led = _one_column([12, 1, 1])
     ids = [_cell(led, i) for i in range(3)] + [_cell(led, 0, 1, 2)]
-    s = led.solve(5)
+    s = solve(led, 5)
     assert [s.hidden[d] for d in ids] == [True, True, True, False]
 
 
 def test_threshold_changes_what_is_small():
     led = _one_column([10, 6, 8])
     ids = [_cell(led, i) for i in range(3)] + [_cell(led, 0, 1, 2)]
-    assert not any(led.solve(5).hidden.values())
-    s10 = led.solve(10)  # 6 and 8 are both below 10: the two protect each other? 6+8 = 14
+    assert not any(solve(led, 5).hidden.values())
+    s10 = solve(led, 10)  # 6 and 8 are both below 10: the two protect each other? 6+8 = 14
     # → each is 1..9 and they add to 14: (5,9) … (9,5): not determined; 10 is not small.
     assert [s10.hidden[d] for d in ids] == [False, True, True, False]
-    assert not any(led.solve(1).hidden.values())  # min_cell 1 withholds nothing
+    assert not any(solve(led, 1).hidden.values())  # min_cell 1 withholds nothing
 
 
 def test_crossed_table_needs_a_rectangle_of_withheld_cells():
@@ -87,7 +88,7 @@ def test_crossed_table_needs_a_rectangle_of_withheld_cells():
         led.show([("q", frozenset({i}), frozenset(range(3)))])
     for j in range(3):
         led.show([("q", frozenset(range(2)), frozenset({j}))], group=True)
-    s = led.solve(5)
+    s = solve(led, 5)
     hidden = {k for k, d in cells.items() if s.hidden[d]}
     assert len(hidden) == 4
     columns = {j for _, j in hidden}
@@ -108,7 +109,7 @@ def test_a_small_group_gets_nothing_of_its_own():
     size1 = led.show([("q", frozenset({0, 1}), frozenset({1}))], group=True)
     size0 = led.show([("q", frozenset({0, 1}), frozenset({0}))], group=True)
     total = led.show([("q", frozenset({0, 1}), frozenset({0, 1}))], hideable=False)
-    s = led.solve(5)
+    s = solve(led, 5)
     assert s.hidden[size1] and s.hidden[g1_ja] and s.hidden[g1_nein]
     assert s.reason[g1_ja] == "group"  # a zero, withheld because its group is small
     assert s.hidden[size0]  # 22 − 18 = 4 otherwise
@@ -123,13 +124,13 @@ def test_the_no_count_of_a_shown_share_is_protected():
     ticked = _cell(led, 0)
     base = _cell(led, 0, 1)
     led.protect(("q", frozenset({1}), ALL))
-    s = led.solve(5)
+    s = solve(led, 5)
     assert s.hidden[ticked] and not s.small[ticked] and not s.hidden[base]
     # without the protection nothing would be withheld
     led2 = _one_column([181, 4])
     ticked2 = _cell(led2, 0)
     _cell(led2, 0, 1)
-    assert not led2.solve(5).hidden[ticked2]
+    assert not solve(led2, 5).hidden[ticked2]
 
 
 def test_the_same_count_in_two_tables_is_one_decision():
@@ -154,17 +155,17 @@ def test_missing_answers_may_be_worked_out_only_from_the_tests():
     led = _one_column([10, 8, 2], classes=classes, nonresponse_tables=("missingness",))
     valid = _cell(led, 0, 1, test=True, table="group_comparisons")
     base = _cell(led, 0, 1, 2, hideable=False)
-    s = led.solve(5)
+    s = solve(led, 5)
     assert not s.hidden[valid] and not s.hidden[base]
     # the same 2 shown in the missing-value table is withheld, as a small count
     missing = _cell(led, 2, table="missingness")
-    s = led.solve(5)
+    s = solve(led, 5)
     assert s.hidden[missing] and s.small[missing]
 
 
 def test_solve_rejects_a_bad_threshold():
     with pytest.raises(ValueError, match="min_cell"):
-        _one_column([1]).solve(0)
+        solve(_one_column([1]), 0)
 
 
 def test_solution_is_deterministic():
@@ -172,7 +173,7 @@ def test_solution_is_deterministic():
     for i in range(5):
         _cell(led, i)
     _cell(led, 0, 1, 2, 3, 4)
-    assert led.solve(5).hidden == led.solve(5).hidden
+    assert solve(led, 5).hidden == solve(led, 5).hidden
 
 
 def _pinned_by_a_reader(counts: list[int], shown: dict[int, int], small: set[int],
@@ -200,7 +201,7 @@ def test_markers_that_add_up_to_the_total_are_given_up():
     led = _one_column(counts)
     ids = [_cell(led, i) for i in range(len(counts))]
     led.show([("q", frozenset(range(len(counts))), ALL)], hideable=False, label="N")
-    s = led.solve(5)
+    s = solve(led, 5)
     assert all(s.hidden[d] for d in ids[:6]) and not s.hidden[ids[6]]
     assert {s.reason[d] for d in ids[:6]} == {"masked"} and s.masked == {"q"}
     assert s.unresolved == []
@@ -218,7 +219,7 @@ def test_a_partner_of_at_least_m_that_pins_a_small_count_is_masked_too():
     led = _one_column(counts)
     ids = [_cell(led, i) for i in range(2)]
     led.show([("q", frozenset({0, 1}), ALL)], hideable=False, label="N")
-    s = led.solve(5)
+    s = solve(led, 5)
     assert s.hidden[ids[0]] and s.hidden[ids[1]]
     assert s.reason[ids[0]] == "masked" and s.unresolved == []
     assert _pinned_by_a_reader(counts, {}, {0}, {1}, 5, 0)
@@ -230,5 +231,5 @@ def test_markers_stay_where_they_give_nothing_away():
     led = _one_column([15, 2, 3])
     ids = [_cell(led, i) for i in range(3)]
     led.show([("q", frozenset({0, 1, 2}), ALL)], hideable=False, label="N")
-    s = led.solve(5)
+    s = solve(led, 5)
     assert s.masked == frozenset() and s.reason[ids[1]] == "small"

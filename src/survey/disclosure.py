@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +50,9 @@ import pandas as pd
 
 from .cellmap import MAPPED, RowCells, comparison_layout, row_cells
 from .cells import WaveCells
-from .ledger import Solution
+from .ledgersolve import Solution, solve
 from .numbers import is_missing
+from .policy import INTERNAL_DIR, Policy
 from .tablespec import BOOKKEEPING, spec_for
 
 __all__ = [
@@ -77,8 +77,6 @@ SUPPRESSED = "suppressed"
 SUPPRESSED_SMALL = "suppressed_small"
 #: Column listing the withheld counts close to their total (shown as "> total − min_cell").
 SUPPRESSED_NEAR_TOTAL = "suppressed_near_total"
-#: The folder (beside ``reports/``) of the team's internal version.
-INTERNAL_DIR = "reports-intern"
 
 
 def withheld_columns(entry: Any) -> set[str]:
@@ -119,71 +117,6 @@ def shown_only(frame: pd.DataFrame, name: str, policy: Policy) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class Policy:
-    """The disclosure setting of one run (parameters ``min_cell`` and ``internal``,
-    docs/registry.md).
-
-    Parameters
-    ----------
-    min_cell : int, default 5
-        The smallest count a shared output may show (1 shows everything).
-    internal : bool, default False
-        The team's unsuppressed version: nothing is withheld, and outputs go to
-        ``reports-intern/`` only (:meth:`out_dir`).
-
-    Examples
-    --------
-    >>> Policy(5).small(3), Policy(5).small(0), Policy(5).small(5)
-    (True, False, False)
-    >>> Policy(3, internal=True).out_dir("/study/reports").name
-    'reports-intern'
-    """
-
-    min_cell: int = 5  # survey.settings.DEFAULTS.min_cell (a test holds them equal)
-    internal: bool = False
-
-    def __post_init__(self) -> None:
-        if isinstance(self.min_cell, bool) or not isinstance(self.min_cell, int | np.integer) \
-                or self.min_cell < 1:
-            raise ValueError(f"min_cell must be a positive integer, got {self.min_cell!r}")
-        if not isinstance(self.internal, bool | np.bool_):
-            raise ValueError(f"internal must be True or False, got {self.internal!r}")
-        object.__setattr__(self, "min_cell", int(self.min_cell))
-        object.__setattr__(self, "internal", bool(self.internal))
-
-    def small(self, n: Any) -> bool:
-        """Whether ``n`` is a count a shared output withholds (1 … ``min_cell`` − 1)."""
-        try:
-            value = float(n)
-        except (TypeError, ValueError):
-            return False
-        return not np.isnan(value) and 1 <= value < self.min_cell
-
-    def out_dir(self, out_dir: str | Path) -> Path:
-        """Where this run's reports go: ``out_dir`` for a shared run; for an internal run
-        ``reports-intern/`` beside a folder named ``reports`` (or ``out_dir`` itself when
-        it is an internal folder), never a shared folder.
-
-        Raises
-        ------
-        ValueError
-            For an internal run into a folder that is neither.
-        """
-        path = Path(out_dir)
-        if not self.internal:
-            if path.resolve().name == INTERNAL_DIR or (path / ".internal").is_file():
-                raise ValueError(f"a shared run (internal = False) does not write into "
-                                 f"{path}: that folder is for the internal version")
-            return path
-        resolved = path.resolve()
-        if resolved.name == INTERNAL_DIR or (resolved / ".internal").is_file():
-            return path
-        if resolved.name == "reports":
-            return resolved.parent / INTERNAL_DIR
-        raise ValueError(f"internal = True writes the unsuppressed version only to "
-                         f"'{INTERNAL_DIR}/', not to {path}; pass out_dir=…/{INTERNAL_DIR}")
-
 
 class Plan:
     """The withheld cells of one wave at one policy (see the module docstring).
@@ -214,9 +147,30 @@ class Plan:
         for name, frame in frames.items():
             self._register(name, frame)
         self._link_sizes()
-        self.solution = self.cells.ledger.solve(policy.min_cell)
+        self.solution = solve(self.cells.ledger, policy.min_cell)
         for line in self.solution.unresolved:
             logger.warning("disclosure: %s", line)
+
+    def state(self) -> dict[str, Any]:
+        """What the plan decided, without the wave's data (for :mod:`survey.plancache`)."""
+        cells = None
+        if self.cells is not None:
+            cells = {k: v for k, v in vars(self.cells).items()
+                     if k not in ("data", "missing", "codebook", "columns")}
+        return {"cells": cells, "solution": self.solution}
+
+    @classmethod
+    def restored(cls, wd: Any, policy: Policy, state: Mapping[str, Any]) -> Plan:
+        """The plan :meth:`state` described, on the same wave ``wd``."""
+        out = cls.__new__(cls)
+        out.policy, out.wd, out.codebook = policy, wd, wd.codebook
+        out.solution, out.cells = state["solution"], None
+        if state["cells"] is not None:
+            out.cells = WaveCells.__new__(WaveCells)
+            vars(out.cells).update(state["cells"])
+            out.cells.data, out.cells.missing = wd.data, wd.missing
+            out.cells.codebook = wd.codebook
+        return out
 
     # ---------------------------------------------------------------- registering
     def _shared_rows(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -284,7 +238,7 @@ class Plan:
 
     def in_masked(self, nodes: Any) -> bool:
         """Whether a count of ``nodes`` is in a question whose markers were given up
-        (every withheld number there is ".", see :meth:`survey.ledger._Solver._mask`)."""
+        (every withheld number there is ".", see :meth:`survey.ledgersolve._Solver._mask`)."""
         assert self.solution is not None
         return any(node[0] in self.solution.masked for node in nodes)
 
@@ -439,14 +393,30 @@ _CACHE: dict[tuple[int, int, Policy], Plan] = {}
 
 
 def plan(wd: Any, policy: Policy) -> Plan:
-    """The :class:`Plan` of a loaded wave (one per wave and policy in a process)."""
+    """The :class:`Plan` of a loaded wave: one per wave and policy in a process, and one
+    per cleaned wave, policy and package source on disk (:mod:`survey.plancache`), so
+    that the reports of a wave build it once."""
     key = (id(wd), id(wd.data), policy)
     found = _CACHE.get(key)
     if found is None or found.wd is not wd:
-        found = _CACHE[key] = Plan(wd, policy)
+        found = _CACHE[key] = _stored_plan(wd, policy)
         if len(_CACHE) > 8:
             _CACHE.pop(next(iter(_CACHE)))
     return found
+
+
+def _stored_plan(wd: Any, policy: Policy) -> Plan:
+    """The wave's plan from :mod:`survey.plancache`, else built and stored there."""
+    from . import plancache
+
+    folder = getattr(wd, "folder", None)
+    name = plancache.key(wd, policy)
+    state = plancache.load(folder, name)
+    if state is not None:
+        return Plan.restored(wd, policy, state)
+    built = Plan(wd, policy)
+    plancache.save(folder, name, built.state())
+    return built
 
 
 __all__ += ["wave_tables"]

@@ -22,6 +22,7 @@ from typing import Any
 
 from .messages import check_language
 from .multiplicity import check_method
+from .policy import Policy
 
 __all__ = ["RunSettings", "DEFAULTS", "wave_min_cell"]
 
@@ -37,7 +38,7 @@ class RunSettings:
     p_adjust : str
         ``holm``, ``bonferroni``, ``fdr_bh`` or ``none`` (:mod:`survey.multiplicity`).
     min_cell : int
-        The smallest count a shared output may show (:class:`survey.disclosure.Policy`).
+        The smallest count a shared output may show (:class:`survey.policy.Policy`).
     internal : bool
         The team's version with every number (written to ``reports-intern/`` only).
     language : str or None
@@ -63,10 +64,8 @@ class RunSettings:
         self.policy  # noqa: B018 (checks min_cell)
 
     @property
-    def policy(self) -> Any:
-        """The disclosure policy of the run (:class:`survey.disclosure.Policy`)."""
-        from .disclosure import Policy
-
+    def policy(self) -> Policy:
+        """The disclosure policy of the run (:class:`survey.policy.Policy`)."""
         return Policy(self.min_cell, self.internal)
 
     @classmethod

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import LOG_COLUMNS, CleanResult, clean, clean_ratings
+from .clean import LOG_COLUMNS, CleanResult, clean
+from .cleanratings import clean_ratings
 from .codebook import Codebook, load_codebook
 from .errors import ProblemList, SurveyError
 from .fileio import sha256, write_csv, write_json, write_parquet
@@ -31,9 +32,10 @@ __all__ = ["WaveData", "Validation", "VALIDATION_COLUMNS", "clean_wave", "valida
 
 logger = logging.getLogger(__name__)
 
-#: The modules whose code decides what clean data look like.
-_CLEANING_MODULES = ("clean.py", "cleancells.py", "codebook.py", "codebookload.py",
-                     "codebookmodel.py", "derive.py", "io.py", "vocabulary.py", "yamlload.py")
+#: The modules whose code decides what clean data look like (patterns: a module split in
+#: two stays covered).
+_CLEANING_MODULES = ("clean*.py", "codebook*.py", "io*.py", "derive.py", "vocabulary.py",
+                     "yamlload.py")
 
 
 @dataclass
@@ -47,14 +49,18 @@ class WaveData:
     missing: pd.DataFrame
     provenance: dict
     ratings: pd.DataFrame | None = None
+    #: the processed folder it was loaded from (None for a wave built in memory)
+    folder: Path | None = None
 
 
 def _code_fingerprint() -> str:
     """SHA-256 over the modules that decide what clean data look like, so that processed
     files made by other cleaning code count as stale even within one version."""
     digest = hashlib.sha256()
-    for module in _CLEANING_MODULES:
-        digest.update((Path(__file__).parent / module).read_bytes())
+    here = Path(__file__).parent
+    for path in sorted({p for pattern in _CLEANING_MODULES for p in here.glob(pattern)}):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -220,6 +226,7 @@ def load_wave(wave: str, waves_file: str | Path, processed_dir: str | Path, *,
         missing=pd.read_parquet(out / "missing.parquet"),
         provenance=provenance,
         ratings=pd.read_parquet(ratings_path) if ratings_path.is_file() else None,
+        folder=out,
     )
 
 
