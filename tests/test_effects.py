@@ -346,7 +346,7 @@ def test_epsilon_squared_seeded_and_group_order_free():
 
 def test_epsilon_squared_bootstrap_h_matches_scipy():
     # the vectorised H of the bootstrap equals scipy.stats.kruskal on resampled rows
-    from survey.effects import _kruskal_h_rows
+    from survey.intervals import _kruskal_h_rows
 
     rng = np.random.default_rng(0)
     rows = rng.integers(1, 5, size=(200, 12)).astype(float)
@@ -536,7 +536,7 @@ def test_invalid_input_raises_value_error_naming_the_argument(call, name):
 def test_bootstrap_h_from_counts_equals_ranking():
     """H from value counts (the shortcut for few distinct values) is the tie-corrected H
     that ranking gives (scipy.stats.kruskal per row)."""
-    from survey.effects import _kruskal_h_counts
+    from survey.intervals import _kruskal_h_counts
 
     rng = np.random.default_rng(5)
     distinct = np.array([1.0, 2.0, 2.5, 4.0, 5.0])
@@ -556,11 +556,12 @@ def test_epsilon_squared_interval_agrees_between_the_two_bootstraps(monkeypatch)
     """Drawing each group's value counts (multinomial) is the same resampling as drawing
     values: the two intervals agree within Monte-Carlo error (2000 resamples each)."""
     import survey.effects as eff
+    import survey.intervals as intervals
 
     rng = np.random.default_rng(9)
     groups = [rng.integers(1, 6, size=m).astype(float) for m in (30, 45, 25)]
     fast = eff.epsilon_squared(groups)
-    monkeypatch.setattr(eff, "_COUNT_PATH_LEVELS", 0)  # force drawing values and ranking
+    monkeypatch.setattr(intervals, "_COUNT_PATH_LEVELS", 0)  # force drawing values and ranking
     slow = eff.epsilon_squared(groups)
     assert fast.value == slow.value
     assert fast.ci_low == pytest.approx(slow.ci_low, abs=0.01)

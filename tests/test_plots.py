@@ -1445,3 +1445,24 @@ def test_wave_and_weekly_change_nothing_global(waves_table, weeks):
     wave_figure(waves_table, title="Titel", policy=INTERNAL)
     weekly_figure(weeks, title="Titel", policy=INTERNAL)
     assert dict(matplotlib.rcParams) == before
+
+
+def test_png_has_the_pixels_of_matplotlibs_default_encoding():
+    """survey.figures.style.png trades zlib effort for time, never a pixel."""
+    import io
+
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from survey.figures.style import png
+
+    fig = Figure(figsize=(3, 2))
+    ax = fig.add_subplot()
+    ax.plot([0, 1, 2], [1, 0, 2])
+    ax.set_title("Zufriedenheit (%)")
+    default = io.BytesIO()
+    fig.savefig(default, format="png", dpi=120)
+    fast = png(fig, 120)
+    with Image.open(default) as a, Image.open(io.BytesIO(fast)) as b:
+        assert a.size == b.size == (360, 240)
+        assert a.tobytes() == b.tobytes()

@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 from survey import messages
-from survey.sentences import anova, format_effect, format_interval, omnibus, two_group
+from survey.sentences import anova, omnibus, two_group
+from survey.statstext import format_effect, format_interval
 
 NAN = math.nan
 

@@ -35,6 +35,7 @@ from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 from survey import effects
 from survey.clean import clean
 from survey.codebook import load_codebook
+from survey.intervals import wilson_interval
 from survey.io import read_raw
 from survey.wavecompare import (
     PAIRED_METHOD,
@@ -43,7 +44,6 @@ from survey.wavecompare import (
     paired_risk_difference,
     two_proportion_z,
     wave_comparison,
-    wilson_interval,
 )
 
 pytestmark = pytest.mark.filterwarnings("error")  # no numpy/scipy/statsmodels warnings

@@ -29,7 +29,7 @@ import pandas as pd
 
 from .codebook import Codebook, Column
 from .derive import grouping_series, top_box
-from .effects import wilson_interval
+from .intervals import wilson_interval
 from .messages import text
 from .vocabulary import MISSING_KINDS
 

@@ -200,7 +200,7 @@ def sentence(row: pd.Series, *, language: str = "de") -> str:
     r = ,35, 95 %-KI [,15; 1,00].
     """
     from .numbers import format_number
-    from .sentences import format_effect, format_interval
+    from .statstext import format_effect, format_interval
 
     label = text("sentence.quote", language).format(label=row["y_label"])
     head = f"{label}: {row['verdict']} – " if row.get("verdict") else f"{label}: "

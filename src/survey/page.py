@@ -33,7 +33,6 @@ from __future__ import annotations
 import base64
 import datetime
 import html
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -371,9 +370,9 @@ class Page:
                dpi: int = 120) -> None:
         """A numbered figure: the PNG of a matplotlib figure with its caption and alt text
         (default the caption)."""
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi)
-        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        from .figures.style import png
+
+        data = base64.b64encode(png(fig, dpi)).decode("ascii")
         label = self.caption("figure", caption)
         _display(f'<figure class="survey-figure"><img alt="{_e(alt or caption or label)}" '
                  f'src="data:image/png;base64,{data}"/>'

@@ -39,13 +39,11 @@ def figure_image(fig: Any, *, dpi: int = 120) -> Any:
     leaves no figure open. Reports use :meth:`survey.page.Page.figure` (numbered, with a
     caption and alt text).
     """
-    import io
-
     from IPython.display import Image
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    return Image(data=buffer.getvalue(), format="png")
+    from .figures.style import png
+
+    return Image(data=png(fig, dpi), format="png")
 
 
 def _drop_stderr(nb: Any) -> Any:

@@ -1,13 +1,8 @@
 """Short result sentences for reports, written from rows of ``group_comparisons.csv``.
 
-The sentences follow APA/DGPs style: test statistics with two decimals (U with one, t's
-Welch degrees of freedom with one), p with three decimals and no leading zero (``< ,001``
-below that), effect sizes with two decimals and without a leading zero when they cannot
-exceed 1 (r, V, ε², η²p; Hedges' g and odds ratios keep it), the risk difference in
-percentage points with its sign, and a 95 % confidence interval after each effect size.
-German numbers use the decimal comma and ``.`` between thousands, English numbers the other
-way round (:func:`survey.tables.format_number`). Every word comes from the catalogue
-(:mod:`survey.messages`, keys ``sentence.*``).
+The sentences follow APA/DGPs style, their statistics written by :mod:`survey.statstext`
+(test statistic, p, effect size with its 95 % confidence interval). Every word comes from
+the catalogue (:mod:`survey.messages`, keys ``sentence.*``).
 
 Significance is judged on ``p_adj`` (Holm within the row's family; ``p`` when ``p_adj`` is
 missing). Both p-values are shown, the adjusted one in parentheses (in brackets inside a
@@ -49,13 +44,12 @@ from .disclosure import SUPPRESSED, withheld_columns
 from .messages import check_language, text
 from .numbers import format_number, is_missing
 from .settings import DEFAULTS
+from .statstext import _missing, _num, _p_value, _stats
 from .vocabulary import truth
 
 __all__ = [
     "TWO_GROUP_TESTS",
     "OMNIBUS_TESTS",
-    "format_effect",
-    "format_interval",
     "two_group",
     "omnibus",
     "anova",
@@ -67,29 +61,12 @@ TWO_GROUP_TESTS = ("welch_t", "mann_whitney", "chi2", "fisher")
 #: Tests :func:`omnibus` writes sentences for (k > 2 groups).
 OMNIBUS_TESTS = ("kruskal", "chi2")
 
-#: Effect sizes that cannot exceed 1 in absolute value: no leading zero (APA).
-_BOUNDED = frozenset({"rank_biserial", "cramers_v", "epsilon2", "eta2_partial", "r"})
 #: Effect sizes whose sign says which group is higher (odds ratio: above or below 1).
 _DIRECTIONAL = frozenset({"hedges_g", "rank_biserial", "risk_difference", "odds_ratio", "r"})
 _CENTER_DIGITS = {"mean": 2, "median": 1, "percent": 0}
-_MINUS = "\u2212"
 
 
-# --------------------------------------------------------------------------- numbers
-
-
-def _num(x: Any) -> float:
-    """A float, NaN for anything missing or not a number."""
-    if is_missing(x) or isinstance(x, str) and not x.strip():
-        return math.nan
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        return math.nan
-
-
-def _missing(x: Any) -> bool:
-    return math.isnan(_num(x))
+# --------------------------------------------------------------------------- rows
 
 
 def _flag(x: Any) -> bool:
@@ -99,141 +76,22 @@ def _flag(x: Any) -> bool:
     return False if is_missing(x) else bool(x)
 
 
-def _signed(x: float, digits: int, language: str) -> str:
-    """A number with an explicit sign: ``+12,3``, ``−4,0``, ``0,0``."""
-    out = format_number(x, "stat", language, digits)
-    if not out.startswith(_MINUS) and any(ch in "123456789" for ch in out):
-        out = "+" + out
-    return out
-
-
-def format_effect(effect: str, value: Any, *, language: str = "de") -> str:
-    """An effect size as a report shows it, without its symbol.
-
-    Two decimals; no leading zero for effects bounded by 1 (``rank_biserial``,
-    ``cramers_v``, ``epsilon2``, ``eta2_partial``, ``r``); the risk difference (a
-    proportion in ``group_comparisons.csv``) in percentage points with one decimal and its
-    sign. Missing values give ``"–"``.
-
-    Parameters
-    ----------
-    effect : str
-        The name of the effect size (docs/results.md) (``group_comparisons.csv`` column ``effect``).
-    value : float
-        The effect size.
-    language : {"de", "en"}
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> format_effect("rank_biserial", -0.123), format_effect("hedges_g", 0.456)
-    ('−,12', '0,46')
-    >>> format_effect("risk_difference", 0.1234), format_effect("odds_ratio", 1.5, language="en")
-    ('+12,3', '1.50')
-    """
-    check_language(language)
-    x = _num(value)
-    if math.isnan(x):
-        return format_number(x)
-    if effect == "risk_difference":
-        return _signed(100.0 * x, 1, language)
-    return format_number(x, "unit" if effect in _BOUNDED else "stat", language, 2)
-
-
-def format_interval(effect: str, low: Any, high: Any, *, language: str = "de") -> str:
-    """A confidence interval in the format of :func:`format_effect`: ``"[,05; ,36]"``
-    (German) or ``"[.05, .36]"`` (English); ``""`` when a bound is missing.
-
-    Examples
-    --------
-    >>> format_interval("rank_biserial", -0.12, 0.2)
-    '[−,12; ,20]'
-    >>> format_interval("risk_difference", 0.021, 0.253, language="en")
-    '[+2.1, +25.3]'
-    """
-    if _missing(low) or _missing(high):
-        return ""
-    return text("sentence.interval", language).format(
-        low=format_effect(effect, low, language=language),
-        high=format_effect(effect, high, language=language))
-
-
-def _p_value(p: float, language: str) -> str:
-    """``",012"`` or ``"< ,001"``."""
-    return format_number(p, "p", language, 3)
-
-
-def _p_text(p: float, p_adj: float, language: str, nested: bool) -> str:
-    """``"p = ,012 (korrigiert: ,036)"``; brackets instead of parentheses when ``nested``."""
-    shown = _p_value(p, language)
-    out = f"p {shown}" if shown.startswith("<") else f"p = {shown}"
-    if not math.isnan(p_adj):
-        adjusted = _p_value(p_adj, language)
-        if adjusted != shown:
-            inner = text("sentence.p_adjusted", language).format(p=adjusted)
-            out += f" [{inner}]" if nested else f" ({inner})"
-    return out
-
-
-def _effect_text(effect: str, value: float, low: float, high: float, language: str) -> str:
-    """``"r = ,21, 95 %-KI [,05; ,36]"``, ``"Differenz +14,0 Prozentpunkte, 95 %-KI […]"``."""
-    if math.isnan(value):
-        return ""
-    shown = format_effect(effect, value, language=language)
-    if effect == "risk_difference":
-        out = text("sentence.risk_difference", language).format(value=shown)
-    else:
-        out = f"{text(f'sentence.symbol.{effect}', language)} = {shown}"
-    if not (math.isnan(low) or math.isnan(high)):
-        out += ", " + text("sentence.ci", language).format(
-            low=format_effect(effect, low, language=language),
-            high=format_effect(effect, high, language=language))
-    return out
-
-
-def _statistic(row: Mapping[str, Any], language: str) -> str:
-    """``"U = 3.850,0"``, ``"t(187,3) = 2,45"``, ``"χ²(1) = 5,31"``, ``"F(1, 196) = 5,31"``."""
-    test = str(row.get("test"))
-    if test == "fisher":
-        return text("sentence.stat.fisher", language)
-    value = _num(row.get("statistic"))
-    if math.isnan(value):
-        return ""
-    digits = 1 if test == "mann_whitney" else 2
-    df = _num(row.get("df"))
-    df_digits = 1 if test == "welch_t" else 0
-    return text(f"sentence.stat.{test}", language).format(
-        value=format_number(value, "stat", language, digits),
-        df=format_number(df, "stat", language, df_digits),
-        df2=format_number(_num(row.get("df2")), "stat", language, 0))
-
-
-def _stats(row: Mapping[str, Any], language: str, nested: bool) -> str:
-    """Statistic, p-values and effect sizes of a row, joined by commas."""
-    parts = [_statistic(row, language),
-             _p_text(_num(row.get("p")), _num(row.get("p_adj")), language, nested)]
-    effect = str(row.get("effect") or "")
-    parts.append(_effect_text(effect, _num(row.get("effect_size")), _num(row.get("ci_low")),
-                              _num(row.get("ci_high")), language))
-    if effect == "risk_difference":
-        parts.append(_effect_text("odds_ratio", _num(row.get("odds_ratio")),
-                                  _num(row.get("or_ci_low")), _num(row.get("or_ci_high")),
-                                  language))
-    return ", ".join(p for p in parts if p)
-
-
-# --------------------------------------------------------------------------- rows
-
-
 def _as_row(row: Any) -> Mapping[str, Any]:
     if hasattr(row, "_asdict"):  # a namedtuple from DataFrame.itertuples
         return row._asdict()
     if isinstance(row, Mapping | pd.Series):
         return row
     raise TypeError(f"a row must be a mapping or a pandas Series, got {type(row).__name__}")
+
+
+def _tested_row(row: Any, tests: tuple[str, ...], writer: str) -> Mapping[str, Any]:
+    """``row`` as a mapping, else TypeError; ValueError when its test is not in ``tests``."""
+    row = _as_row(row)
+    test = str(row.get("test"))
+    if test not in tests:
+        raise ValueError(f"{writer} writes sentences for {', '.join(tests)}, "
+                         f"not test {test!r}")
+    return row
 
 
 def _as_rows(rows: Any) -> list[Mapping[str, Any]]:
@@ -356,11 +214,7 @@ def two_group(row: Mapping[str, Any], *, language: str = "de", alpha: float = DE
     '„Zufrieden“: A (M = 3,20) und B (M = 3,50) unterscheiden sich nicht signifikant (t(97,5) = −1,23, p = ,220 [korrigiert: ,440], g = −0,25, 95 %-KI [−0,64; 0,15]).'
     """  # noqa: E501
     _check(language, alpha, min_cell)
-    row = _as_row(row)
-    test = str(row.get("test"))
-    if test not in TWO_GROUP_TESTS:
-        raise ValueError(f"two_group writes sentences for {', '.join(TWO_GROUP_TESTS)}, "
-                         f"not test {test!r}")
+    row = _tested_row(row, TWO_GROUP_TESTS, "two_group")
     quote = _quote(row, language)
     unavailable = _unavailable(row, quote, language, min_cell)
     if unavailable is not None:
@@ -476,11 +330,7 @@ def omnibus(row: Mapping[str, Any], pairs: Any = None, *, language: str = "de",
     '„Stress“: kein signifikanter Unterschied zwischen den Gruppen (H(2) = 2,10, p = ,350 [korrigiert: ,700], ε² = ,01, 95 %-KI [,00; ,05]).'
     """  # noqa: E501
     _check(language, alpha, min_cell)
-    row = _as_row(row)
-    test = str(row.get("test"))
-    if test not in OMNIBUS_TESTS:
-        raise ValueError(f"omnibus writes sentences for {', '.join(OMNIBUS_TESTS)}, "
-                         f"not test {test!r}")
+    row = _tested_row(row, OMNIBUS_TESTS, "omnibus")
     quote = _quote(row, language)
     unavailable = _unavailable(row, quote, language, min_cell)
     if unavailable is not None:
@@ -491,8 +341,15 @@ def omnibus(row: Mapping[str, Any], pairs: Any = None, *, language: str = "de",
     mine = [p for p in _as_rows(pairs) if _belongs(p, row)]
     if not mine:
         return text("sentence.omnibus_differ", language).format(quote=quote, stats=stats)
+    return _omnibus_pairs(quote, stats, mine, alpha, language)
+
+
+def _omnibus_pairs(quote: str, stats: str, pairs: list[Mapping[str, Any]], alpha: float,
+                   language: str) -> str:
+    """The sentence of a significant omnibus row from its Dunn ``pairs``: one group higher
+    (or lower) than every other, else the significant pairs, else that none is."""
     for sign, key in ((1, "sentence.omnibus_highest"), (-1, "sentence.omnibus_lowest")):
-        found = _extreme(mine, alpha, sign)
+        found = _extreme(pairs, alpha, sign)
         if found is not None:
             group, worst = found
             shown = _p_value(worst, language)
@@ -500,7 +357,7 @@ def omnibus(row: Mapping[str, Any], pairs: Any = None, *, language: str = "de",
             all_pairs = text("sentence.pairs_all", language).format(p=bound)
             return text(key, language).format(quote=quote, group=group,
                                               stats=f"{stats}; {all_pairs}")
-    significant = [p for p in mine if not _missing(p.get("statistic"))
+    significant = [p for p in pairs if not _missing(p.get("statistic"))
                    and _num(p.get("p_adj")) < alpha]
     if not significant:
         return text("sentence.omnibus_no_pair", language).format(quote=quote, stats=stats)

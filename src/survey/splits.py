@@ -28,7 +28,7 @@ from .codebook import Codebook
 from .compare import COMPARISON_COLUMNS, _chi2, _row, group_names, two_groups
 from .derive import grouping_series
 from .describe import TOTAL
-from .effects import wilson_interval
+from .intervals import wilson_interval
 from .multiplicity import adjust_by
 from .settings import DEFAULTS
 

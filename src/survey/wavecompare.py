@@ -63,7 +63,7 @@ from . import effects
 from .codebook import Codebook, Column
 from .compare import event_level
 from .derive import top_box
-from .effects import wilson_interval
+from .intervals import wilson_interval
 from .messages import text
 from .multiplicity import adjust_by, check_method
 from .settings import DEFAULTS
@@ -72,7 +72,6 @@ __all__ = [
     "WAVE_COLUMNS",
     "comparable",
     "wave_comparison",
-    "wilson_interval",
     "paired_risk_difference",
     "two_proportion_z",
 ]

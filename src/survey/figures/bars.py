@@ -11,25 +11,28 @@ import pandas as pd
 from ..messages import check_language, text
 from ..numbers import format_number, is_missing
 from .style import (
-    _FIG_WIDTH,
-    _FONT,
     _LINE,
     _SMALL,
     _TEXT_DARK,
     OKABE_ITO,
     _empty_figure,
-    _fit_right,
+    _figure,
+    _fit_percent_labels,
     _group_values,
     _legend,
     _legend_rows,
     _n_lines,
     _percent,
+    _percent_axis,
     _require,
-    _style_axes,
+    _Rows,
+    _suptitle,
+    _title_height,
     wrap_label,
 )
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
@@ -110,9 +113,7 @@ def bar_figure(
     >>> [t.get_text() for t in fig.axes[0].texts]
     ['54,0 % (n = 108)', '6,0 % (n = 12)', '< 5']
     """
-    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
-    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
     check_language(language)
     if wrap < 1:
@@ -128,6 +129,32 @@ def bar_figure(
     columns = [label, value, count] + ([group] if group is not None else [])
     _require(table, columns, "bar_figure")
 
+    data = _bar_data(table, label, value, count, group, language)
+    groups = list(dict.fromkeys(data["group"]))  # [""] without groups
+    order = _bar_order(data, groups, group is not None, sort)
+    rows, positions, bar_height = _bar_rows(data, order, groups, group is not None, wrap)
+    colours = {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(groups)}
+
+    title_text = wrap_label(title, 90) if title else None
+    bottom = 0.6 + (0.25 * _legend_rows(groups) + 0.15 if group is not None else 0.0)
+    fig = _figure(rows.height + _title_height(title_text) + bottom)
+    ax = fig.add_subplot()
+    texts, anchors = _draw_bars(ax, data, positions, colours, bar_height, masked_text,
+                                language)
+    finite = data["value"][np.isfinite(data["value"])]
+    upper = float(finite.max()) if len(finite) else 0.0
+    _percent_axis(ax, max(upper * 1.05, 1.0), rows, xlabel, language)
+    if group is not None:
+        handles = [Patch(facecolor=colours[g], edgecolor="white") for g in groups]
+        _legend(fig, handles, groups)
+    _suptitle(fig, title_text)
+    _fit_percent_labels(ax, texts, anchors)
+    return fig
+
+
+def _bar_data(table: pd.DataFrame, label: str, value: str, count: str, group: str | None,
+              language: str) -> pd.DataFrame:
+    """The bars' label, value, count (as given) and group (``""`` without groups)."""
     data = pd.DataFrame({
         "label": table[label].map(lambda x: "" if is_missing(x) else str(x)).to_numpy(),
         "value": pd.to_numeric(table[value], errors="coerce").astype(float).to_numpy(),
@@ -135,107 +162,78 @@ def bar_figure(
     })
     data["group"] = (_group_values(table, group, language).to_numpy() if group is not None
                      else "")
-    groups = list(dict.fromkeys(data["group"]))
+    return data
 
-    if group is None:
+
+def _bar_order(data: pd.DataFrame, groups: list[str], grouped: bool,
+               sort: bool) -> list[list[int]]:
+    """The rows of ``data`` per label, labels top to bottom, groups in their order."""
+    if not grouped:
         order = list(range(len(data)))
         if sort:
             order = sorted(order, key=lambda i: (np.isnan(data["value"].iloc[i]),
                                                  -np.nan_to_num(data["value"].iloc[i])))
-        rows = [[i] for i in order]
-    else:
-        labels = list(dict.fromkeys(data["label"]))
-        if sort:
-            means = {}
-            for lbl in labels:
-                vals = data.loc[data["label"] == lbl, "value"].dropna()
-                means[lbl] = float(vals.mean()) if len(vals) else math.nan
-            labels = sorted(labels, key=lambda s: (math.isnan(means[s]),
-                                                   -np.nan_to_num(means[s])))
-        rows = []
+        return [[i] for i in order]
+    labels = list(dict.fromkeys(data["label"]))
+    if sort:
+        means = {}
         for lbl in labels:
-            members = data.index[data["label"] == lbl]
-            rows.append(sorted(members, key=lambda i: groups.index(data.at[i, "group"])))
+            vals = data.loc[data["label"] == lbl, "value"].dropna()
+            means[lbl] = float(vals.mean()) if len(vals) else math.nan
+        labels = sorted(labels, key=lambda s: (math.isnan(means[s]),
+                                               -np.nan_to_num(means[s])))
+    return [sorted(data.index[data["label"] == lbl],
+                   key=lambda i: groups.index(data.at[i, "group"])) for lbl in labels]
 
-    colours = {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(groups)}
-    n_groups = len(groups) if group is not None else 1
-    bar_height = 0.24 if group is None else 0.2
+
+def _bar_rows(data: pd.DataFrame, order: list[list[int]], groups: list[str], grouped: bool,
+              wrap: int) -> tuple[_Rows, list[tuple[int, float]], float]:
+    """The rows and their heights, each bar's y position and the bar height."""
+    bar_height = 0.24 if not grouped else 0.2
+    air = 0.14 if not grouped else 0.26  # grouped: keep the items apart
+    rows = _Rows()
     positions: list[tuple[int, float]] = []
-    ticks: list[float] = []
-    tick_texts: list[str] = []
-    y = 0.0
-    for members in rows:
+    for members in order:
         tick = wrap_label(data.at[members[0], "label"], wrap)
-        slots = n_groups if group is not None else 1
-        air = 0.14 if group is None else 0.26  # grouped: keep the items apart
-        height = max(_LINE * _n_lines(tick) + 0.12, slots * bar_height + air)
-        ticks.append(y + height / 2)
-        tick_texts.append(tick)
+        height = max(_LINE * _n_lines(tick) + 0.12, len(groups) * bar_height + air)
+        centre = rows.add(tick, height)
         for member in members:
-            slot = groups.index(data.at[member, "group"]) if group is not None else 0
-            offset = (slot - (slots - 1) / 2) * bar_height
-            positions.append((member, y + height / 2 + offset))
-        y += height
-    rows_height = y
+            slot = groups.index(data.at[member, "group"])
+            positions.append((member, centre + (slot - (len(groups) - 1) / 2) * bar_height))
+    return rows, positions, bar_height
 
-    title_text = wrap_label(title, 90) if title else None
-    top = 0.22 * _n_lines(title_text) + 0.2 if title_text else 0.1
-    bottom = 0.6 + (0.25 * _legend_rows(groups) + 0.15 if group is not None else 0.0)
-    fig = Figure(figsize=(_FIG_WIDTH, rows_height + top + bottom), layout="constrained")
-    ax = fig.add_subplot()
+
+def _bar_note(v: float, n_raw: object, masked_text: str, language: str) -> str:
+    """The text at the end of a bar: value and count, or the marker of a masked count."""
+    n_num = pd.to_numeric(pd.Series([n_raw], dtype=object), errors="coerce").iloc[0]
+    if math.isnan(v):
+        if is_missing(n_num):  # masked: "< 5" as given, NaN as masked_text
+            return n_raw.strip() if isinstance(n_raw, str) and n_raw.strip() else masked_text
+        return f"– (n = {format_number(n_num, 'count', language)})"
+    note = _percent(v, language, 1)
+    if not is_missing(n_num):
+        note += f" (n = {format_number(n_num, 'count', language)})"
+    elif isinstance(n_raw, str) and n_raw.strip().startswith(">"):
+        note = f"> {note} (n {n_raw.strip()})"  # a lower bound, e.g. n > 180
+    return note
+
+
+def _draw_bars(ax: Axes, data: pd.DataFrame, positions: list[tuple[int, float]],
+               colours: dict[str, str], bar_height: float, masked_text: str,
+               language: str) -> tuple[list[object], list[float]]:
+    """The bars and the texts at their ends; returns the texts and where they start."""
     texts, anchors = [], []
     for member, ypos in positions:
         v = float(data.at[member, "value"])
-        n_raw = data.at[member, "count"]
-        n_num = pd.to_numeric(pd.Series([n_raw], dtype=object), errors="coerce").iloc[0]
-        colour = colours[data.at[member, "group"]] if group is not None else OKABE_ITO[0]
-        if math.isnan(v):
-            if is_missing(n_num):  # masked: "< 5" as given, NaN as masked_text
-                note = n_raw.strip() if isinstance(n_raw, str) and n_raw.strip() else masked_text
-            else:
-                note = f"– (n = {format_number(n_num, 'count', language)})"
-            anchor = 0.0
-        else:
-            container = ax.barh(ypos, v, height=bar_height * 0.92, color=colour,
-                                edgecolor="white", linewidth=0.5, zorder=2)
+        anchor = 0.0 if math.isnan(v) else v
+        if not math.isnan(v):
+            container = ax.barh(ypos, v, height=bar_height * 0.92,
+                                color=colours[data.at[member, "group"]], edgecolor="white",
+                                linewidth=0.5, zorder=2)
             container.patches[0].set_gid(f"{data.at[member, 'label']}|{data.at[member, 'group']}")
-            note = _percent(v, language, 1)
-            if not is_missing(n_num):
-                note += f" (n = {format_number(n_num, 'count', language)})"
-            elif isinstance(n_raw, str) and n_raw.strip().startswith(">"):
-                note = f"> {note} (n {n_raw.strip()})"  # a lower bound, e.g. n > 180
-            anchor = v
+        note = _bar_note(v, data.at[member, "count"], masked_text, language)
         texts.append(ax.annotate(note, (anchor, ypos), xytext=(3, 0), textcoords="offset points",
                                  ha="left", va="center", fontsize=_SMALL, color=_TEXT_DARK,
                                  annotation_clip=False, parse_math=False))
         anchors.append(anchor)
-
-    finite = data["value"][np.isfinite(data["value"])]
-    upper = float(finite.max()) if len(finite) else 0.0
-    ax.set_xlim(0.0, max(upper * 1.05, 1.0))
-    ax.set_ylim(rows_height, 0.0)
-    ax.set_yticks(ticks, tick_texts, parse_math=False)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-    ax.xaxis.set_major_formatter(FuncFormatter(
-        lambda v, _pos: format_number(v, "percent", language, 0)))
-    ax.set_xlabel(xlabel, fontsize=_FONT, parse_math=False)
-    ax.axvline(0.0, color="#333333", linewidth=0.8, zorder=3)
-    _style_axes(ax)
-    if group is not None:
-        handles = [Patch(facecolor=colours[g], edgecolor="white") for g in groups]
-        _legend(fig, handles, groups)
-    if title_text:
-        fig.suptitle(title_text, fontsize=12, parse_math=False)
-    _fit_right(ax, texts, anchors)
-    # ticks only up to 100 %: the room right of the bars is for their labels
-    right = ax.get_xlim()[1]
-    ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(0.0, min(right, 100.0))
-    ax.xaxis.set_major_locator(FixedLocator([t for t in ticks if 0 <= t <= min(right, 100.0)]))
-    return fig
-
-
-# --------------------------------------------------------------------------- missing values
-
-#: The kinds of missing values a missingness figure stacks, in order, and their bars:
-#: "weiß nicht" as in likert_figure (hatched grey), the others Okabe-Ito colours that
-#: differ in lightness (grey print).
+    return texts, anchors

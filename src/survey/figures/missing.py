@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -10,11 +11,9 @@ import pandas as pd
 
 from ..disclosure import Policy, checked, shown_only, withheld_columns
 from ..messages import check_language, text
-from ..numbers import format_number, is_missing
+from ..numbers import format_number
 from .style import (
     _DONT_KNOW_HATCH,
-    _FIG_WIDTH,
-    _FONT,
     _LINE,
     _SMALL,
     _WITHHELD_STYLE,
@@ -22,25 +21,37 @@ from .style import (
     OKABE_ITO,
     _counts,
     _empty_figure,
-    _fit_right,
+    _figure,
+    _fit_percent_labels,
     _legend,
     _legend_rows,
     _n_lines,
+    _percent_axis,
     _require,
-    _style_axes,
+    _Rows,
+    _suptitle,
+    _text_column,
+    _title_height,
+    _withheld_patch,
     wrap_label,
 )
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
 
+#: The kinds of missing values a missingness figure stacks, in order, and their bars:
+#: "weiß nicht" as in likert_figure (hatched grey), the others Okabe-Ito colours that
+#: differ in lightness (grey print).
 _MISSING_KINDS: dict[str, dict[str, Any]] = {
     "dont_know": {"color": DONT_KNOW_COLOUR, "hatch": _DONT_KNOW_HATCH},
     "no_answer": {"color": OKABE_ITO[1]},
     "system": {"color": OKABE_ITO[0]},
     "invalid": {"color": OKABE_ITO[4]},
 }
+_BAR_HEIGHT = 0.24  # inches
 
 
 def missingness_figure(
@@ -114,10 +125,6 @@ def missingness_figure(
     ['Familie', 'Arbeit']
     """
     policy = checked(policy)
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
-
     check_language(language)
     if wrap < 1:
         raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
@@ -128,13 +135,55 @@ def missingness_figure(
     empty = text("plot.no_missing", language)
     if table is None or len(table) == 0:
         return _empty_figure(empty, title)
+    _require(table, ["label", "n_base", *_MISSING_KINDS, "pct_missing"], "missingness_figure")
+    data = _missing_data(shown_only(table, "missingness", policy))
+    not_shown = text("text.not_shown", language)
+    markers = _markers(data, 0 if policy.internal else policy.min_cell, not_shown, language)
+    drawn = [i for i in range(len(data.pct)) if i not in markers and data.pct[i] > 0]
+    drawn.sort(key=lambda i: -data.pct[i])  # stable: ties keep table order
+    order = (drawn + sorted(markers))[:top]
+    if not order:
+        return _empty_figure(empty, title)
+
+    rows = _Rows()  # heights in inches so that wrapped labels never collide
+    for i in order:
+        tick = wrap_label(data.labels[i] or data.variables[i], wrap)
+        rows.add(tick, max(0.34, _LINE * _n_lines(tick) + 0.12))
+    shown, withheld = _shown_kinds(data, order, markers)
+    legend_labels = [text(f"kind.{kind}", language) for kind in shown]
+    if withheld:
+        legend_labels.append(not_shown)
+    title_text = wrap_label(title, 90) if title else None
+    bottom = 0.6 + (0.25 * _legend_rows(legend_labels) + 0.15 if legend_labels else 0.0)
+    fig = _figure(rows.height + _title_height(title_text) + bottom)
+    ax = fig.add_subplot()
+    texts, anchors, upper = _draw_missing(ax, data, order, rows.ticks, markers, shown,
+                                          withheld)
+    _percent_axis(ax, max(5.0, min(100.0, upper * 1.15 + 1.0)), rows,
+                  text("plot.missing_xlabel", language), language)
+    if legend_labels:
+        _legend(fig, _missing_handles(shown, withheld), legend_labels)
+    _suptitle(fig, title_text)
+    _fit_percent_labels(ax, texts, anchors)
+    return fig
+
+
+@dataclass
+class _MissingRows:
+    """The table's rows: names, the missing counts and each kind's share of those asked."""
+
+    variables: list[str]
+    labels: list[str]
+    n_missing: np.ndarray
+    raw: list[Any]  # n_missing as the table gives it ("< 5"), NaN without the column
+    pct: np.ndarray
+    shares: dict[str, np.ndarray]
+    small: list[set[str]]  # the columns withheld as small counts
+
+
+def _missing_data(frame: pd.DataFrame) -> _MissingRows:
+    """The numbers of a missingness table (withheld cells NaN)."""
     kinds = list(_MISSING_KINDS)
-    _require(table, ["label", "n_base", *kinds, "pct_missing"], "missingness_figure")
-    min_count = 0 if policy.internal else policy.min_cell
-    frame = shown_only(table, "missingness", policy)
-    variables = ([("" if is_missing(v) else str(v)) for v in frame["variable"]]
-                 if "variable" in frame.columns else [str(i) for i in range(len(frame))])
-    labels = ["" if is_missing(v) else str(v) for v in frame["label"]]
     base = _counts(frame["n_base"]).to_numpy()
     counts = {kind: _counts(frame[kind]).to_numpy() for kind in kinds}
     if "n_missing" in frame.columns:
@@ -143,116 +192,88 @@ def missingness_figure(
     else:
         n_missing = np.sum([counts[kind] for kind in kinds], axis=0)
         raw = [math.nan] * len(frame)
-    pct = _counts(frame["pct_missing"]).to_numpy()
+    return _MissingRows(
+        variables=(_text_column(frame, "variable") if "variable" in frame.columns
+                   else [str(i) for i in range(len(frame))]),
+        labels=_text_column(frame, "label"),
+        n_missing=n_missing, raw=raw, pct=_counts(frame["pct_missing"]).to_numpy(),
+        shares={kind: 100.0 * counts[kind] / np.where(base > 0, base, np.nan)
+                for kind in kinds},
+        small=(frame["suppressed_small"].map(withheld_columns).tolist()
+               if "suppressed_small" in frame.columns else [set()] * len(frame)))
 
-    small = (frame["suppressed_small"].map(withheld_columns).tolist()
-        if "suppressed_small" in frame.columns else [set()] * len(frame))
-    not_shown = text("text.not_shown", language)
+
+def _markers(data: _MissingRows, min_count: int, not_shown: str,
+             language: str) -> dict[int, str]:
+    """Row -> the marker written instead of a bar (a small or withheld count)."""
     fewer = text("plot.fewer_than", language).format(
         min_count=format_number(min_count, "count", language)) if min_count > 0 else not_shown
-    markers: dict[int, str] = {}  # row -> marker instead of a bar
-    for i, (n, given) in enumerate(zip(n_missing, raw, strict=True)):
+    markers: dict[int, str] = {}
+    for i, (n, given) in enumerate(zip(data.n_missing, data.raw, strict=True)):
         if 0 < n < min_count:
             markers[i] = fewer
-        elif math.isnan(n) and not pct[i] > 0:  # withheld in a shared table
+        elif math.isnan(n) and not data.pct[i] > 0:  # withheld in a shared table
             if isinstance(given, str) and given.strip():
                 markers[i] = given.strip()  # "< 5" as given
             else:
-                markers[i] = fewer if "n_missing" in small[i] else not_shown
-    drawn = [i for i in range(len(frame)) if i not in markers and pct[i] > 0]
-    drawn.sort(key=lambda i: -pct[i])  # stable: ties keep table order
-    rows = (drawn + sorted(markers))[:top]
-    if not rows:
-        return _empty_figure(empty, title)
+                markers[i] = fewer if "n_missing" in data.small[i] else not_shown
+    return markers
 
-    # rows top to bottom, heights in inches so that wrapped labels never collide
-    bar_height = 0.24
-    ticks: list[float] = []
-    tick_texts: list[str] = []
-    y = 0.0
-    for i in rows:
-        tick = wrap_label(labels[i] or variables[i], wrap)
-        height = max(0.34, _LINE * _n_lines(tick) + 0.12)
-        ticks.append(y + height / 2)
-        tick_texts.append(tick)
-        y += height
-    rows_height = y
 
-    shares = {kind: 100.0 * counts[kind] / np.where(base > 0, base, np.nan)
-              for kind in kinds}
+def _shown_kinds(data: _MissingRows, order: list[int],
+                 markers: dict[int, str]) -> tuple[list[str], dict[int, float]]:
+    """The kinds drawn somewhere, and row -> the share of its withheld kinds."""
+    kinds = list(_MISSING_KINDS)
     shown = [kind for kind in kinds
-             if any(i not in markers and shares[kind][i] > 0 for i in rows)]
-    withheld = {}  # row -> the share of its withheld kinds: pct_missing - the known kinds
-    for i in rows:
-        if i not in markers and any(math.isnan(shares[kind][i]) for kind in kinds):
-            rest = pct[i] - sum(float(np.nan_to_num(shares[kind][i])) for kind in kinds)
+             if any(i not in markers and data.shares[kind][i] > 0 for i in order)]
+    withheld = {}  # pct_missing - the known kinds
+    for i in order:
+        if i not in markers and any(math.isnan(data.shares[kind][i]) for kind in kinds):
+            rest = data.pct[i] - sum(float(np.nan_to_num(data.shares[kind][i]))
+                                     for kind in kinds)
             if rest > 1e-9:
                 withheld[i] = rest
-    legend_labels = [text(f"kind.{kind}", language) for kind in shown]
-    if withheld:
-        legend_labels.append(not_shown)
-    title_text = wrap_label(title, 90) if title else None
-    top_inches = 0.22 * _n_lines(title_text) + 0.2 if title_text else 0.1
-    bottom = 0.6 + (0.25 * _legend_rows(legend_labels) + 0.15 if legend_labels else 0.0)
-    fig = Figure(figsize=(_FIG_WIDTH, rows_height + top_inches + bottom),
-                 layout="constrained")
-    ax = fig.add_subplot()
+    return shown, withheld
 
+
+def _draw_missing(ax: Axes, data: _MissingRows, order: list[int], ticks: list[float],
+                  markers: dict[int, str], shown: list[str],
+                  withheld: dict[int, float]) -> tuple[list[Any], list[float], float]:
+    """The stacked bars and the markers; returns the markers, their anchors, the longest bar."""
     texts, anchors = [], []
     upper = 0.0
-    for i, ypos in zip(rows, ticks, strict=True):
+    for i, ypos in zip(order, ticks, strict=True):
         if i in markers:
             texts.append(ax.annotate(
                 markers[i], (0.0, ypos), xytext=(3, 0), textcoords="offset points",
                 ha="left", va="center", fontsize=_SMALL, style="italic", color="#555555",
-                annotation_clip=False, parse_math=False, gid=f"{variables[i]}|masked"))
+                annotation_clip=False, parse_math=False, gid=f"{data.variables[i]}|masked"))
             anchors.append(0.0)
             continue
         left = 0.0
         for kind in shown:
-            share = shares[kind][i]
+            share = data.shares[kind][i]
             if not share > 0:  # zero or unknown
                 continue
-            container = ax.barh(ypos, share, left=left, height=bar_height, edgecolor="white",
+            container = ax.barh(ypos, share, left=left, height=_BAR_HEIGHT, edgecolor="white",
                                 linewidth=0.6, zorder=2, **_MISSING_KINDS[kind])
-            container.patches[0].set_gid(f"{variables[i]}|{kind}")
+            container.patches[0].set_gid(f"{data.variables[i]}|{kind}")
             left += share
         if i in withheld:
-            container = ax.barh(ypos, withheld[i], left=left, height=bar_height,
+            container = ax.barh(ypos, withheld[i], left=left, height=_BAR_HEIGHT,
                                 linewidth=0.6, zorder=2, **_WITHHELD_STYLE)
-            container.patches[0].set_gid(f"{variables[i]}|not_shown")
+            container.patches[0].set_gid(f"{data.variables[i]}|not_shown")
             left += withheld[i]
         upper = max(upper, left)
-
-    ax.set_xlim(0.0, max(5.0, min(100.0, upper * 1.15 + 1.0)))
-    ax.set_ylim(rows_height, 0.0)
-    ax.set_yticks(ticks, tick_texts, parse_math=False)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-    ax.xaxis.set_major_formatter(FuncFormatter(
-        lambda v, _pos: format_number(v, "percent", language, 0)))
-    ax.set_xlabel(text("plot.missing_xlabel", language), fontsize=_FONT, parse_math=False)
-    ax.axvline(0.0, color="#333333", linewidth=0.8, zorder=3)
-    _style_axes(ax)
-    if legend_labels:
-        handles = [Patch(facecolor=_MISSING_KINDS[kind]["color"], edgecolor="white",
-                         hatch=_MISSING_KINDS[kind].get("hatch")) for kind in shown]
-        if withheld:
-            handles.append(Patch(facecolor=_WITHHELD_STYLE["color"],
-                                 edgecolor=_WITHHELD_STYLE["edgecolor"],
-                                 hatch=_WITHHELD_STYLE["hatch"]))
-        _legend(fig, handles, legend_labels)
-    if title_text:
-        fig.suptitle(title_text, fontsize=12, parse_math=False)
-    if texts:
-        _fit_right(ax, texts, anchors)
-        right = ax.get_xlim()[1]
-        ticks_x = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(
-            0.0, min(right, 100.0))
-        ax.xaxis.set_major_locator(FixedLocator(
-            [t for t in ticks_x if 0 <= t <= min(right, 100.0)]))
-    return fig
+    return texts, anchors, upper
 
 
-# --------------------------------------------------------------------------- forest
+def _missing_handles(shown: list[str], withheld: dict[int, float]) -> list[Patch]:
+    """The legend entries: the kinds drawn, then the withheld part."""
+    from matplotlib.patches import Patch
 
-#: Effect sizes with a sign: the forest figure says which side is which group.
+    handles = [Patch(facecolor=_MISSING_KINDS[kind]["color"], edgecolor="white",
+                     hatch=_MISSING_KINDS[kind].get("hatch")) for kind in shown]
+    if withheld:
+        handles.append(_withheld_patch())
+    return handles

@@ -3,34 +3,46 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ..disclosure import Policy, checked, shown_only
 from ..messages import check_language, text
-from ..numbers import format_number, is_missing
+from ..numbers import format_number
 from .style import (
-    _FIG_WIDTH,
     _FONT,
     _LINE,
     _SMALL,
-    _TEXT_DARK,
     OKABE_ITO,
+    _direction_note,
     _empty_figure,
+    _figure,
     _legend,
     _legend_rows,
     _n_lines,
+    _not_shown_text,
+    _percent_ticks,
     _require,
+    _Rows,
     _style_axes,
+    _suptitle,
+    _text_column,
+    _title_height,
+    _value_header,
+    _value_text,
+    _with_suffix,
     wrap_label,
 )
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
+#: Earlier wave: open circles in blue; later wave: filled squares in vermillion.
 _WAVE_STYLES = (
     {"marker": "o", "colour": OKABE_ITO[0], "face": "white"},
     {"marker": "s", "colour": OKABE_ITO[4], "face": OKABE_ITO[4]},
@@ -105,12 +117,6 @@ def wave_figure(
     ['E1', 'E2']
     """
     policy = checked(policy)
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.ticker import FixedLocator, FuncFormatter, MultipleLocator
-
-    from ..sentences import format_effect, format_interval
-
     check_language(language)
     if wrap < 1:
         raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
@@ -118,149 +124,165 @@ def wave_figure(
         return _empty_figure(text("plot.no_results", language), title)
     _require(table, ["variable", "label", "wave_a", "wave_b", "pct_a", "pct_b", "pct_a_low",
                      "pct_a_high", "pct_b_low", "pct_b_high"], "wave_figure")
-    table = shown_only(table, "wave_comparison", policy)
-
-    def numbers(column: str) -> np.ndarray:
-        if column not in table.columns:
-            return np.full(len(table), np.nan)
-        return pd.to_numeric(table[column], errors="coerce").astype(float).to_numpy()
-
-    def texts_of(column: str) -> list[str]:
-        if column not in table.columns:
-            return [""] * len(table)
-        return ["" if is_missing(v) else str(v) for v in table[column]]
-
-    variables, labels = texts_of("variable"), texts_of("label")
-    sections = texts_of("section_label" if "section_label" in table.columns else "section")
-    names = []
-    for column, fallback in (("wave_a", "A"), ("wave_b", "B")):
-        present = [v for v in texts_of(column) if v]
-        names.append(present[0] if present else fallback)
-    shares = {"a": (numbers("pct_a"), numbers("pct_a_low"), numbers("pct_a_high")),
-              "b": (numbers("pct_b"), numbers("pct_b_low"), numbers("pct_b_high"))}
-    diff, diff_low, diff_high = numbers("diff"), numbers("ci_low"), numbers("ci_high")
-
-    small_cols, withheld_cols = texts_of("suppressed_small"), texts_of("suppressed")
-
-    def count_texts(column: str) -> list[str]:  # a withheld count as its marker
-        values = numbers(column)
-        out = []
-        for i, v in enumerate(values):
-            if not math.isnan(v):
-                out.append(format_number(v, "count", language))
-            elif column in small_cols[i].split(";"):
-                out.append(f"< {policy.min_cell}")
-            elif column in withheld_cols[i].split(";"):
-                out.append(".")
-            else:
-                out.append("")
-        return out
-
-    counts = (count_texts("n_a"), count_texts("n_b"))
-
-    # sections in order of first appearance, their items in table order
-    section_order = list(dict.fromkeys(sections))
-    order = sorted(range(len(table)), key=lambda i: section_order.index(sections[i]))
-    ticks: list[float] = []
-    tick_texts: list[str] = []
-    bold: list[int] = []
-    rows: list[tuple[int, float]] = []
-    y = 0.0
-    current = None
-    for i in order:
-        if sections[i] != current and ticks:
-            y += 0.12  # air between sections
-        if sections[i] and sections[i] != current:
-            heading = wrap_label(sections[i], wrap + 10)
-            h = _LINE * _n_lines(heading) + 0.12
-            bold.append(len(ticks))
-            ticks.append(y + h / 2)
-            tick_texts.append(heading)
-            y += h
-        current = sections[i]
-        label = wrap_label(labels[i] or variables[i], wrap)
-        if counts[0][i] or counts[1][i]:  # "(n = 24; 190)" on the last line or its own
-            suffix = f"(n = {counts[0][i] or '–'}; {counts[1][i] or '–'})"
-            lines = label.split("\n")
-            if len(lines[-1]) + 1 + len(suffix) <= wrap + 2:
-                lines[-1] = f"{lines[-1]} {suffix}"
-            else:
-                lines.append(suffix)
-            label = "\n".join(lines)
-        h = max(2 * _WAVE_OFFSET + 0.3, _LINE * _n_lines(label) + 0.16)
-        ticks.append(y + h / 2)
-        tick_texts.append(label)
-        rows.append((i, y + h / 2))
-        y += h
-    rows_height = y
+    data = _wave_data(shown_only(table, "wave_comparison", policy), policy, language)
+    layout, rows = _wave_rows(data, wrap)
 
     title_text = wrap_label(title, 90) if title else None
-    top = (0.22 * _n_lines(title_text) + 0.2 if title_text else 0.1) + 0.25  # + header
-    legend_labels = [*names, text("plot.forest_ci", language)]
-    note = text("plot.wave_direction", language).format(wave_a=names[0], wave_b=names[1])
+    top = _title_height(title_text) + 0.25  # + header
+    legend_labels = [*data.names, text("plot.forest_ci", language)]
+    note = text("plot.wave_direction", language).format(wave_a=data.names[0],
+                                                        wave_b=data.names[1])
     bottom = 0.55 + 0.2 + 0.25 * _legend_rows(legend_labels) + 0.15
-    fig = Figure(figsize=(_FIG_WIDTH, rows_height + top + bottom), layout="constrained")
-    ax = fig.add_subplot()
-    offset = _WAVE_OFFSET  # y data units are inches: the axes are rows_height tall
-
-    for i, ypos in rows:
-        for side, style, shift in (("a", _WAVE_STYLES[0], -offset),
-                                   ("b", _WAVE_STYLES[1], offset)):
-            est, low, high = (v[i] for v in shares[side])
-            key = f"{variables[i]}|{side}"
-            if math.isnan(est):
-                ax.text(50.0, ypos + shift, text("text.not_shown", language), ha="center",
-                        va="center", fontsize=_SMALL - 0.5, style="italic", color="#555555",
-                        gid=f"{key}|not_shown", parse_math=False, zorder=4,
-                        bbox={"boxstyle": "square,pad=0.15", "facecolor": "white",
-                              "edgecolor": "none"})
-                continue
-            if not (math.isnan(low) or math.isnan(high)):
-                ax.plot([low, high], [ypos + shift, ypos + shift], color=style["colour"],
-                        linewidth=1.6, solid_capstyle="butt", zorder=2, gid=f"{key}|ci")
-            ax.plot([est], [ypos + shift], marker=style["marker"], markersize=6.5,
-                    markerfacecolor=style["face"], markeredgecolor=style["colour"],
-                    markeredgewidth=1.5, linestyle="none", zorder=3, gid=f"{key}|point",
-                    clip_on=False)  # a share of 0 or 100 % shows its whole marker
-        value = format_effect("risk_difference", diff[i] / 100, language=language)
-        interval = format_interval("risk_difference", diff_low[i] / 100, diff_high[i] / 100,
-                                   language=language)
-        ax.annotate(f"{value} {interval}".strip(), (1.0, ypos),
-                    xycoords=("axes fraction", "data"), xytext=(10, 0),
-                    textcoords="offset points", ha="left", va="center", fontsize=_SMALL,
-                    color=_TEXT_DARK, annotation_clip=False, parse_math=False,
-                    gid=f"{variables[i]}|diff")
-    ax.annotate(text("plot.wave_value_header", language), (1.0, 1.0),
-                xycoords="axes fraction", xytext=(10, 4), textcoords="offset points",
-                ha="left", va="bottom", fontsize=_SMALL, fontweight="bold", color=_TEXT_DARK,
-                annotation_clip=False, parse_math=False)
-
-    ax.set_xlim(0.0, 100.0)
-    ax.xaxis.set_major_locator(FixedLocator([0, 20, 40, 60, 80, 100]))
-    ax.xaxis.set_minor_locator(MultipleLocator(10))
-    ax.xaxis.set_major_formatter(FuncFormatter(
-        lambda v, _pos: format_number(v, "percent", language, 0)))
-    ax.set_ylim(rows_height, 0.0)
-    ax.set_yticks(ticks, tick_texts, parse_math=False)
-    for index in bold:
-        ax.get_yticklabels()[index].set_fontweight("bold")
-    ax.set_xlabel(text("plot.wave_xlabel", language), fontsize=_FONT, parse_math=False)
-    _style_axes(ax)
-    ax.grid(axis="x", which="minor", color="#DDDDDD", linewidth=0.4)
-    ax.spines["bottom"].set_color("#666666")
-    handles = [Line2D([], [], marker=s["marker"], markersize=6.5, markerfacecolor=s["face"],
-                      markeredgecolor=s["colour"], markeredgewidth=1.5, linestyle="none")
-               for s in _WAVE_STYLES]
-    handles.append(Line2D([], [], color="#555555", linewidth=1.6))
-    _legend(fig, handles, legend_labels)
-    if title_text:
-        fig.suptitle(title_text, fontsize=12, parse_math=False)
+    fig = _figure(layout.height + top + bottom)
+    ax = fig.add_subplot()  # y data units are inches: the axes are layout.height tall
+    _draw_waves(ax, data, rows, language)
+    _value_header(ax, text("plot.wave_value_header", language))
+    _wave_axes(ax, layout, language)
+    _legend(fig, _wave_handles(), legend_labels)
+    _suptitle(fig, title_text)
     # the direction of the difference under the x label (as forest_figure's note)
     fig.draw_without_rendering()
     gap = ((ax.get_window_extent().y0 - ax.xaxis.label.get_window_extent().y0) * 72.0
            / fig.dpi + 3.0)
-    ax.annotate(wrap_label(note, 120), (0.5, 0.0), xycoords="axes fraction",
-                xytext=(0, -gap), textcoords="offset points", ha="center", va="top",
-                fontsize=_SMALL, style="italic", color="#444444", annotation_clip=False,
-                parse_math=False, gid="direction")
+    _direction_note(ax, note, "axes fraction", gap)
     return fig
+
+
+@dataclass
+class _Waves:
+    """The table's items: names, sections, counts, both waves' shares and the difference."""
+
+    variables: list[str]
+    labels: list[str]
+    sections: list[str]
+    names: list[str]  # of wave a and wave b
+    shares: dict[str, tuple[np.ndarray, ...]]  # wave -> share, CI low, CI high
+    diff: tuple[np.ndarray, ...]  # difference, CI low, CI high
+    counts: tuple[list[str], list[str]]  # per wave: the count as text or its marker
+
+
+def _numbers(table: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as floats; NaN for withheld values or a missing column."""
+    if column not in table.columns:
+        return np.full(len(table), np.nan)
+    return pd.to_numeric(table[column], errors="coerce").astype(float).to_numpy()
+
+
+def _count_texts(table: pd.DataFrame, column: str, policy: Policy,
+                 language: str) -> list[str]:
+    """A column of counts as texts; a withheld count as its marker ("< 5" or ".")."""
+    small_cols = _text_column(table, "suppressed_small")
+    withheld_cols = _text_column(table, "suppressed")
+    out = []
+    for i, v in enumerate(_numbers(table, column)):
+        if not math.isnan(v):
+            out.append(format_number(v, "count", language))
+        elif column in small_cols[i].split(";"):
+            out.append(f"< {policy.min_cell}")
+        elif column in withheld_cols[i].split(";"):
+            out.append(".")
+        else:
+            out.append("")
+    return out
+
+
+def _wave_data(table: pd.DataFrame, policy: Policy, language: str) -> _Waves:
+    """The items of a wave comparison table (withheld cells NaN)."""
+    names = []
+    for column, fallback in (("wave_a", "A"), ("wave_b", "B")):
+        present = [v for v in _text_column(table, column) if v]
+        names.append(present[0] if present else fallback)
+    return _Waves(
+        variables=_text_column(table, "variable"), labels=_text_column(table, "label"),
+        sections=_text_column(
+            table, "section_label" if "section_label" in table.columns else "section"),
+        names=names,
+        shares={side: tuple(_numbers(table, f"pct_{side}{end}") for end in ("", "_low", "_high"))
+                for side in ("a", "b")},
+        diff=tuple(_numbers(table, c) for c in ("diff", "ci_low", "ci_high")),
+        counts=(_count_texts(table, "n_a", policy, language),
+                _count_texts(table, "n_b", policy, language)))
+
+
+def _wave_rows(data: _Waves, wrap: int) -> tuple[_Rows, list[tuple[int, float]]]:
+    """Rows and their heights, sections in order of appearance; each item's index and y."""
+    section_order = list(dict.fromkeys(data.sections))
+    order = sorted(range(len(data.sections)),
+                   key=lambda i: section_order.index(data.sections[i]))
+    layout = _Rows()
+    rows: list[tuple[int, float]] = []
+    current = None
+    for i in order:
+        if data.sections[i] != current and layout.ticks:
+            layout.height += 0.12  # air between sections
+        if data.sections[i] and data.sections[i] != current:
+            heading = wrap_label(data.sections[i], wrap + 10)
+            layout.add(heading, _LINE * _n_lines(heading) + 0.12, bold=True)
+        current = data.sections[i]
+        label = wrap_label(data.labels[i] or data.variables[i], wrap)
+        n_a, n_b = data.counts[0][i], data.counts[1][i]
+        if n_a or n_b:  # "(n = 24; 190)" on the last line or its own
+            label = _with_suffix(label, f"(n = {n_a or '–'}; {n_b or '–'})", wrap)
+        height = max(2 * _WAVE_OFFSET + 0.3, _LINE * _n_lines(label) + 0.16)
+        rows.append((i, layout.add(label, height)))
+    return layout, rows
+
+
+def _draw_waves(ax: Axes, data: _Waves, rows: list[tuple[int, float]], language: str) -> None:
+    """Each item's two waves and its difference in the value column."""
+    from ..statstext import format_effect, format_interval
+
+    diff, diff_low, diff_high = data.diff
+    for i, ypos in rows:
+        for side, style, shift in (("a", _WAVE_STYLES[0], -_WAVE_OFFSET),
+                                   ("b", _WAVE_STYLES[1], _WAVE_OFFSET)):
+            est, low, high = (v[i] for v in data.shares[side])
+            _draw_share(ax, ypos + shift, (est, low, high), style,
+                        f"{data.variables[i]}|{side}", language)
+        value = format_effect("risk_difference", diff[i] / 100, language=language)
+        interval = format_interval("risk_difference", diff_low[i] / 100, diff_high[i] / 100,
+                                   language=language)
+        _value_text(ax, ypos, f"{value} {interval}".strip(), f"{data.variables[i]}|diff")
+
+
+def _draw_share(ax: Axes, y: float, share: tuple[float, float, float],
+                style: dict[str, Any], key: str, language: str) -> None:
+    """One wave's point and CI line at ``y``, or "nicht ausgewiesen"."""
+    est, low, high = share
+    if math.isnan(est):
+        _not_shown_text(ax, 50.0, y, text("text.not_shown", language), f"{key}|not_shown",
+                        _SMALL - 0.5)
+        return
+    if not (math.isnan(low) or math.isnan(high)):
+        ax.plot([low, high], [y, y], color=style["colour"],
+                linewidth=1.6, solid_capstyle="butt", zorder=2, gid=f"{key}|ci")
+    ax.plot([est], [y], marker=style["marker"], markersize=6.5,
+            markerfacecolor=style["face"], markeredgecolor=style["colour"],
+            markeredgewidth=1.5, linestyle="none", zorder=3, gid=f"{key}|point",
+            clip_on=False)  # a share of 0 or 100 % shows its whole marker
+
+
+def _wave_axes(ax: Axes, layout: _Rows, language: str) -> None:
+    """The x axis from 0 to 100 %, the rows on the y axis."""
+    from matplotlib.ticker import FixedLocator, MultipleLocator
+
+    ax.set_xlim(0.0, 100.0)
+    ax.xaxis.set_major_locator(FixedLocator([0, 20, 40, 60, 80, 100]))
+    ax.xaxis.set_minor_locator(MultipleLocator(10))
+    _percent_ticks(ax.xaxis, language)
+    layout.label(ax)
+    ax.set_xlabel(text("plot.wave_xlabel", language), fontsize=_FONT, parse_math=False)
+    _style_axes(ax)
+    ax.grid(axis="x", which="minor", color="#DDDDDD", linewidth=0.4)
+    ax.spines["bottom"].set_color("#666666")
+
+
+def _wave_handles() -> list[Any]:
+    """The legend entries: each wave's marker, then a CI line."""
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], marker=s["marker"], markersize=6.5, markerfacecolor=s["face"],
+                      markeredgecolor=s["colour"], markeredgewidth=1.5, linestyle="none")
+               for s in _WAVE_STYLES]
+    handles.append(Line2D([], [], color="#555555", linewidth=1.6))
+    return handles

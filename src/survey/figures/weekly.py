@@ -15,19 +15,21 @@ from ..disclosure import Policy, checked, shown_only, withheld_columns
 from ..messages import check_language, text
 from ..numbers import format_number, is_missing
 from .style import (
-    _FIG_WIDTH,
     _FONT,
     _SMALL,
     _TEXT_DARK,
     OKABE_ITO,
     _counts,
     _empty_figure,
+    _figure,
     _n_lines,
     _require,
+    _suptitle,
     wrap_label,
 )
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 
@@ -146,40 +148,50 @@ def weekly_figure(
     ['KW 1–2/2021', 'KW 4/2021']
     """
     policy = checked(policy)
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
-
     check_language(language)
     empty = text("plot.weekly_empty", language)
     if weeks is None or len(weeks) == 0:
         return _empty_figure(empty, title)
     unit = "week" if policy.internal else "period"
+    frame = _weekly_rows(weeks, unit, policy)
+    if not len(frame):
+        return _empty_figure(empty, title)
+    keys = [str(k) for k in frame["key"]]
+    counts = dict(zip(keys, _counts(frame["n_forms"]), strict=True))
+    slots = (_week_slots(keys, language) if unit == "week"
+             else [(k, week_label(k, language)) for k in keys])
+
+    title_text = wrap_label(title, 90) if title else None
+    fig = _figure(3.3 + (0.22 * _n_lines(title_text) + 0.2 if title_text else 0.0))
+    ax = fig.add_subplot()
+    many = len(slots) > 30
+    _draw_weeks(ax, frame, keys, slots, counts, policy, _SMALL - (1.5 if many else 0.0),
+                language)
+    if unit == "week":  # internal only: periods have no weekly median
+        _draw_median(ax, counts, language)
+    finite = [v for v in counts.values() if not math.isnan(v)]
+    _weekly_axes(ax, slots, max(finite) if finite else 1.0, many, ylabel, language)
+    _suptitle(fig, title_text)
+    return fig
+
+
+def _weekly_rows(weeks: pd.DataFrame, unit: str, policy: Policy) -> pd.DataFrame:
+    """The rows of ``unit`` (weeks or periods) with a key, as the policy may show them."""
     if not policy.internal and "unit" in weeks.columns and (weeks["unit"] == "week").any():
         raise ValueError("a shared figure draws periods of at least min_cell forms, not "
                          "weeks (survey.ratings.summary(..., period_min=min_cell))")
     frame = weeks[weeks["unit"] == unit] if "unit" in weeks.columns else weeks
     _require(frame, ["key", "n_forms"], "weekly_figure")
-    frame = shown_only(frame[frame["key"].map(lambda k: not is_missing(k))],
-                       "session_ratings", policy)
-    if not len(frame):
-        return _empty_figure(empty, title)
-    keys = [str(k) for k in frame["key"]]
-    counts = dict(zip(keys, _counts(frame["n_forms"]), strict=True))
+    return shown_only(frame[frame["key"].map(lambda k: not is_missing(k))],
+                      "session_ratings", policy)
+
+
+def _draw_weeks(ax: Axes, frame: pd.DataFrame, keys: list[str], slots: list[tuple[str, str]],
+                counts: dict[str, float], policy: Policy, font: float, language: str) -> None:
+    """A bar with its count per slot; "0" for a week without forms, a withheld count's marker."""
     raw = dict(zip(keys, frame["n_forms"], strict=True))
-    slots = (_week_slots(keys, language) if unit == "week"
-             else [(k, week_label(k, language)) for k in keys])
-    min_count = policy.min_cell
     small_of = (dict(zip(keys, frame["suppressed_small"], strict=True))
                 if "suppressed_small" in frame.columns else {})
-
-    title_text = wrap_label(title, 90) if title else None
-    height = 3.3 + (0.22 * _n_lines(title_text) + 0.2 if title_text else 0.0)
-    fig = Figure(figsize=(_FIG_WIDTH, height), layout="constrained")
-    ax = fig.add_subplot()
-    many = len(slots) > 30
-    font = _SMALL - (1.5 if many else 0.0)
-    finite = [v for v in counts.values() if not math.isnan(v)]
-    top = max(finite) if finite else 1.0
     for x, (key, _label) in enumerate(slots):
         if key not in counts:  # a week without forms
             ax.text(x, 0.0, "0", ha="center", va="bottom", fontsize=font, color="#888888",
@@ -189,7 +201,7 @@ def weekly_figure(
         if math.isnan(value):  # masked in a shared table
             small = "n_forms" in withheld_columns(small_of.get(key))
             marker = raw[key].strip() if isinstance(raw[key], str) and raw[key].strip() else (
-                f"< {min_count}" if small else text("text.not_shown", language))
+                f"< {policy.min_cell}" if small else text("text.not_shown", language))
             ax.text(x, 0.0, marker, ha="center", va="bottom", fontsize=font,
                     color="#555555", rotation=90 if len(marker) > 2 else 0,
                     gid=f"{key}|masked", parse_math=False)
@@ -197,26 +209,35 @@ def weekly_figure(
         container = ax.bar(x, value, width=0.72, color=OKABE_ITO[0], edgecolor="white",
                            linewidth=0.5, zorder=2)
         container.patches[0].set_gid(key)
-        if policy.internal or value >= min_count:
+        if policy.internal or value >= policy.min_cell:
             ax.annotate(format_number(value, "count", language), (x, value), xytext=(0, 2),
                         textcoords="offset points", ha="center", va="bottom", fontsize=font,
                         color=_TEXT_DARK, gid=f"{key}|n", zorder=4,
                         bbox={"boxstyle": "square,pad=0.1", "facecolor": "white",
                               "edgecolor": "none"})
 
-    # the median of the listed weeks (internal only: periods have no weekly median)
+
+def _draw_median(ax: Axes, counts: dict[str, float], language: str) -> None:
+    """The dashed line at the median of the listed weeks, labelled right of the axes."""
     ranked = np.array([-np.inf if math.isnan(v) else v for v in counts.values()])
-    median = float(np.median(ranked)) if unit == "week" else math.nan
-    if math.isfinite(median):
-        digits = 0 if median == int(median) else 1
-        ax.axhline(median, color=_MEDIAN_COLOUR, linewidth=1.3, linestyle=(0, (5, 3)),
-                   zorder=3, gid="median")
-        label = text("plot.weekly_median", language).format(
-            value=format_number(median, "stat", language, digits))
-        ax.annotate(label, (1.0, median), xycoords=("axes fraction", "data"), xytext=(4, 0),
-                    textcoords="offset points", ha="left", va="center", fontsize=_SMALL,
-                    color=_MEDIAN_COLOUR, fontweight="bold", annotation_clip=False,
-                    gid="median_label", parse_math=False)
+    median = float(np.median(ranked))
+    if not math.isfinite(median):
+        return
+    digits = 0 if median == int(median) else 1
+    ax.axhline(median, color=_MEDIAN_COLOUR, linewidth=1.3, linestyle=(0, (5, 3)),
+               zorder=3, gid="median")
+    label = text("plot.weekly_median", language).format(
+        value=format_number(median, "stat", language, digits))
+    ax.annotate(label, (1.0, median), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                textcoords="offset points", ha="left", va="center", fontsize=_SMALL,
+                color=_MEDIAN_COLOUR, fontweight="bold", annotation_clip=False,
+                gid="median_label", parse_math=False)
+
+
+def _weekly_axes(ax: Axes, slots: list[tuple[str, str]], top: float, many: bool,
+                 ylabel: str | None, language: str) -> None:
+    """The slots along the x axis (their labels turned), the counts up the y axis."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     ax.set_xlim(-0.6, len(slots) - 0.4)
     ax.set_ylim(0.0, top * 1.15 + 0.5)
@@ -241,11 +262,3 @@ def weekly_figure(
         ylabel = text("plot.weekly_ylabel", language)
     ax.set_ylabel(ylabel, fontsize=_FONT, parse_math=False)
     ax.set_xlabel(text("plot.weekly_xlabel", language), fontsize=_FONT, parse_math=False)
-    if title_text:
-        fig.suptitle(title_text, fontsize=12, parse_math=False)
-    return fig
-
-
-# --------------------------------------------------------------------------- waves
-
-#: Earlier wave: open circles in blue; later wave: filled squares in vermillion.
