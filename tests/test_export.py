@@ -19,13 +19,9 @@ import yaml
 from conftest import ANSWER_SETS
 
 from survey import cli
-from survey.export import (
-    codebook_table,
-    codes_table,
-    default_export_dir,
-    export_wave,
-    spss_names,
-)
+from survey.export import codebook_table, default_export_dir, export_wave
+from survey.exportcolumns import codes_table
+from survey.exportsav import spss_names
 from survey.store import load_wave
 
 pyreadstat = pytest.importorskip("pyreadstat")

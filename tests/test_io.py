@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from survey.errors import DataError
-from survey.io import _read_csv_arrow, _read_csv_module, read_raw
+from survey.io import read_raw
+from survey.iotext import _read_csv_arrow, _read_csv_module
 
 
 def test_german_excel_csv(tmp_path):
