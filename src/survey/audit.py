@@ -48,8 +48,9 @@ from typing import Any
 
 import pandas as pd
 
-from .auditread import _listed, _num, _read_csv, _read_wave, _wave_comparison
+from .auditread import _listed, _num, _read_csv, _wave_comparison
 from .auditsolve import Finding, _System, wilson_count, wilson_pairs
+from .auditwave import _read_wave
 
 __all__ = ["Finding", "audit", "audit_folder", "wilson_count", "wilson_pairs"]
 
