@@ -449,7 +449,7 @@ def test_workers_start_before_the_first_cleaning_and_never_for_nothing(
         yield inline
 
     monkeypatch.setattr(pool, "_executor", fake_executor)
-    monkeypatch.setattr(batch, "_write_workbook", lambda *a: None)
+    monkeypatch.setattr(batch, "write_wave_workbook", lambda *a: None)
     w2 = Wave(name="w2", title="Welle 2", raw=wave.raw, codebook=wave.codebook,
               registry=wave.registry, notebooks=["good"])
     kwargs = dict(out_dir=tmp_path / "r", processed_dir=tmp_path / "p",
@@ -489,7 +489,7 @@ def test_a_workbook_goes_to_an_idle_worker_while_the_writer_is_busy(
 
     class Broken(_Inline):
         def submit(self, fn, *args):
-            if fn is batch._write_workbook and broken:
+            if fn is batch.write_wave_workbook and broken:
                 from concurrent.futures import Future
                 from concurrent.futures.process import BrokenProcessPool
 
@@ -503,7 +503,7 @@ def test_a_workbook_goes_to_an_idle_worker_while_the_writer_is_busy(
         yield Broken()
 
     monkeypatch.setattr(pool, "_executor", fake_executor)
-    monkeypatch.setattr(batch, "_write_workbook", slow_book)
+    monkeypatch.setattr(batch, "write_wave_workbook", slow_book)
     w2 = Wave(name="w2", title="Welle 2", raw=wave.raw, codebook=wave.codebook,
               registry=wave.registry, notebooks=["good"])
     kwargs = dict(out_dir=tmp_path / "r", processed_dir=tmp_path / "p", jobs=2,
@@ -572,7 +572,7 @@ def test_batch_starts_the_longest_reports_first(wave, notebooks, tmp_path, monke
     inline.submit = submit
     monkeypatch.setattr(pool, "_executor", fake_executor)
     books = []
-    monkeypatch.setattr(batch, "_write_workbook",
+    monkeypatch.setattr(batch, "write_wave_workbook",
                         lambda folder, *a: books.append(folder.name))
     batch.run_batch([five], out_dir=out, processed_dir=tmp_path / "p", notebooks_dir=notebooks,
                     progress=False, clean=lambda *a, **k: None, force=True)

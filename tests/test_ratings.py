@@ -16,12 +16,11 @@ from survey.codebook import SessionRatings
 from survey.ratings import (
     ITEM_COLUMNS,
     RATING_COLUMNS,
-    TREND_METHOD,
     item_summary,
     sessions,
     summary,
-    trend,
 )
+from survey.ratingtrend import TREND_METHOD, trend
 from survey.store import load_wave
 
 ROOT = Path(__file__).resolve().parents[1]

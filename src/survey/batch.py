@@ -25,10 +25,11 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     as_completed,
 )
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fileio
+from .batchoutputs import audit_outputs, mark_internal, write_index, write_wave_workbook
 from .errors import SurveyError
 from .parameters import (
     BASE_PARAMETERS,
@@ -53,9 +54,8 @@ from .records import (
     run_inputs,
     workbench_root,
 )
-from .registry import COMPARISON, Comparison, Wave, load_registry
+from .registry import Comparison, Wave
 from .runner import _plan, run_notebook
-from .settings import wave_min_cell
 from .versions import package_versions
 
 __all__ = [
@@ -157,150 +157,140 @@ def run_batch(
     if clean is None:
         from .store import clean_wave as clean
     nb_dir = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
-    nb_dir = nb_dir.resolve()
     out_dir = Path(out_dir).resolve()
-    processed_dir = Path(processed_dir).resolve()
-    overrides = dict(parameters or {})
-    _mark_internal(out_dir, internal)
-    if internal:
-        overrides["internal"] = True
-
-    results: dict[tuple[str, str], RunResult] = {}
-    order: list[tuple[str, str]] = []
-    jobs_todo: list[dict[str, Any]] = []
+    mark_internal(out_dir, internal)
+    overrides = {**(parameters or {}), **({"internal": True} if internal else {})}
+    run = _Batch(nb_dir=nb_dir.resolve(), out_dir=out_dir,
+                 processed_dir=Path(processed_dir).resolve(), waves_file=waves_file,
+                 overrides=overrides, notebook=notebook, allow_extra=allow_extra, force=force,
+                 kernel_name=kernel_name, timeout=timeout, clean=clean)
     took = _last_durations(out_dir)  # before a re-run clears the records
-    fresh_waves: set[str] = set()
     # at most as many workers as notebooks could run; a warm kernel each (local only)
-    most = sum(1 if notebook else len(wave.notebooks) for wave in waves)
+    most = sum(len(run.names(wave)) for wave in waves)
     if comparison is not None:
-        most += 1 if notebook else len(comparison.notebooks)
+        most += len(run.names(comparison))
     with _Workers(scheduler, max(1, min(jobs or os.cpu_count() or 1, most)), kernel_name,
                   uuid.uuid4().hex if scheduler is None and not fresh_kernels else None
                   ) as workers:
         for wave in waves:
-            names = [notebook] if notebook else list(wave.notebooks)
-            order.extend((wave.name, name) for name in names)
-            if not names:
-                logger.warning("wave %s lists no notebooks", wave.name)
-                continue
-            try:
-                declared = _check_wave_parameters(wave, names, nb_dir, overrides)
-                stale = force or not _fresh(wave, processed_dir, allow_extra)
-                error = None
-            except SurveyError as err:
-                error = _not_run(wave, err)
-            if error is None and stale:
-                # its notebooks will run: the workers warm up while this wave is cleaned
-                # (outside the wave's errors: a scheduler out of reach stops the batch)
-                workers.start()
-                error = _clean_one(clean, wave, processed_dir, allow_extra)
-            elif error is None:
-                fresh_waves.add(wave.name)
-                logger.info("%s: clean data up to date", wave.name)
-            if error is not None:
-                if notebook is None:
-                    clear_outputs(out_dir / wave.name)
-                for name in names:
-                    results[(wave.name, name)] = failed_result(wave, name, error,
-                                                               out_dir=out_dir)
-                continue
-            wave_jobs = [_job(wave, name, nb_dir, out_dir, processed_dir, waves_file,
-                              {k: v for k, v in overrides.items() if k in declared[name]},
-                              kernel_name, timeout) for name in names]
-            if not _reuse(wave_jobs, results, allowed=not force and wave.name in fresh_waves):
-                if notebook is None:
-                    clear_outputs(out_dir / wave.name)
-                jobs_todo.extend(wave_jobs)
-
-        if comparison is not None and (comparison.notebooks or notebook):
-            jobs_todo.extend(_comparison_jobs(
-                comparison, waves, results, order, notebook=notebook, nb_dir=nb_dir,
-                out_dir=out_dir, processed_dir=processed_dir, waves_file=waves_file,
-                overrides=overrides, kernel_name=kernel_name, timeout=timeout,
-                reuse=not force and all(
-                    name in fresh_waves or _fresh(w, processed_dir, allow_extra)
-                    for name, w in _compared(comparison, waves).items())))
-
-        if jobs_todo:
-            _run_jobs(jobs_todo, workers, results, took=took, progress=progress,
+            run.add_wave(wave, workers)
+        if comparison is not None and run.names(comparison):
+            run.add_comparison(comparison, waves)
+        if run.todo:
+            _run_jobs(run.todo, workers, run.results, took=took, progress=progress,
                       out_dir=out_dir, waves=waves, comparison=comparison,
                       overrides=overrides)
 
-    ran = {job["wave"].name for job in jobs_todo}
-    for wave_name in dict.fromkeys(name for name, _ in order):
+    ran = {job["wave"].name for job in run.todo}
+    for wave_name in dict.fromkeys(name for name, _ in run.order):
         if wave_name not in ran and not (out_dir / wave_name / "tabellen.xlsx").is_file():
-            _write_workbook(out_dir / wave_name, waves, comparison, overrides)
+            write_wave_workbook(out_dir / wave_name, waves, comparison, overrides)
     if not internal:
-        _audit(out_dir, waves, ran, comparison, results, overrides)
-    cleaned = {name for (name, _), result in results.items() if result.ok}
-    index = _write_index(out_dir, waves, comparison, processed_dir, cleaned, internal=internal)
+        audit_outputs(out_dir, waves, ran, comparison, run.results, overrides)
+    cleaned = {name for (name, _), result in run.results.items() if result.ok}
+    index = write_index(out_dir, waves, comparison, run.processed_dir, cleaned,
+                        internal=internal)
     logger.info("index: %s", index)
-    return [results[key] for key in order if key in results]
+    return [run.results[key] for key in run.order if key in run.results]
 
 
-def _audit(out_dir: Path, waves: Sequence[Wave], ran: set[str], comparison: Comparison | None,
-           results: dict[tuple[str, str], RunResult], overrides: Mapping[str, Any]) -> None:
-    """The disclosure audit (:mod:`survey.audit`) of each wave (name in ``ran``) whose
-    shared reports this run wrote: a wave (or the comparison) from whose outputs a count
-    below its ``min_cell`` can be read or worked out loses them all; its records say why
-    in one line (the index shows "Zurückgehalten"), the findings go to the log."""
-    from .audit import audit_folder
-    from .codebook import load_codebook
+@dataclass
+class _Batch:
+    """The settings of one :func:`run_batch` and what it has decided so far: the results
+    (failed, reused or run), the registry order, the jobs to run, the waves left as
+    they were."""
 
-    def codebook(path: Path) -> Any:
-        try:  # without it the audit still adds up each table's own totals
-            return load_codebook(path)
-        except (SurveyError, OSError):
-            return None
+    nb_dir: Path
+    out_dir: Path
+    processed_dir: Path
+    waves_file: str | Path | None
+    overrides: dict[str, Any]
+    notebook: str | None
+    allow_extra: bool
+    force: bool
+    kernel_name: str
+    timeout: float | None
+    clean: Callable[..., Any]
+    results: dict[tuple[str, str], RunResult] = field(default_factory=dict)
+    order: list[tuple[str, str]] = field(default_factory=list)
+    todo: list[dict[str, Any]] = field(default_factory=list)
+    fresh: set[str] = field(default_factory=set)
 
-    checks: list[tuple[Wave, Path, Any, int, Any]] = []
-    for wave in waves:
-        if wave.name in ran:
-            checks.append((wave, out_dir / wave.name, codebook(wave.codebook),
-                           wave_min_cell(wave.parameters, overrides), None))
-    if comparison is not None and COMPARISON in ran:
-        known = _compared(comparison, waves)
-        compared = {name: (out_dir / name, codebook(known[name].codebook))
-                    for name in comparison.waves}
+    def names(self, wave: Wave | Comparison) -> list[str]:
+        """The notebooks to run for a wave (or the comparison)."""
+        return [self.notebook] if self.notebook else list(wave.notebooks)
+
+    def fail(self, wave: Wave, names: Sequence[str], error: str) -> None:
+        """Failed results for a wave's notebooks, its old outputs gone."""
+        if self.notebook is None:
+            clear_outputs(self.out_dir / wave.name)
+        for name in names:
+            self.results[(wave.name, name)] = failed_result(wave, name, error,
+                                                            out_dir=self.out_dir)
+
+    def jobs(self, wave: Wave, names: Sequence[str], declared: Mapping[str, set[str]],
+             waves_file: str | Path | None, compared: Sequence[Wave] = ()
+             ) -> list[dict[str, Any]]:
+        """One :func:`_job` per notebook, each with the parameters it declares."""
+        return [_job(wave, name, self.nb_dir, self.out_dir, self.processed_dir, waves_file,
+                     {k: v for k, v in self.overrides.items() if k in declared[name]},
+                     self.kernel_name, self.timeout, compared=compared) for name in names]
+
+    def schedule(self, wave: Wave, jobs: list[dict[str, Any]], reuse: bool) -> None:
+        """Keep a wave's earlier outputs when they can stand, else run its jobs."""
+        if _reuse(jobs, self.results, allowed=reuse):
+            return
+        if self.notebook is None:
+            clear_outputs(self.out_dir / wave.name)
+        self.todo.extend(jobs)
+
+    def add_wave(self, wave: Wave, workers: _Workers) -> None:
+        """Check a wave's parameters, clean it when needed, and schedule its notebooks."""
+        names = self.names(wave)
+        self.order.extend((wave.name, name) for name in names)
+        if not names:
+            logger.warning("wave %s lists no notebooks", wave.name)
+            return
+        try:
+            declared = _check_wave_parameters(wave, names, self.nb_dir, self.overrides)
+            stale = self.force or not _fresh(wave, self.processed_dir, self.allow_extra)
+        except SurveyError as err:
+            return self.fail(wave, names, _not_run(wave, err))
+        if stale:
+            # its notebooks will run: the workers warm up while this wave is cleaned
+            # (outside the wave's errors: a scheduler out of reach stops the batch)
+            workers.start()
+            error = _clean_one(self.clean, wave, self.processed_dir, self.allow_extra)
+            if error is not None:
+                return self.fail(wave, names, error)
+        else:
+            self.fresh.add(wave.name)
+            logger.info("%s: clean data up to date", wave.name)
+        self.schedule(wave, self.jobs(wave, names, declared, self.waves_file),
+                      reuse=not self.force and wave.name in self.fresh)
+
+    def add_comparison(self, comparison: Comparison, waves: Sequence[Wave]) -> None:
+        """Schedule the comparison's notebooks, or fail them when a compared wave of this
+        batch failed (its results are in already)."""
+        known = comparison.compared(waves)
         pseudo = comparison.pseudo_wave(known)
-        checks.append((pseudo, out_dir / COMPARISON, None,
-                       wave_min_cell(pseudo.parameters, overrides), compared))
-    for wave, folder, codebook, min_cell, compared in checks:
-        mine = [key for key in results if key[0] == wave.name and results[key].ok]
-        if not mine:
-            continue
-        findings = audit_folder(folder, min_cell=min_cell, codebook=codebook,
-                                compared=compared)
-        if not findings:
-            logger.info("%s: disclosure audit passed (min_cell %d)", wave.name, min_cell)
-            continue
-        for finding in findings:
-            logger.warning("disclosure audit: %s", finding)
-        error = (f"disclosure audit: {len(findings)} count(s) below min_cell {min_cell} can "
-                 f"be worked out, first {findings[0]}")
-        clear_outputs(folder)
-        (folder / "tabellen.xlsx").unlink(missing_ok=True)
-        for key in mine:
-            results[key] = failed_result(wave, key[1], error, out_dir=out_dir,
-                                         parameters=results[key].parameters)
-
-
-#: The file that marks a folder as the team's internal version (see
-#: :meth:`survey.disclosure.Policy.out_dir`).
-INTERNAL_MARK = ".internal"
-
-
-def _mark_internal(out_dir: Path, internal: bool) -> None:
-    """An internal run marks its folder; a shared run refuses a marked folder."""
-    mark = out_dir / INTERNAL_MARK
-    if internal:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        if not mark.is_file():
-            fileio.write_text(mark, "The team's internal, unsuppressed reports: never share "
-                                    "this folder.\n")
-    elif mark.is_file():
-        raise SurveyError("holds the internal version (it has a .internal file): a shared "
-                          "run does not write into it", file=out_dir)
+        names = self.names(pseudo)
+        self.order.extend((pseudo.name, name) for name in names)
+        broken = sorted({wave for (wave, _), result in self.results.items()
+                         if wave in comparison.waves and not result.ok})
+        if broken:
+            return self.fail(pseudo, names,
+                             f"not run: compared wave(s) {', '.join(broken)} failed")
+        try:
+            declared = _check_wave_parameters(pseudo, names, self.nb_dir, self.overrides)
+        except SurveyError as err:
+            return self.fail(pseudo, names, f"not run: {_problem_text(err)}")
+        jobs = self.jobs(pseudo, names, declared, self.waves_file or comparison.registry,
+                         compared=[known[name] for name in comparison.waves])
+        reuse = not self.force and all(
+            name in self.fresh or _fresh(w, self.processed_dir, self.allow_extra)
+            for name, w in known.items())
+        self.schedule(pseudo, jobs, reuse)
 
 
 def _not_run(wave: Wave, err: SurveyError) -> str:
@@ -367,111 +357,17 @@ def _run_jobs(jobs_todo: list[dict[str, Any]], workers: _Workers,
                 busy = any(not book.done() for book in books)
                 idle = sum(not f.done() for f in (*futures, *pooled)) < workers.size
                 if busy and idle:
-                    pooled[pool.submit(_write_workbook, *args)] = args
+                    pooled[pool.submit(write_wave_workbook, *args)] = args
                 else:
-                    books.append(writer.submit(_write_workbook, *args))
+                    books.append(writer.submit(write_wave_workbook, *args))
             for book, args in pooled.items():
                 if book.exception() is not None:  # the pool broke: write it here
                     logger.debug("workbook in a worker: %s", _one_line(book.exception()))
-                    _write_workbook(*args)
+                    write_wave_workbook(*args)
             for book in books:
                 book.result()
     finally:
         bar.close()
-
-
-def _write_index(out_dir: Path, waves: Sequence[Wave], comparison: Comparison | None,
-                 processed_dir: Path, cleaned: set[str], *, internal: bool) -> Path:
-    """The index page: per wave its title, field period and N (from the clean data of a
-    wave with a report made in this run), in registry order, the comparison last, in the
-    language of the waves' codebooks."""
-    from .codebook import load_codebook
-    from .frontpage import build_index
-
-    info: dict[str, dict[str, Any]] = {}
-    languages = set()
-    known = {w.name: w for w in waves}
-    if comparison is not None:
-        try:
-            known = {**load_registry(comparison.registry), **known}
-        except SurveyError:
-            pass
-    shown = list(waves)
-    shown += [known[name] for name in (comparison.waves if comparison else ())
-              if name in known and name not in {w.name for w in waves}]
-    for wave in shown:
-        info[wave.name] = {"title": wave.title, "fielded": wave.fielded,
-                           "n": _clean_n(processed_dir / wave.name)
-                           if wave.name in cleaned else None}
-        try:
-            languages.add(load_codebook(wave.codebook).language)
-        except (SurveyError, OSError):
-            pass
-    if comparison is not None:
-        info["comparison"] = {"title": comparison.title}
-    language = languages.pop() if len(languages) == 1 else "de"
-    return build_index(out_dir, waves=info, language=language, internal=internal)
-
-
-def _clean_n(folder: Path) -> int | None:
-    """Respondents in a wave's clean data (from the parquet footer), or None."""
-    path = folder / "clean.parquet"
-    if not path.is_file():
-        return None
-    try:
-        import pyarrow.parquet as pq
-
-        return int(pq.read_metadata(path).num_rows)
-    except Exception:  # an unreadable file: the index shows no N
-        return None
-
-
-def _comparison_jobs(comparison: Comparison, waves: Sequence[Wave],
-                     results: dict[tuple[str, str], RunResult], order: list[tuple[str, str]],
-                     *, notebook: str | None, nb_dir: Path, out_dir: Path, processed_dir: Path,
-                     waves_file: str | Path | None, overrides: Mapping[str, Any],
-                     kernel_name: str, timeout: float | None,
-                     reuse: bool = False) -> list[dict[str, Any]]:
-    """The jobs of the comparison's notebooks, or failed results when a compared wave of
-    this batch failed (its notebooks' results are already in ``results``)."""
-    known = _compared(comparison, waves)
-    pseudo = comparison.pseudo_wave(known)
-    names = [notebook] if notebook else list(pseudo.notebooks)
-    order.extend((pseudo.name, name) for name in names)
-    broken = sorted({wave for (wave, _), result in results.items()
-                     if wave in comparison.waves and not result.ok})
-    error = None
-    if broken:
-        error = f"not run: compared wave(s) {', '.join(broken)} failed"
-    else:
-        try:
-            declared = _check_wave_parameters(pseudo, names, nb_dir, overrides)
-        except SurveyError as err:
-            error = f"not run: {_problem_text(err)}"
-    if error is not None:
-        if notebook is None:
-            clear_outputs(out_dir / pseudo.name)
-        for name in names:
-            results[(pseudo.name, name)] = failed_result(pseudo, name, error, out_dir=out_dir)
-        return []
-    compared = [known[name] for name in comparison.waves]
-    jobs = [_job(pseudo, name, nb_dir, out_dir, processed_dir,
-                 waves_file or comparison.registry,
-                 {k: v for k, v in overrides.items() if k in declared[name]},
-                 kernel_name, timeout, compared=compared) for name in names]
-    if _reuse(jobs, results, allowed=reuse):
-        return []
-    if notebook is None:
-        clear_outputs(out_dir / pseudo.name)
-    return jobs
-
-
-def _compared(comparison: Comparison, waves: Sequence[Wave]) -> dict[str, Wave]:
-    """The compared waves by name: the batch's, else the registry's."""
-    known = {w.name: w for w in waves}
-    if any(name not in known for name in comparison.waves):
-        known = {**load_registry(comparison.registry), **known}
-    return {name: known[name] for name in comparison.waves}
 
 
 def _job(wave: Wave, notebook: str, nb_dir: Path, out_dir: Path, processed_dir: Path,
@@ -515,33 +411,3 @@ def _fresh(wave: Wave, processed_dir: Path, allow_extra: bool) -> bool:
 
 
 
-def _write_workbook(folder: Path, waves: Sequence[Wave], comparison: Comparison | None,
-                    overrides: Mapping[str, Any]) -> None:
-    """``tabellen.xlsx`` of a wave's (or the comparison's) result tables, in the language
-    of its codebook; a failure to write it is logged, never fatal for the run."""
-    from .codebook import load_codebook
-    from .workbook import WORKBOOK, write_workbook
-
-    tables = folder / "tables"
-    if not tables.is_dir() or not any(tables.glob("*.csv")):
-        return
-    by_name = {w.name: w for w in waves}
-    wave = by_name.get(folder.name)
-    if wave is None and comparison is not None:
-        known = {**load_registry(comparison.registry), **by_name}
-        wave = comparison.pseudo_wave(known)
-        codebook_path = known[comparison.waves[-1]].codebook
-    elif wave is not None:
-        codebook_path = wave.codebook
-    else:
-        return
-    try:
-        from .disclosure import Policy
-
-        language = load_codebook(codebook_path).language
-        policy = Policy(wave_min_cell(wave.parameters, overrides),
-                        internal=bool(overrides.get("internal", False)))
-        write_workbook(tables, folder / WORKBOOK, policy=policy, language=language,
-                       title=wave.title)
-    except (SurveyError, ValueError, OSError) as err:
-        logger.warning("no workbook for %s: %s", folder.name, _one_line(err))

@@ -46,18 +46,16 @@ from .cleancells import (
     _repeat_texts,
     _Status,
     _strip,
-    _to_number,
     _value_counts_text,
 )
 from .codebook import Codebook, Scale, Variable
 from .derive import cross, keyed_items, scale_score
 from .errors import CodebookError, DataError, ProblemList
-from .io import RawTable, read_raw
+from .io import RawTable
 
 __all__ = [
     "CleanResult",
     "clean",
-    "clean_ratings",
     "LOG_COLUMNS",
     "MISSING_COLUMNS",
 ]
@@ -496,80 +494,3 @@ def clean(raw: RawTable, codebook: Codebook, *, allow_extra: bool = False) -> Cl
     for warning in cleaner.warnings:
         logger.warning(warning)
     return CleanResult(data, log, missing, cleaner.warnings)
-
-
-# -- session ratings --------------------------------------------------------------------------
-
-
-def clean_ratings(codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read and clean the session-rating forms of a codebook's ``session_ratings`` block.
-
-    Returns
-    -------
-    (ratings, log)
-        ``ratings`` has the id, date, rater, one float column per item and ``total``
-        (the sum of the items, NA when an item is missing); ``log`` has the cleaning
-        log's columns with ``variable`` prefixed ``session_ratings.``.
-
-    Raises
-    ------
-    ProblemList
-        Of :class:`~survey.errors.DataError` for missing columns or unreadable cells.
-    """
-    spec = codebook.session_ratings
-    if spec is None:
-        raise ValueError("the codebook has no session_ratings block")
-    table = read_raw(spec.raw)
-    raw = table.frame
-    log = _Log()
-    problems: list[DataError] = []
-    fields = {"id": spec.id, "date": spec.date, "rater": spec.rater, **{i: i for i in spec.items}}
-    sources = {name: spec.sources.get(col, col) for name, col in fields.items()}
-    for name, src in sources.items():
-        if src not in raw.columns:
-            problems.append(DataError(f"is missing from the session-rating file (needed by "
-                                      f"session_ratings.{name} of {codebook.path})",
-                                      file=spec.raw, column=src))
-    extra = sorted(set(raw.columns) - set(sources.values()))
-    for col in extra:
-        problems.append(DataError(f"is not in the codebook's session_ratings block "
-                                  f"{codebook.path}", file=spec.raw, column=col))
-    if problems:
-        raise ProblemList(problems, what="data problems")
-    out = pd.DataFrame(index=raw.index)
-    ids = _strip(raw[sources["id"]])
-    blank_id = (ids == "").to_numpy()
-    if blank_id.any():
-        p = int(np.flatnonzero(blank_id)[0])
-        problems.append(DataError("is a blank respondent code", file=spec.raw,
-                                  column=sources["id"], row=RawTable.row_number(p)))
-    out[spec.id] = ids
-    dates_text = _strip(raw[sources["date"]])
-    dates = _parse_dates(dates_text.where(dates_text != "", None), None)
-    bad = (dates_text != "").to_numpy() & dates.isna().to_numpy()
-    if bad.any():
-        p = int(np.flatnonzero(bad)[0])
-        problems.append(DataError(f"'{dates_text.iloc[p]}' is not a date (YYYY-MM-DD or "
-                                  "DD.MM.YYYY)", file=spec.raw, column=sources["date"],
-                                  row=RawTable.row_number(p)))
-    out[spec.date] = dates
-    out[spec.rater] = _strip(raw[sources["rater"]]).replace("", None).astype("string")
-    lo, hi = spec.range
-    for item in spec.items:
-        text = _strip(raw[sources[item]])
-        number = _to_number(text)
-        blank = (text == "").to_numpy()
-        unreadable = ~blank & number.isna().to_numpy()
-        if unreadable.any():
-            p = int(np.flatnonzero(unreadable)[0])
-            problems.append(DataError(f"'{text.iloc[p]}' is not a number", file=spec.raw,
-                                      column=sources[item], row=RawTable.row_number(p)))
-        out_range = (number.notna() & ((number < lo) | (number > hi))).to_numpy()
-        log.add("system_missing", f"session_ratings.{item}", blank, "blank cell")
-        log.add("out_of_range", f"session_ratings.{item}", out_range,
-                f"outside [{lo:g}, {hi:g}]: {_value_counts_text(text[out_range])}")
-        out[item] = number.where(~out_range).astype(float)
-    if problems:
-        raise ProblemList(problems, what="data problems")
-    out["total"] = out[list(spec.items)].sum(axis=1, min_count=len(spec.items))
-    return out, log.frame()

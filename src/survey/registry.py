@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,14 @@ class Comparison:
         return Wave(name=COMPARISON, title=self.title, raw=first.raw, codebook=first.codebook,
                     registry=self.registry, notebooks=list(self.notebooks),
                     parameters=dict(self.parameters))
+
+    def compared(self, waves: Sequence[Wave]) -> dict[str, Wave]:
+        """The compared waves by name: from ``waves`` (a batch's), else from the
+        comparison's registry."""
+        known = {w.name: w for w in waves}
+        if any(name not in known for name in self.waves):
+            known = {**load_registry(self.registry), **known}
+        return {name: known[name] for name in self.waves}
 
 
 def load_comparison(path: str | Path) -> Comparison | None:
