@@ -193,6 +193,14 @@ def test_internal_goes_to_reports_intern_only(run, tmp_path):
     log = pd.read_csv(intern / "tables" / "cleaning_log.csv", keep_default_na=False)
     assert "detail" in log.columns and "suppressed" not in log.columns  # unsuppressed
     assert sorted(p.name for p in out.iterdir()) == shared_before  # reports/ untouched
+    # the group comparisons too: the internal version has no "withheld" bookkeeping
+    proc = subprocess.run(
+        [SURVEY, "run", "staff", "--waves", str(registry), "--internal", "-n",
+         "03-group-comparisons", "-q"], cwd=tmp_path, capture_output=True, text=True,
+        timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    table = pd.read_csv(intern / "tables" / "group_comparisons.csv")
+    assert len(table) and "suppressed" not in table.columns
     for bad in (["--internal", "--out", str(out.parent)], ["-p", "internal=true"]):
         refused = subprocess.run(
             [SURVEY, "run", "staff", "--waves", str(registry), "-n", "01-cleaning", *bad],
