@@ -100,6 +100,16 @@ def test_a_damaged_file_is_built_again_and_a_folder_keeps_the_newest(wave, caplo
     assert plancache.load(wave.folder, "other") is None  # its key says key4
 
 
+def test_cleaning_again_removes_the_stored_plans(wave, processed):
+    from survey.registry import get_wave
+    from survey.store import clean_wave
+
+    plan(wave, Policy(5))
+    assert _stored(wave)
+    clean_wave(get_wave(ROOT / "waves.yml", "anna-e1"), processed)
+    assert _stored(wave) == []
+
+
 def test_a_wave_without_a_folder_or_an_internal_run_is_kept_in_memory_only(wave):
     loose = replace(wave, folder=None)
     assert plancache.key(loose, Policy(5)) is None

@@ -11,7 +11,8 @@ types and every value), the codebook, the disclosure policy, and the source of t
 package (so that a plan made by other code is never reused; a wave changed in memory has
 another key). A file whose key does not match is never
 read; a file that cannot be read is ignored and built again. Files are written atomically,
-and a folder keeps the newest :data:`KEEP` of them.
+a folder keeps the newest :data:`KEEP` of them, and cleaning a wave again removes them
+(:func:`survey.store.clean_wave`).
 
 The stored files are Python pickles written by this package into the processed folder,
 which holds the clean data too: like those, they are the workbench's own files, not

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -104,6 +105,7 @@ def clean_wave(wave: Wave, processed_dir: str | Path, *, allow_extra: bool = Fal
     else:
         (out / "ratings.parquet").unlink(missing_ok=True)  # none left from an older codebook
     write_csv(out / "cleaning_log.csv", pd.concat(logs, ignore_index=True)[LOG_COLUMNS])
+    shutil.rmtree(out / "plans", ignore_errors=True)  # disclosure plans of the old data
     write_json(out / "provenance.json", {
         "wave": wave.name,
         "raw": str(wave.raw),
