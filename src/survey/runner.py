@@ -93,11 +93,6 @@ def run_notebook(
         Before anything is executed: notebook missing, unknown parameter, bad value.
     """
     skip_unused_imports()
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    from . import render
-
     if isinstance(wave, str):
         if waves_file is None:
             raise SurveyError(f"wave '{wave}' given by name: waves_file is required")
@@ -114,53 +109,10 @@ def run_notebook(
     record_path = out / f"{notebook}.json"
     started = datetime.now().astimezone()
     t0 = time.perf_counter()
-    error: str | None = None
-    html: Path | None = None
     logger.debug("running %s/%s", wave.name, notebook)
-    # papermill rewrites its output after every cell: let it write a hidden file that is
-    # moved into place when the run ends (also when a cell failed), so an interrupted run
-    # never leaves a half-written notebook under the report's name
-    running = out / f".{notebook}.running.ipynb"
-    warm = _warm_manager(kernel, out)
-    try:
-        papermill.execute_notebook(
-            str(source),
-            str(running),
-            parameters=params,
-            kernel_name=kernel_name,
-            cwd=str(out),
-            progress_bar=False,
-            log_output=False,
-            execution_timeout=timeout,
-            extra_arguments=list(KERNEL_ARGUMENTS),
-            **({} if warm is None else {"km": warm}),
-        )
-    except PapermillExecutionError as err:
-        error = _execution_error(err)
-    except Exception as err:  # kernel died, no such kernel, timeout, …
-        error = _execution_error(err)
-    except BaseException:  # interrupted: leave nothing behind
-        running.unlink(missing_ok=True)
-        if warm is not None:
-            kernel.shut_down()
-        raise
-    if warm is not None:
-        kernel.finished(ok=error is None)
-    if running.exists():
-        os.replace(running, target)
-    else:
-        target.unlink(missing_ok=True)  # no stale notebook from an earlier run
-    identity: dict[str, str] = {}
-    if error is None:
-        try:
-            html = render.render_html(target, html_path, title=wave.title)
-            identity = render.page_identity(html)
-        except Exception as err:
-            error = f"rendering HTML failed: {_execution_error(err)}"
-    if error is not None:
-        html_path.unlink(missing_ok=True)  # no stale report beside a failed run
-        html = None
-        logger.debug("failed: %s/%s: %s", wave.name, notebook, error)
+    error = _execute(source, target, params, kernel_name=kernel_name, timeout=timeout,
+                     kernel=kernel)
+    html, identity, error = _render(target, html_path, wave, error)
     duration = time.perf_counter() - t0
     status = "ok" if error is None else "failed"
     ipynb = target if target.exists() else None
@@ -176,6 +128,73 @@ def run_notebook(
         wave=wave.name, notebook=notebook, status=status, error=error, ipynb=ipynb,
         html=html, record=record_path, duration_s=duration, parameters=params,
     )
+
+
+def _execute(source: Path, target: Path, params: dict[str, Any], *, kernel_name: str,
+             timeout: float | None, kernel: WarmKernel | None) -> str | None:
+    """Run the notebook ``source`` into ``target`` with papermill (in the warm ``kernel``
+    when there is one); None, or why it failed.
+
+    papermill rewrites its output after every cell: it writes a hidden file that is moved
+    into place when the run ends (also when a cell failed), so an interrupted run never
+    leaves a half-written notebook under the report's name.
+    """
+    import papermill
+
+    out = target.parent
+    running = out / f".{target.stem}.running.ipynb"
+    warm = _warm_manager(kernel, out)
+    error: str | None = None
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(running),
+            parameters=params,
+            kernel_name=kernel_name,
+            cwd=str(out),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            extra_arguments=list(KERNEL_ARGUMENTS),
+            **({} if warm is None else {"km": warm}),
+        )
+    except Exception as err:  # a cell failed, the kernel died, no such kernel, timeout, …
+        error = _execution_error(err)
+    except BaseException:  # interrupted: leave nothing behind
+        running.unlink(missing_ok=True)
+        if warm is not None:
+            assert kernel is not None
+            kernel.shut_down()
+        raise
+    if warm is not None:
+        assert kernel is not None
+        kernel.finished(ok=error is None)
+    if running.exists():
+        os.replace(running, target)
+    else:
+        target.unlink(missing_ok=True)  # no stale notebook from an earlier run
+    return error
+
+
+def _render(target: Path, html_path: Path, wave: Wave, error: str | None
+            ) -> tuple[Path | None, dict[str, str], str | None]:
+    """The HTML report of a notebook that ran (its path, its identity and the error, if
+    rendering failed); no report beside a failed run."""
+    from . import render
+
+    html: Path | None = None
+    identity: dict[str, str] = {}
+    if error is None:
+        try:
+            html = render.render_html(target, html_path, title=wave.title)
+            identity = render.page_identity(html)
+        except Exception as err:
+            error = f"rendering HTML failed: {_execution_error(err)}"
+    if error is not None:
+        html_path.unlink(missing_ok=True)  # no stale report beside a failed run
+        html = None
+        logger.debug("failed: %s/%s: %s", wave.name, target.stem, error)
+    return html, identity, error
 
 
 def _warm_manager(kernel: WarmKernel | None, cwd: Path) -> Any:
