@@ -50,7 +50,7 @@ from .cleancells import (
 )
 from .codebook import Codebook, Scale, Variable
 from .derive import cross, keyed_items, scale_score
-from .errors import CodebookError, DataError, ProblemList
+from .errors import CodebookError, DataError, ProblemList, some_rows
 from .io import RawTable
 
 __all__ = [
@@ -119,7 +119,7 @@ class _Cleaner:
 
     # structure ------------------------------------------------------------------------------
     def check_columns(self) -> None:
-        needed: dict[str, str] = {self.cb.id_source: "id"}
+        needed: dict[str, str] = {} if self.cb.id_source is None else {self.cb.id_source: "id"}
         for var in self.cb.variables.values():
             for src in var.sources:
                 needed[src] = f"variables.{var.name}"
@@ -141,18 +141,22 @@ class _Cleaner:
                     "to keep it as text)", file=self.table.path, column=col))
 
     def ids(self) -> pd.Index:
+        """The respondent codes (non-blank, unique); without ``id``: the row numbers."""
         col = self.cb.id_source
+        if col is None:
+            return pd.Index([str(RawTable.row_number(p)) for p in range(self.n)],
+                            name=self.cb.id, dtype=object)
         ids = _strip(self.raw[col])
         self.problem(col, ids == "", "is a blank respondent code", ids)
         dup = ids.duplicated(keep=False) & (ids != "")
         if dup.any():
-            first_dup = ids[dup].iloc[0]
-            rows = [str(RawTable.row_number(p)) for p in np.flatnonzero(ids == first_dup)]
-            n_codes = ids[dup].nunique()
+            first_dup, n_codes = ids[dup].iloc[0], ids[dup].nunique()
+            rows = [RawTable.row_number(p) for p in np.flatnonzero(ids == first_dup)]
             self.problems.append(DataError(
-                f"respondent code '{first_dup}' occurs in rows {', '.join(rows)}"
-                + (f" ({n_codes - 1} more codes occur twice)" if n_codes > 1 else ""),
-                file=self.table.path, column=col, row=int(rows[0])))
+                f"respondent code '{first_dup}' occurs in rows {some_rows(rows)}"
+                + (f" ({n_codes - 1} more codes occur twice)" if n_codes > 1 else "")
+                + "; a file without respondent codes needs no id in its codebook (rows are "
+                "numbered)", file=self.table.path, column=col, row=rows[0]))
         return pd.Index(ids, name=self.cb.id)
 
     # reading one raw column ------------------------------------------------------------------

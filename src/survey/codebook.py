@@ -38,6 +38,7 @@ from .codebookload import load_codebook
 from .codebookmodel import (
     CATEGORICAL_TYPES,
     LEVELS,
+    ROW_ID,
     TYPES,
     Codebook,
     Column,
@@ -54,6 +55,7 @@ from .codebookmodel import (
 
 __all__ = [
     "TYPES",
+    "ROW_ID",
     "CATEGORICAL_TYPES",
     "LEVELS",
     "Column",

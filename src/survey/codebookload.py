@@ -18,6 +18,7 @@ from typing import Any
 from .codebookcheck import _Checker
 from .codebookmodel import (
     CATEGORICAL_TYPES,
+    ROW_ID,
     TYPES,
     Codebook,
     MissingCode,
@@ -75,7 +76,8 @@ def load_codebook(path: str | Path) -> Codebook:
     instrument = chk.string(doc.get("instrument"), "instrument") or path.parent.name
     title = chk.string(doc.get("title"), "title") or instrument
     language = chk.string(doc.get("language"), "language") or "de"
-    id_name = chk.string(doc.get("id"), "id", required=True) or "id"
+    given_id = chk.string(doc.get("id"), "id")
+    id_name = given_id or ROW_ID  # no respondent code: respondents numbered by their row
     global_missing = chk.missing_codes(doc.get("missing"), "missing")
     sections = {
         k: v for k, v in chk.mapping(doc.get("sections"), "sections").items()
@@ -83,7 +85,7 @@ def load_codebook(path: str | Path) -> Codebook:
     }
     answer_sets = _answer_sets(chk, doc.get("answer_sets"))
     variables = _variables(chk, doc.get("variables"), answer_sets, global_missing, sections)
-    id_source = _pop_id(chk, variables, id_name)
+    id_source = _pop_id(chk, variables, id_name) if given_id else None
 
     derived = _derived(chk, doc.get("derived"), variables, sections)
     scales = _scales(chk, doc.get("scales"), variables, sections)

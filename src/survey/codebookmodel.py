@@ -34,6 +34,12 @@ def missing_kind(label: str) -> str:
     return "dont_know" if _DONT_KNOW.search(label) else "no_answer"
 
 
+#: The id of a study whose raw file has no respondent code (a codebook without ``id``):
+#: each respondent's code is their row number in the raw file (an internal code, never
+#: shown in a report).
+ROW_ID = "respondent_row"
+
+
 @dataclass(frozen=True)
 class MissingCode:
     """A user-missing code: its value, label and kind (``dont_know`` or ``no_answer``)."""
@@ -311,8 +317,10 @@ class Codebook:
     instrument: str
     title: str
     language: str
+    #: the clean data's index name: the respondent code, or :data:`ROW_ID`
     id: str
-    id_source: str
+    #: the raw column of the respondent code; None: respondents are numbered by their row
+    id_source: str | None
     missing: dict[int, MissingCode]
     sections: dict[str, str]
     variables: dict[str, Variable]

@@ -14,6 +14,8 @@ __all__ = [
     "SurveyError",
     "CodebookError",
     "DataError",
+    "UsageError",
+    "some_rows",
     "RegistryError",
     "ExecutionError",
     "ProblemList",
@@ -87,6 +89,10 @@ class ExecutionError(SurveyError):
     """A notebook failed while it was executed."""
 
 
+class UsageError(SurveyError):
+    """The command line was used wrongly (a ``-p`` value of the wrong type, …): exit code 2."""
+
+
 class ProblemList(SurveyError):
     """Several problems found in one pass, reported together.
 
@@ -105,3 +111,13 @@ class ProblemList(SurveyError):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+def some_rows(rows: list[int], shown: int = 5) -> str:
+    """At most ``shown`` row numbers, and how many more (an error line stays short).
+
+    >>> some_rows([2, 7]), some_rows(list(range(2, 12)))
+    ('2, 7', '2, 3, 4, 5, 6 and 5 more')
+    """
+    listed = ", ".join(str(r) for r in rows[:shown])
+    return listed if len(rows) <= shown else f"{listed} and {len(rows) - shown} more"
