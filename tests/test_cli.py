@@ -204,7 +204,7 @@ def test_run_rejects_bad_parameters_before_running(registry, fake_batch, tmp_pat
     code = cli.main(["run", "w1", "--waves", str(registry), "--notebooks", str(nbdir),
                      "-p", parameter])
     err = capsys.readouterr().err
-    assert code == 1 and message in err and err.startswith("error: ")
+    assert code == 2 and message in err and err.startswith("error: ")  # usage error
     assert len(err.strip().splitlines()) == 1
     assert fake_batch[0] == []  # nothing ran
 
@@ -233,7 +233,8 @@ def test_parse_parameter():
 def test_codebook_draft(tmp_path, monkeypatch, capsys):
     draft_module = importlib.import_module("survey.draft")
     monkeypatch.setattr(draft_module, "draft_codebook",
-                        lambda path, id_column=None: f"instrument: x\nid: {id_column}\n")
+                        lambda path, id_column=None, sheet=None:
+                        f"instrument: x\nid: {id_column}\n")
     assert cli.main(["codebook", "draft", str(tmp_path / "a.sav"), "--id", "code"]) == 0
     assert capsys.readouterr().out == "instrument: x\nid: code\n"
     target = tmp_path / "codebook.yml"

@@ -36,3 +36,121 @@ def test_draft_round_trips_labels_and_user_missing(tmp_path):
     assert f1.type == "ordinal" and f1.levels == {1: "Nein", 3: "mittel", 5: "Ja"}
     assert f1.missing[9].label == "weiß nicht" and f1.missing[9].kind == "dont_know"
     assert cb.variables["alter"].type == "numeric"
+
+
+# -- files without a respondent code, English labels, ordered scales -----------------------
+
+FREQ = {1: "never", 2: "rarely", 3: "sometimes", 4: "often", 5: "always", 8: "Don't know"}
+
+
+def _english_sav(path, n=40, seed=3):
+    """A questionnaire as public SPSS files often come: no code column, the first column a
+    number of hours (not unique), answer scales typed nominal or without a level."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame({
+        "c12hour": rng.integers(0, 12, n).astype(float),
+        "e42dep": rng.choice([1.0, 2.0, 3.0, 4.0, 5.0, 8.0], n),
+        "e16sex": rng.choice([1.0, 2.0], n),
+        "quol": rng.choice([1.0, 2.0, 3.0, 5.0], n),  # 4 never given, unlabelled 5 given
+        "c160age": rng.integers(20, 80, n).astype(float),
+    })
+    frame.loc[3, "e42dep"] = float("nan")
+    pyreadstat.write_sav(
+        frame, path,
+        column_labels=["average number of hours of care per week", "How often do you feel "
+                       "dependent?", "sex", "quality of life", "age of the carer"],
+        variable_value_labels={"e42dep": FREQ, "e16sex": {1: "male", 2: "female"},
+                               "quol": {1: "very poor", 2: "poor", 3: "good",
+                                        4: "very good"}},
+        variable_measure={"c12hour": "scale", "e42dep": "nominal", "e16sex": "nominal",
+                          "quol": "unknown", "c160age": "scale"})
+    return frame
+
+
+def test_a_file_without_a_code_is_numbered_by_row_and_scales_are_ordinal(tmp_path):
+    from survey.clean import clean
+    from survey.io import read_raw
+
+    sav = tmp_path / "efc.sav"
+    frame = _english_sav(sav)
+    text = draft_codebook(sav)
+    assert "language: en  # guess:" in text
+    assert "\nid:" not in text and "no respondent code" in text
+    path = tmp_path / "codebook.yml"
+    path.write_text(text, encoding="utf-8")
+    cb = load_codebook(path)
+    assert cb.id_source is None
+    dep, quol = cb.variables["e42dep"], cb.variables["quol"]
+    assert dep.type == "ordinal" and list(dep.levels) == [1, 2, 3, 4, 5]
+    assert dep.missing[8].kind == "dont_know"  # recognised by its label
+    assert quol.type == "ordinal" and quol.levels[5] == "5"  # delivered unlabelled: kept
+    assert cb.variables["e16sex"].type == "binary"
+    assert cb.variables["c12hour"].type == "numeric"
+    result = clean(read_raw(sav), cb)
+    assert list(result.data.index[:3]) == ["2", "3", "4"]  # spreadsheet row numbers
+    # every delivered answer kept: counts equal those read from the file directly
+    for name in ("e42dep", "quol", "e16sex"):
+        codes = cb.codes(result.data, name).value_counts()
+        expected = frame[name][~frame[name].isin([8.0])].value_counts()
+        assert codes.sort_index().to_dict() == expected.sort_index().to_dict(), name
+
+
+@pytest.mark.parametrize(("columns", "expected"), [
+    ({"lfdn": ["1", "2", "3"], "x": ["a", "b", "c"]}, "lfdn"),       # named like a code
+    ({"token": ["q", "r", "s"], "age": ["1", "2", "3"]}, "token"),
+    ({"serial": ["10", "11", "12"], "v": ["1", "1", "2"]}, "serial"),
+    ({"hours": ["1.5", "2.5", "3.5"], "v": ["1", "1", "2"]}, None),   # unique, but a measure
+    ({"hours": ["1", "1", "3"], "v": ["1", "2", "3"]}, None),         # first column repeats
+    ({"code": ["A", "", "C"], "v": ["1", "2", "3"]}, None),           # a blank code
+])
+def test_the_code_column_is_found_or_none(columns, expected):
+    from survey.draftguess import find_id
+
+    assert find_id(pd.DataFrame(columns))[0] == expected
+
+
+def test_a_duplicate_code_names_a_handful_of_rows(tmp_path):
+    from survey.clean import clean
+    from survey.errors import ProblemList
+    from survey.io import read_raw
+
+    raw = tmp_path / "w.csv"
+    raw.write_text("code;v\n" + "".join(f"{i % 7};1\n" for i in range(300)), encoding="utf-8")
+    book = tmp_path / "codebook.yml"
+    book.write_text("instrument: w\ntitle: W\nlanguage: en\nid: code\nvariables:\n"
+                    "  v: {label: V, type: numeric}\n", encoding="utf-8")
+    with pytest.raises(ProblemList) as caught:
+        clean(read_raw(raw), load_codebook(book))
+    (line,) = [x for x in caught.value.lines() if "occurs in rows" in x]
+    assert "occurs in rows 2, 9, 16, 23, 30 and 38 more" in line and len(line) < 400
+    assert "no id" in line  # and says what to do when the file has no codes
+
+
+# -- plain tables -----------------------------------------------------------------------------
+
+
+def test_a_csv_draft_guesses_types_from_values(tmp_path):
+    csv = tmp_path / "export.csv"
+    csv.write_text(
+        "q1;q2;m5_1;m5_2;m5_3;alter;datum;kommentar\n"
+        "1;3;1;0;1;34;2024-03-01;sehr gut\n"
+        "2;5;0;0;1;51,5;2024-03-02;\n"
+        "5;4;1;1;0;28;2024-03-05;nicht so gut\n"
+        "3;;0;1;0;45;2024-03-09;weiß nicht genau\n", encoding="utf-8")
+    text = draft_codebook(csv)
+    path = tmp_path / "codebook.yml"
+    path.write_text(text, encoding="utf-8")
+    cb = load_codebook(path)
+    assert "language: de" in text
+    assert cb.id_source is None  # q1 is an answer scale, not a code
+    assert cb.variables["q1"].type == "ordinal" and list(cb.variables["q1"].levels) == [
+        1, 2, 3, 4, 5]
+    assert cb.variables["q2"].type == "ordinal"
+    m5 = cb.variables["m5"]
+    assert m5.type == "multi" and list(m5.options) == ["m5_1", "m5_2", "m5_3"]
+    assert cb.variables["alter"].type == "numeric"
+    assert cb.variables["datum"].type == "date"
+    assert cb.variables["kommentar"].type == "text"
+    assert text.count("# guess:") >= 6  # every guess marked

@@ -312,6 +312,9 @@ def test_cli_export_writes_files_and_prints_one_line(tiny, capsys):
         out = capsys.readouterr().out.splitlines()
         assert len(out) == 1 and out[0].startswith("exported: tiny -> ")
         folder = default_export_dir(processed, "tiny")
+        assert cli.main(["export", "tiny", "--to", fmt, "--waves", str(registry)]) == 0
+        said = capsys.readouterr()
+        assert "exported" not in said.err and said.out.count("exported") == 1  # once
         assert folder == registry.parent / "data" / "processed" / "tiny" / "export"
         for name in names:
             assert (folder / name).is_file() and str(folder / name) in out[0]

@@ -114,3 +114,11 @@ def test_an_excel_wave_names_its_sheet(tmp_path):
     wave = get_wave(registry, "w")
     assert wave.sheet == "Daten"
     assert validation(wave).ok  # the first sheet ("Info") would lack the code column
+
+
+def test_unknown_wave_names_the_comparison_too(tmp_path):
+    import textwrap
+
+    registry = write(tmp_path / "waves.yml", textwrap.dedent(COMPARED))
+    with pytest.raises(RegistryError, match=r"no wave 'w9' \(registered: w1, w2, comparison\)"):
+        get_wave(registry, "w9")

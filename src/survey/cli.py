@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import ProblemList, SurveyError
+from .errors import ProblemList, SurveyError, UsageError
 
 __all__ = ["main", "build_parser", "parse_parameter"]
 
@@ -83,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    p = sub.add_parser("init", help="make a study folder (waves.yml, data/raw/, notebooks/)")
+    p.add_argument("folder", type=Path, metavar="DIR")
+    p.add_argument("--from", dest="data", type=Path, metavar="FILE",
+                   help="draft the first wave from this data file (SPSS, CSV or Excel)")
+    p.add_argument("--wave", metavar="NAME", help="the first wave's name (default: the file's)")
+    p.add_argument("--id", dest="id_column", metavar="COLUMN",
+                   help="respondent-code column (default: guessed; none: rows are numbered)")
+    p.add_argument("--title", metavar="TEXT", help="the first wave's title")
+    p.add_argument("-q", "--quiet", action="store_true", help="only errors")
     p = sub.add_parser("validate", parents=[common], help="check raw data against the codebook")
     p.add_argument("wave", metavar="WAVE")
     p.add_argument("--strict", action="store_true",
@@ -132,11 +141,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("codebook", help="codebook tools")
     cb_sub = p.add_subparsers(dest="codebook_command", metavar="ACTION", required=True)
     p = cb_sub.add_parser(
-        "draft", parents=[common], help="draft a codebook.yml from an SPSS .sav file"
+        "draft", parents=[common],
+        help="draft a codebook.yml from a data file (SPSS .sav, CSV or Excel)"
     )
-    p.add_argument("sav", type=Path, metavar="FILE.sav")
+    p.add_argument("data", type=Path, metavar="FILE")
     p.add_argument("--id", dest="id_column", metavar="COLUMN",
-                   help="respondent-code column (default: the first column)")
+                   help="respondent-code column (default: a column with a value in every row "
+                        "and none twice; without one, respondents are numbered by their row)")
+    p.add_argument("--sheet", metavar="NAME", help="the Excel sheet (default: the first)")
     p.add_argument("-o", "--output", type=Path, metavar="PATH",
                    help="write here instead of printing (never overwrites)")
     return parser
@@ -248,6 +260,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .batch import check_parameters, run_batch
+    from .records import notebook_file
     from .registry import COMPARISON, get_wave, load_comparison, load_registry
 
     waves_file, out, processed, notebooks = _paths(args)
@@ -265,12 +278,17 @@ def _run(args: argparse.Namespace) -> int:
         waves = [get_wave(waves_file, args.wave)]
         if args.notebook:
             name = args.notebook.removesuffix(".ipynb")
-            if not (notebooks / f"{name}.ipynb").is_file():
-                raise SurveyError(f"no notebook '{name}'", file=notebooks)
+            if not notebook_file(waves[0], name, notebooks).is_file():
+                raise SurveyError(f"no notebook '{name}' (neither the study's notebooks/ nor "
+                                  "the workbench's)", file=notebooks)
         parameters = dict(args.parameters)
         notebook = args.notebook.removesuffix(".ipynb") if args.notebook else None
-        check_parameters(waves[0], [notebook] if notebook else waves[0].notebooks, notebooks,
-                         parameters)
+        names = [notebook] if notebook else waves[0].notebooks
+        check_parameters(waves[0], names, notebooks)  # the registry's: a problem of the input
+        try:
+            check_parameters(waves[0], names, notebooks, parameters)
+        except SurveyError as err:  # the command line's -p: a usage error
+            raise UsageError(str(err)) from None
     else:
         waves = list(load_registry(waves_file).values())
         parameters, notebook = {}, None
@@ -312,11 +330,25 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from .studyinit import init_study
+
+    written = init_study(args.folder, data=args.data, wave=args.wave,
+                         id_column=args.id_column, title=args.title)
+    if not args.quiet:
+        for path in written:
+            print(f"wrote {path}")
+        step = (" Review data/raw/*/codebook.yml (every '# guess:'), then: survey batch"
+                if args.data else " Add a wave to waves.yml, then: survey batch")
+        print(f"study folder ready: {args.folder}.{step} (in {args.folder})")
+    return 0
+
+
 def _codebook(args: argparse.Namespace) -> int:
     from .draft import draft_codebook
     from .fileio import write_text
 
-    text = draft_codebook(args.sav, id_column=args.id_column)
+    text = draft_codebook(args.data, id_column=args.id_column, sheet=args.sheet)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -328,6 +360,7 @@ def _codebook(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {
+    "init": _init,
     "validate": _validate,
     "clean": _clean,
     "export": _export,
@@ -360,6 +393,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(args.quiet)
     try:
         return _COMMANDS[args.command](args)
+    except UsageError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except ProblemList as err:
         for line in err.lines():
             print(f"error: {line}", file=sys.stderr)

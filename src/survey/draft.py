@@ -1,103 +1,72 @@
-"""Draft a codebook from an SPSS file: labels, value labels and user-missing values.
+"""Draft a codebook from a data file: SPSS ``.sav`` (labels, value labels, user-missing
+values), or a plain CSV or Excel table (types inferred from the values).
 
-The draft is a starting point for the analyst: every variable gets its SPSS label,
-a type guessed from SPSS's measurement level (nominal, ordinal, scale → numeric,
-string → text), its value labels as ``levels`` and its user-missing values as
-``missing``. Review it (scales, filters, sections, groupings) before use.
+The draft is a starting point: every guess is marked with a ``# guess:`` comment for the
+user to confirm (the language, the respondent code or its absence, ordered scales, missing
+codes, sets of 0/1 columns). It is written so that ``survey validate`` and the reports
+run on it unchanged: a value that occurs in the data without a label becomes a level of
+its own (labelled with its code), so that nothing delivered is blanked.
+
+The readers of each format are :mod:`survey.draftsav` and :mod:`survey.drafttable`, the
+guesses :mod:`survey.draftguess`, the writer :mod:`survey.draftwrite`.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import yaml
-
+from .draftguess import find_id, guess_language
+from .draftsav import sav_columns
+from .drafttable import table_columns
+from .draftwrite import document
 from .errors import DataError
 
-__all__ = ["draft_codebook"]
+__all__ = ["DRAFT_SUFFIXES", "draft_codebook"]
+
+#: the files a codebook can be drafted from
+DRAFT_SUFFIXES = (".sav", ".zsav", ".csv", ".tsv", ".txt", ".xlsx", ".xls")
 
 
-def _name(column: str, taken: set[str]) -> str:
-    name = re.sub(r"\W", "_", column.lower()).strip("_") or "v"
-    if name[0].isdigit():
-        name = f"v_{name}"
-    base, i = name, 2
-    while name in taken:
-        name, i = f"{base}_{i}", i + 1
-    taken.add(name)
-    return name
-
-
-def _code(value: float | str) -> int | str:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def draft_codebook(sav_path: str | Path, *, id_column: str | None = None) -> str:
-    """Return a draft ``codebook.yml`` (as text) for an SPSS ``.sav`` file.
+def draft_codebook(path: str | Path, *, id_column: str | None = None,
+                   sheet: str | None = None) -> str:
+    """Return a draft ``codebook.yml`` (as text) for a data file.
 
     Parameters
     ----------
-    sav_path : str or Path
-        The SPSS file (only its dictionary is read).
+    path : str or Path
+        SPSS (``.sav``, ``.zsav``), CSV/TSV/TXT or Excel (``.xlsx``, ``.xls``).
     id_column : str, optional
-        The respondent-code column; by default the first column.
+        The respondent-code column. By default the draft looks for a column with a value
+        in every row and no value twice (named like a code, or the first column); when
+        there is none it leaves ``id`` out: respondents are numbered by their row.
+    sheet : str, optional
+        The Excel sheet (default: the first).
 
     Raises
     ------
     DataError
-        When the file cannot be read as SPSS.
+        When the file cannot be read, or ``id_column`` is not one of its columns.
     """
-    import pyreadstat
+    from .io import read_raw
 
-    sav_path = Path(sav_path)
-    try:
-        _, meta = pyreadstat.read_sav(str(sav_path), metadataonly=True, user_missing=True)
-    except Exception as exc:  # pyreadstat raises its own and OS errors
-        raise DataError(f"cannot be read as SPSS ({exc})", file=sav_path) from None
-    columns = list(meta.column_names)
-    id_column = id_column or columns[0]
-    if id_column not in columns:
-        raise DataError(f"has no column '{id_column}'", file=sav_path)
-    labels = dict(zip(columns, meta.column_labels, strict=True))
-    taken: set[str] = set()
-    variables: dict[str, dict] = {}
-    for column in columns:
-        if column == id_column:
-            continue
-        entry: dict = {"label": labels.get(column) or column}
-        name = _name(column, taken)
-        if name != column:
-            entry["source"] = column
-        value_labels = meta.variable_value_labels.get(column, {})
-        user_missing = list(meta.missing_user_values.get(column, []))
-        for rng in meta.missing_ranges.get(column, []):
-            if rng["lo"] == rng["hi"] and rng["lo"] not in user_missing:
-                user_missing.append(rng["lo"])  # discrete missing values come as ranges
-        missing = {_code(v): value_labels.get(v, "fehlend") for v in user_missing}
-        levels = {_code(v): lab for v, lab in value_labels.items() if v not in user_missing}
-        measure = meta.variable_measure.get(column, "unknown")
-        if meta.readstat_variable_types.get(column) == "string":
-            entry["type"] = "text"
-        elif levels and measure != "scale":
-            entry["type"] = "binary" if len(levels) == 2 and measure == "nominal" else (
-                "ordinal" if measure == "ordinal" else "nominal")
-            entry["levels"] = levels
-        else:
-            entry["type"] = "numeric"
-        if missing:
-            entry["missing"] = missing
-        variables[name] = entry
-    document = {
-        "instrument": sav_path.stem,
-        "title": meta.file_label or sav_path.stem,
-        "language": "de",
-        "id": id_column,
-        "variables": variables,
-    }
-    header = (f"# Draft codebook made from {sav_path.name} by `survey codebook draft`.\n"
-              "# Review types, levels and missing codes; add sections, scales, filters,\n"
-              "# groupings and hypotheses as needed.\n")
-    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    path = Path(path)
+    if path.suffix.lower() not in DRAFT_SUFFIXES:
+        raise DataError(f"cannot be drafted from (use one of {', '.join(DRAFT_SUFFIXES)})",
+                        file=path)
+    table = read_raw(path, sheet=sheet)
+    frame = table.frame
+    if path.suffix.lower() in (".sav", ".zsav"):
+        title, columns = sav_columns(path, frame)
+    else:
+        title, columns = path.stem, table_columns(frame)
+    labelled = [c.source for c in columns if c.levels or c.missing]
+    if id_column is not None:
+        if id_column not in frame.columns:
+            raise DataError(f"has no column '{id_column}'", file=path)
+        id_note = None
+    else:
+        id_column, id_note = find_id(frame, labelled)
+    language, language_note = guess_language(
+        [c.label for c in columns] + [v for c in columns for v in c.levels.values()])
+    return document(path, title, language, language_note, id_column, id_note,
+                    [c for c in columns if c.source != id_column])

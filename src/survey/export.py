@@ -270,6 +270,6 @@ def export_wave(wave_data: WaveData, fmt: str, out_dir: str | Path) -> list[Path
         paths = [to_xlsx(data, codebook, target)]
     else:
         paths = to_csv(data, codebook, target)
-    logger.info("exported %s (%s): %d rows, %d columns → %s", wave_data.wave.name, fmt,
+    logger.debug("exported %s (%s): %d rows, %d columns → %s", wave_data.wave.name, fmt,
                 len(data), data.shape[1] + 1, out_dir)
     return paths

@@ -261,9 +261,11 @@ class Page:
 
     # ------------------------------------------------------------------ blocks
 
-    def header(self, *, legend: bool = True) -> None:
+    def header(self, *, legend: bool = True, title: str | None = None) -> None:
         """Title, the facts (study, wave, field period, N, date), the "intern" marking,
-        the introduction, the table of contents and the legend of table markers."""
+        the introduction, the table of contents and the legend of table markers.
+        ``title``: a study's own report's title (the workbench's come from the catalogue,
+        ``page.<kind>.title``)."""
         facts = [
             (text("page.fact.study", self.language), self.study),
             (text("page.fact.wave", self.language), self.wave_title),
@@ -280,7 +282,7 @@ class Page:
             parts.append(f'<div class="survey-intern">{mark}</div>'
                          f'<div class="survey-intern-print" aria-hidden="true">{mark}</div>')
         parts.append(f'<h1 class="survey-title" data-kind="{_e(self.kind)}">'
-                     f'{_e(self.t("title"))}</h1>')
+                     f'{_e(title if title is not None else self.t("title"))}</h1>')
         parts.append(f'<table class="survey-facts">{rows}</table>')
         if self.has("intro"):
             parts.append(f"<p>{_e(self.t('intro'))}</p>")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ProblemList, SurveyError
-from .records import _one_line
+from .records import _one_line, notebook_file
 from .registry import Wave
 from .vocabulary import truth
 
@@ -215,7 +215,8 @@ def _check_wave_parameters(
     wave: Wave, names: Sequence[str], notebooks_dir: Path, overrides: Mapping[str, Any]
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """Declared parameters per notebook; raise if a registry/user parameter fits none."""
-    declared = {name: notebook_parameters(notebooks_dir / f"{name}.ipynb") for name in names}
+    declared = {name: notebook_parameters(notebook_file(wave, name, notebooks_dir))
+                for name in names}
     everything = set().union(*[set(d) for d in declared.values()]) if declared else set()
     for origin, values in (("waves.yml parameters", wave.parameters), ("parameter", overrides)):
         unknown = sorted(set(values) - everything)
@@ -243,7 +244,7 @@ def _check_settings(wave: Wave, declared: Mapping[str, Mapping[str, Any]],
                  if k in params and k in names}
         if not given:
             continue
-        values = resolve_parameters(notebooks_dir / f"{name}.ipynb", {}, wave.parameters,
+        values = resolve_parameters(notebook_file(wave, name, notebooks_dir), {}, wave.parameters,
                                     {k: v for k, v in overrides.items() if k in params},
                                     declared=params)
         try:
@@ -275,5 +276,5 @@ def check_parameters(
     declared = _check_wave_parameters(wave, notebooks, notebooks_dir, overrides)
     for name, params in declared.items():
         mine = {k: v for k, v in overrides.items() if k in params}
-        resolve_parameters(notebooks_dir / f"{name}.ipynb", {}, wave.parameters, mine,
+        resolve_parameters(notebook_file(wave, name, notebooks_dir), {}, wave.parameters, mine,
                            declared=params)

@@ -94,6 +94,14 @@ def default_notebooks_dir() -> Path:
     return workbench_root() / "notebooks"
 
 
+def notebook_file(wave: Wave, name: str, notebooks_dir: str | Path) -> Path:
+    """The notebook ``name`` of a wave: the study's own ``notebooks/NAME.ipynb`` beside its
+    registry when there is one (it replaces the workbench's of the same name, or adds
+    one), else ``notebooks_dir``'s."""
+    own = Path(wave.registry).resolve().parent / "notebooks" / f"{name}.ipynb"
+    return own if own.is_file() else Path(notebooks_dir).resolve() / f"{name}.ipynb"
+
+
 def git_state(root: str | Path | None = None) -> tuple[str, bool | None]:
     """Commit hash of the workbench and whether its working tree has changes.
 

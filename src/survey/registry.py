@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ProblemList, RegistryError
+from .errors import ProblemList, RegistryError, SurveyError
 from .yamlload import read_yaml
 
 __all__ = ["Wave", "Comparison", "COMPARISON", "load_registry", "load_comparison", "get_wave"]
@@ -223,6 +223,10 @@ def get_wave(path: str | Path, name: str) -> Wave:
     """Return one wave of a registry, or raise a :class:`RegistryError` naming the known ones."""
     waves = load_registry(path)
     if name not in waves:
-        known = ", ".join(waves) or "none"
+        try:
+            extra = [COMPARISON] if load_comparison(path) is not None else []
+        except SurveyError:  # a broken comparison block is reported where it is used
+            extra = []
+        known = ", ".join([*waves, *extra]) or "none"
         raise RegistryError(f"no wave '{name}' (registered: {known})", file=Path(path).resolve())
     return waves[name]

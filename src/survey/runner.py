@@ -16,7 +16,15 @@ from . import fileio
 from .errors import SurveyError
 from .kernels import KERNEL_ARGUMENTS, KernelNotReady, WarmKernel
 from .parameters import _default, notebook_parameters, resolve_parameters
-from .records import RunResult, _digest, _execution_error, _one_line, _record, run_inputs
+from .records import (
+    RunResult,
+    _digest,
+    _execution_error,
+    _one_line,
+    _record,
+    notebook_file,
+    run_inputs,
+)
 from .registry import Wave, get_wave
 
 logger = logging.getLogger(__name__)
@@ -27,7 +35,7 @@ def _plan(wave: Wave, notebook: str, notebooks_dir: str | Path, out_dir: str | P
     """The notebook file, the parameters passed to it and the parameters it ran with (its
     declared defaults, then what was passed)."""
     waves_file = Path(waves_file if waves_file is not None else wave.registry).resolve()
-    source = Path(notebooks_dir).resolve() / f"{notebook}.ipynb"
+    source = notebook_file(wave, notebook, notebooks_dir)
     base = {
         "wave": wave.name,
         "waves_file": str(waves_file),
