@@ -25,12 +25,14 @@ _LAZY = {
     "read_raw": "io",
     "Wave": "registry", "get_wave": "registry", "load_registry": "registry",
     "WaveData": "store", "clean_wave": "store", "load_wave": "store", "validate_wave": "store",
+    "open": "session",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        attribute = "open_wave" if name == "open" else name
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -55,6 +57,7 @@ __all__ = [
     "load_codebook",
     "load_registry",
     "load_wave",
+    "open",
     "read_raw",
     "validate_wave",
 ]
