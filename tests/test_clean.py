@@ -321,3 +321,31 @@ def test_each_distinct_cell_is_parsed_once_and_spread_to_its_rows(tmp_path):
     # '2' is not a level of ae (100 rows), -9 is user-missing (100 rows)
     assert log_row(result, "out_of_range", "ae").detail.endswith("'2' ×100")
     assert log_row(result, "user_missing", "ae").n_affected == 100
+
+
+def test_text_codes_and_blank_unticked_options_are_read_as_delivered(tmp_path):
+    """LimeSurvey-style delivery: answer codes as text ("A1") mapped by raw_codes, and a
+    multiple-choice set that marks a tick "Y" and leaves other options blank."""
+    from survey.codebook import load_codebook
+    from survey.io import read_raw
+
+    raw = tmp_path / "r.csv"
+    raw.write_text("code;q;m_a;m_b\nR1;A1;Y;\nR2;A3;;Y\nR3;A2;;\nR4;;Y;Y\n", encoding="utf-8")
+    book = tmp_path / "codebook.yml"
+    book.write_text(
+        "instrument: t\ntitle: T\nlanguage: en\nid: code\nvariables:\n"
+        "  q: {label: Q, type: ordinal, levels: {1: low, 2: mid, 3: high},\n"
+        "      raw_codes: {A1: 1, A2: 2, A3: 3}}\n"
+        "  m: {label: M, type: multi, options: {m_a: A, m_b: B}, raw_codes: {Y: 1},\n"
+        "      unticked: blank}\n", encoding="utf-8")
+    cb = load_codebook(book)
+    result = clean(read_raw(raw), cb)
+    assert cb.codes(result.data, "q").tolist()[:3] == [1.0, 3.0, 2.0]
+    assert pd.isna(cb.codes(result.data, "q").iloc[3])
+    assert result.data["m_a"].astype(float).fillna(-1).tolist() == [1, 0, -1, 1]  # -1: NA
+    assert result.data["m_b"].astype(float).fillna(-1).tolist() == [0, 1, -1, 1]
+    bad = tmp_path / "bad.yml"
+    bad.write_text(book.read_text(encoding="utf-8").replace("A3: 3", "A3: 7"),
+                   encoding="utf-8")
+    with pytest.raises(ProblemList, match=r"raw_codes\.A3.*7 is not a level"):
+        load_codebook(bad)

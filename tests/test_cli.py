@@ -233,7 +233,7 @@ def test_parse_parameter():
 def test_codebook_draft(tmp_path, monkeypatch, capsys):
     draft_module = importlib.import_module("survey.draft")
     monkeypatch.setattr(draft_module, "draft_codebook",
-                        lambda path, id_column=None, sheet=None:
+                        lambda path, id_column=None, sheet=None, structure=None:
                         f"instrument: x\nid: {id_column}\n")
     assert cli.main(["codebook", "draft", str(tmp_path / "a.sav"), "--id", "code"]) == 0
     assert capsys.readouterr().out == "instrument: x\nid: code\n"

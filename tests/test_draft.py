@@ -1,6 +1,8 @@
-"""Drafting a codebook from an SPSS file."""
+"""Drafting a codebook from a data file: SPSS, CSV, Excel and LimeSurvey exports."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -154,3 +156,52 @@ def test_a_csv_draft_guesses_types_from_values(tmp_path):
     assert cb.variables["datum"].type == "date"
     assert cb.variables["kommentar"].type == "text"
     assert text.count("# guess:") >= 6  # every guess marked
+
+
+# -- LimeSurvey: the structure (.lss) and its response export ---------------------------------
+
+LSS = Path(__file__).parent / "data" / "limesurvey"
+
+
+def test_a_limesurvey_draft_reads_texts_options_arrays_and_multiple_choice(tmp_path):
+    from survey.clean import clean
+    from survey.io import read_raw
+
+    text = draft_codebook(LSS / "responses.csv", structure=LSS / "survey.lss")
+    path = tmp_path / "codebook.yml"
+    path.write_text(text, encoding="utf-8")
+    cb = load_codebook(path)
+    assert cb.title == "Client survey 2024" and cb.language == "en" and cb.id == "id"
+    assert cb.sections == {"group_10": "About you", "group_11": "Your experience",
+                           "q_sat": "How satisfied are you with …"}
+    gender = cb.variables["gender"]
+    assert (gender.label, gender.type) == ("What is your gender?", "binary")  # no HTML
+    advice = cb.variables["sat_sq001"]  # an array's subquestion: an item of its section
+    assert (advice.label, advice.section, advice.type) == ("the advice", "q_sat", "ordinal")
+    assert advice.levels == {1: "very dissatisfied", 2: "dissatisfied", 3: "satisfied",
+                             4: "very satisfied"}
+    assert advice.raw_codes == {"A1": 1, "A2": 2, "A3": 3, "A4": 4}
+    channel = cb.variables["channel"]
+    assert channel.type == "multi" and channel.blank_unticked
+    assert list(channel.options.values()) == ["a friend", "the web site", "a flyer"]
+    assert cb.variables["channel_other"].type == "text"  # "other" is free text
+    assert cb.variables["remarks"].type == "text"
+    assert cb.variables["again"].levels == {0: "no", 1: "yes"}
+    assert cb.variables["often"].levels == {1: "rarely", 2: "sometimes", 3: "often"}
+    # the counts equal those read from the export directly
+    raw = pd.read_csv(LSS / "responses.csv", dtype=str, keep_default_na=False)
+    data = clean(read_raw(LSS / "responses.csv"), cb).data
+    labels = dict(zip(["A1", "A2", "A3", "A4"], advice.levels.values(), strict=True))
+    expected = raw["sat[SQ001]"].replace("", None).dropna().map(labels).value_counts()
+    assert data["sat_sq001"].value_counts().to_dict() == expected.to_dict()
+    ticked_any = (raw[["channel[SQ001]", "channel[SQ002]", "channel[SQ003]"]] == "Y").any(axis=1)
+    friend = data["channel_sq001"]
+    assert int(friend.notna().sum()) == int(ticked_any.sum())  # base: ticked at least one
+    assert int((friend == 1).sum()) == int((raw["channel[SQ001]"] == "Y").sum())
+
+
+def test_a_structure_alone_says_what_it_needs(tmp_path):
+    from survey.errors import DataError
+
+    with pytest.raises(DataError, match="response export"):
+        draft_codebook(LSS / "survey.lss")

@@ -111,3 +111,18 @@ def test_init_from_a_csv_with_the_studys_own_notebooks(tmp_path):
     rows = shown[(shown["variable"] == "zufrieden") & (shown["kind"] == "valid")]
     assert {int(c): int(n) for c, n in zip(rows["code"], rows["n"], strict=True)} == \
         counted.to_dict()  # 12 each: nothing withheld
+
+
+def test_init_from_a_limesurvey_export_runs_to_reports(tmp_path):
+    data = Path(__file__).parent / "data" / "limesurvey"
+    study = tmp_path / "study"
+    made = _survey("init", str(study), "--from", str(data / "responses.csv"), "--lss",
+                   str(data / "survey.lss"), "--wave", "clients", "-q", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert (study / "data" / "raw" / "clients" / "survey.lss").is_file()
+    ran = _survey("batch", "-q", cwd=study)
+    assert ran.returncode == 0, ran.stderr
+    multi = pd.read_csv(study / "reports" / "clients" / "tables" / "multi_response.csv")
+    raw = pd.read_csv(data / "responses.csv", dtype=str, keep_default_na=False)
+    friend = multi[(multi["option"] == "channel_sq001") & (multi["grouping"] == "total")]
+    assert int(friend["n"].iloc[0]) == int((raw["channel[SQ001]"] == "Y").sum())

@@ -39,6 +39,7 @@ from .cleancells import (
     _DECIMAL_COMMA,
     LOG_COLUMNS,
     _Cells,
+    _delivered_numbers,
     _labelled,
     _Log,
     _parse_codes,
@@ -46,6 +47,8 @@ from .cleancells import (
     _repeat_texts,
     _Status,
     _strip,
+    _unticked_as_zero,
+    _user_missing,
     _value_counts_text,
 )
 from .codebook import Codebook, Scale, Variable
@@ -160,19 +163,6 @@ class _Cleaner:
         return pd.Index(ids, name=self.cb.id)
 
     # reading one raw column ------------------------------------------------------------------
-    @staticmethod
-    def user_missing(var: Variable, values: pd.Series | np.ndarray, status: _Status
-                     ) -> np.ndarray:
-        """Mark the cells holding a user-missing code (numbers, or texts equal to the code)
-        with their reason; return where they are."""
-        numeric = pd.api.types.is_numeric_dtype(values)
-        found = np.zeros(len(values), dtype=bool)
-        for code, mc in var.missing.items():
-            hit = np.asarray(values == (code if numeric else str(code)), dtype=bool)
-            status.set(hit, mc.kind, mc.label, code)
-            found |= hit
-        return found
-
     def read_text(self, src: str, status: _Status) -> tuple[_Cells, np.ndarray]:
         """The cells of a raw column and where they are blank (marked as such)."""
         cells = _Cells(self.raw[src])
@@ -182,15 +172,13 @@ class _Cleaner:
 
     def read_numbers(self, var: Variable, src: str, status: _Status, what: str
                      ) -> tuple[_Cells, np.ndarray, np.ndarray, pd.Series]:
-        """Parse a raw column as numbers: unreadable cells are problems ("'x' {what}"),
-        blanks and user-missing codes become NA with their reasons.
-
-        Returns the cells, where they are blank, where they hold a user-missing code, and
-        the numbers (float, NA where blank, unreadable or user-missing)."""
+        """A raw column as numbers (unreadable cells are problems, "'x' {what}"): the cells,
+        where they are blank, where they hold a user-missing code, and the numbers (NA
+        where blank, unreadable or user-missing, each with its reason)."""
         cells, blank = self.read_text(src, status)
-        number = cells.per_row(cells.numbers())
+        number = cells.per_row(_delivered_numbers(cells, var.raw_codes))
         self.problem(src, ~blank & np.isnan(number), what, cells)
-        coded_missing = self.user_missing(var, number, status)
+        coded_missing = _user_missing(var, number, status)
         out = pd.Series(np.where(coded_missing, np.nan, number), index=self.raw.index,
                         copy=False)
         return cells, blank, coded_missing, out
@@ -200,7 +188,8 @@ class _Cleaner:
         """Parse integer codes; user-missing and blank → NA with reasons; invalid → NA."""
         cells, blank, coded_missing, out = self.read_numbers(
             var, src, status, f"is not a code of '{var.name}' ({what})")
-        bad = out.notna().to_numpy() & ~cells.per_row(np.isin(cells.numbers(), list(valid)))
+        known = np.isin(_delivered_numbers(cells, var.raw_codes), list(valid))
+        bad = out.notna().to_numpy() & ~cells.per_row(known)
         if bad.any():
             self.log.add("out_of_range", var.name, bad,
                          f"not a valid code ({what}): {_value_counts_text(cells.rows(bad))}")
@@ -244,6 +233,8 @@ class _Cleaner:
             col = self.codes_column(var, src, {0, 1}, option_status, "0 or 1")
             self.values[option] = col
             per_option.append(option_status)
+        if var.blank_unticked:  # a blank beside a tick is "not ticked"
+            _unticked_as_zero([self.values[o] for o in var.options], per_option)
         # the variable is missing where every option is; its reason is the first option's
         all_na = np.logical_and.reduce([self.values[o].isna().to_numpy() for o in var.options])
         status.copy_rows(per_option[0], all_na)
@@ -261,7 +252,7 @@ class _Cleaner:
         self.problem(var.source, unreadable, f"is not a list of codes of '{var.name}' "
                      f"(codes {', '.join(map(str, var.codes))}, separated by ; or ,)", cells)
         na = blank | unreadable | ~np.isnan(missing_code)
-        self.user_missing(var, missing_code, status)
+        _user_missing(var, missing_code, status)
         if unknown.any():
             tokens = [t for c in cells.codes[unknown] for t in unknown_per_text[c]]
             self.log.add("out_of_range", var.name, unknown, "unknown codes dropped: "
@@ -277,14 +268,14 @@ class _Cleaner:
         status = self.status[var.name] = _Status(self.n)
         cells, blank = self.read_text(var.source, status)
         text = cells.column()
-        coded_missing = self.user_missing(var, text, status)
+        coded_missing = _user_missing(var, text, status)
         self.values[var.name] = text.astype(object).where(~blank & ~coded_missing, None)
 
     def date(self, var: Variable) -> None:
         status = self.status[var.name] = _Status(self.n)
         cells, blank = self.read_text(var.source, status)
         text = cells.column()
-        coded_missing = self.user_missing(var, text, status)
+        coded_missing = _user_missing(var, text, status)
         out = _parse_dates(text.where(~blank & ~coded_missing, None), var.date_format)
         unreadable = ~blank & ~coded_missing & out.isna().to_numpy()
         fmt = var.date_format or "YYYY-MM-DD or DD.MM.YYYY"

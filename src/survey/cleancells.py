@@ -200,3 +200,36 @@ def _parse_dates(text: pd.Series, fmt: str | None) -> pd.Series:
     iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     german = pd.to_datetime(text, format="%d.%m.%Y", errors="coerce")
     return iso.fillna(german)
+
+
+def _delivered_numbers(cells: _Cells, raw_codes: dict[str, int]) -> np.ndarray:
+    """The number of each distinct cell: its ``raw_codes`` code when it is delivered as a
+    text code ("A1", "Y"), else the number it reads as."""
+    numbers = cells.numbers()
+    if not raw_codes:
+        return numbers
+    return np.array([raw_codes.get(t, n) for t, n in zip(cells.texts, numbers, strict=True)],
+                    dtype=float)
+
+
+def _unticked_as_zero(options: list[pd.Series], statuses: list[_Status]) -> None:
+    """A multi set delivered with blanks for options not ticked: where a respondent ticked
+    one option, a blank option is 0 (not ticked), no longer missing."""
+    ticked = np.logical_or.reduce([values.eq(1).to_numpy() for values in options])
+    for values, status in zip(options, statuses, strict=True):
+        blank = ticked & status.where(("system",))
+        values[blank] = 0.0
+        status.which[blank] = 0
+
+
+def _user_missing(var: Variable, values: pd.Series | np.ndarray, status: _Status
+                  ) -> np.ndarray:
+    """Mark the cells holding a user-missing code (numbers, or texts equal to the code)
+    with their reason; return where they are."""
+    numeric = pd.api.types.is_numeric_dtype(values)
+    found = np.zeros(len(values), dtype=bool)
+    for code, mc in var.missing.items():
+        hit = np.asarray(values == (code if numeric else str(code)), dtype=bool)
+        status.set(hit, mc.kind, mc.label, code)
+        found |= hit
+    return found

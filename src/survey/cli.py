@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", dest="id_column", metavar="COLUMN",
                    help="respondent-code column (default: guessed; none: rows are numbered)")
     p.add_argument("--title", metavar="TEXT", help="the first wave's title")
+    p.add_argument("--lss", type=Path, metavar="FILE.lss",
+                   help="the LimeSurvey structure of which --from is the response export")
     p.add_argument("-q", "--quiet", action="store_true", help="only errors")
     p = sub.add_parser("validate", parents=[common], help="check raw data against the codebook")
     p.add_argument("wave", metavar="WAVE")
@@ -149,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="respondent-code column (default: a column with a value in every row "
                         "and none twice; without one, respondents are numbered by their row)")
     p.add_argument("--sheet", metavar="NAME", help="the Excel sheet (default: the first)")
+    p.add_argument("--lss", type=Path, metavar="FILE.lss",
+                   help="the LimeSurvey structure of which FILE is the response export")
     p.add_argument("-o", "--output", type=Path, metavar="PATH",
                    help="write here instead of printing (never overwrites)")
     return parser
@@ -334,7 +338,7 @@ def _init(args: argparse.Namespace) -> int:
     from .studyinit import init_study
 
     written = init_study(args.folder, data=args.data, wave=args.wave,
-                         id_column=args.id_column, title=args.title)
+                         id_column=args.id_column, title=args.title, structure=args.lss)
     if not args.quiet:
         for path in written:
             print(f"wrote {path}")
@@ -348,7 +352,8 @@ def _codebook(args: argparse.Namespace) -> int:
     from .draft import draft_codebook
     from .fileio import write_text
 
-    text = draft_codebook(args.data, id_column=args.id_column, sheet=args.sheet)
+    text = draft_codebook(args.data, id_column=args.id_column, sheet=args.sheet,
+                          structure=args.lss)
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -44,7 +44,7 @@ _TOP_KEYS = {
 _VAR_KEYS = {
     "label", "type", "answers", "source", "section", "reverse", "range", "integer",
     "options", "codes", "filter", "max_choices", "levels", "missing", "top_box", "format",
-    "note",
+    "note", "raw_codes", "unticked",
 }
 _SET_KEYS = {"type", "levels", "missing", "top_box", "label"}
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -229,11 +229,33 @@ def _variable(
     _levels(chk, var, spec, answers, key)
     _value_rules(chk, var, spec, key)
     _choices(chk, var, spec, key)
+    _delivered(chk, var, spec, key)
     var.filter = chk.string(spec.get("filter"), f"{key}.filter")
     if var.type == "multi" and "source" in spec:
         chk.add(f"{key}.source", "a multi variable's raw columns are given per option "
                 "({option: {label: ..., source: RAWCOL}})")
     return var
+
+
+def _delivered(chk: _Checker, var: Variable, spec: dict, key: str) -> None:
+    """How codes are delivered when not as the codebook's numbers: ``raw_codes`` (text →
+    code, for categorical and multi variables) and a multi set's ``unticked: blank``."""
+    if "raw_codes" in spec:
+        if var.type not in (*CATEGORICAL_TYPES, "multi"):
+            chk.add(f"{key}.raw_codes", "raw_codes are only for categorical and multi variables")
+        for text, code in chk.mapping(spec.get("raw_codes"), f"{key}.raw_codes").items():
+            number = chk.integer(code, f"{key}.raw_codes.{text}")
+            valid = set(var.levels) | set(var.missing) | ({0, 1} if var.type == "multi" else set())
+            if number is not None and number not in valid:
+                chk.add(f"{key}.raw_codes.{text}", f"{number} is not a level or missing code")
+            elif number is not None:
+                var.raw_codes[str(text).strip()] = number
+    if "unticked" in spec:
+        value = chk.string(spec.get("unticked"), f"{key}.unticked")
+        if var.type != "multi" or value != "blank":
+            chk.add(f"{key}.unticked", "only 'unticked: blank' on a multi variable (an option "
+                    "left blank by someone who ticked another counts as not ticked)")
+        var.blank_unticked = var.type == "multi" and value == "blank"
 
 
 def _set_type(chk: _Checker, var: Variable, answers: str | None, kind: str | None,

@@ -76,6 +76,10 @@ class Variable:
     filter: str | None = None
     max_choices: int | None = None
     date_format: str | None = None
+    #: delivered text codes read as the codebook's codes ({"A1": 1, "Y": 1}; docs/codebook.md)
+    raw_codes: dict[str, int] = field(default_factory=dict)
+    #: multi: True when an option left blank by someone who ticked another counts as 0
+    blank_unticked: bool = False
 
     @property
     def ordered(self) -> bool:

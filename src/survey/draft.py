@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .draftguess import find_id, guess_language
+from .draftlss import lss_columns
 from .draftsav import sav_columns
 from .drafttable import table_columns
 from .draftwrite import document
@@ -28,7 +29,7 @@ DRAFT_SUFFIXES = (".sav", ".zsav", ".csv", ".tsv", ".txt", ".xlsx", ".xls")
 
 
 def draft_codebook(path: str | Path, *, id_column: str | None = None,
-                   sheet: str | None = None) -> str:
+                   sheet: str | None = None, structure: str | Path | None = None) -> str:
     """Return a draft ``codebook.yml`` (as text) for a data file.
 
     Parameters
@@ -41,6 +42,9 @@ def draft_codebook(path: str | Path, *, id_column: str | None = None,
         there is none it leaves ``id`` out: respondents are numbered by their row.
     sheet : str, optional
         The Excel sheet (default: the first).
+    structure : str or Path, optional
+        A LimeSurvey survey structure (``.lss``) of which ``path`` is the response export
+        (:mod:`survey.draftlss`): texts, answer options and groups from there.
 
     Raises
     ------
@@ -50,12 +54,19 @@ def draft_codebook(path: str | Path, *, id_column: str | None = None,
     from .io import read_raw
 
     path = Path(path)
+    if path.suffix.lower() == ".lss":
+        raise DataError("is a LimeSurvey structure: draft from its response export and "
+                        "give the structure with --lss (survey codebook draft "
+                        "responses.csv --lss survey.lss)", file=path)
     if path.suffix.lower() not in DRAFT_SUFFIXES:
         raise DataError(f"cannot be drafted from (use one of {', '.join(DRAFT_SUFFIXES)})",
                         file=path)
     table = read_raw(path, sheet=sheet)
     frame = table.frame
-    if path.suffix.lower() in (".sav", ".zsav"):
+    sections: dict[str, str] = {}
+    if structure is not None:
+        title, columns, sections = lss_columns(Path(structure), frame)
+    elif path.suffix.lower() in (".sav", ".zsav"):
         title, columns = sav_columns(path, frame)
     else:
         title, columns = path.stem, table_columns(frame)
@@ -69,4 +80,4 @@ def draft_codebook(path: str | Path, *, id_column: str | None = None,
     language, language_note = guess_language(
         [c.label for c in columns] + [v for c in columns for v in c.levels.values()])
     return document(path, title, language, language_note, id_column, id_note,
-                    [c for c in columns if c.source != id_column])
+                    [c for c in columns if c.source != id_column], sections)

@@ -3,6 +3,7 @@ of a data file found (:class:`DraftColumn`)."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,10 +25,14 @@ class DraftColumn:
     missing: dict[int, str] = field(default_factory=dict)
     options: dict[str, str] = field(default_factory=dict)  # multi: raw column → label
     notes: list[str] = field(default_factory=list)  # guesses, one comment each
+    section: str | None = None
+    raw_codes: dict[str, int] = field(default_factory=dict)  # delivered text → code
+    unticked_blank: bool = False  # multi: a blank beside a tick is not ticked
 
 
 def document(path: Path, title: str, language: str, language_note: str,
-              id_column: str | None, id_note: str | None, columns: list[DraftColumn]) -> str:
+              id_column: str | None, id_note: str | None, columns: list[DraftColumn],
+              sections: dict[str, str] | None = None) -> str:
     lines = [
         f"# Draft codebook made from {path.name} by `survey codebook draft`.",
         "# Each '# guess:' is a guess from the data: confirm or correct it. Then add",
@@ -44,6 +49,9 @@ def document(path: Path, title: str, language: str, language_note: str,
                   "# internal code, never shown in a report). Name the code column here",
                   "# if the file has one:",
                   "# id: COLUMN"]
+    if sections:
+        lines.append("sections:")
+        lines += [f"  {key}: {_scalar(title)}" for key, title in sections.items()]
     lines.append("variables:")
     taken = {id_column or ""}
     unlabelled = "fehlend" if language == "de" else "missing"
@@ -59,6 +67,8 @@ def _variable(column: DraftColumn, name: str) -> list[str]:
     if name != column.source and column.type != "multi":
         out.append(f"    source: {_scalar(column.source)}")
     out.append(f"    type: {column.type}")
+    if column.section:
+        out.append(f"    section: {column.section}")
     if column.options:
         out.append("    options:")
         out += [f"      {codebook_name(src, set())}: " + (
@@ -69,6 +79,11 @@ def _variable(column: DraftColumn, name: str) -> list[str]:
         out.append(f"    levels: {_mapping(column.levels)}")
     if column.missing:
         out.append(f"    missing: {_mapping(column.missing)}")
+    if column.raw_codes:
+        out.append("    raw_codes: {" + ", ".join(f"{_scalar(k)}: {v}" for k, v in
+                                                 column.raw_codes.items()) + "}")
+    if column.unticked_blank:
+        out.append("    unticked: blank")
     out += [f"    # guess: {note}" for note in column.notes]
     return out
 
@@ -78,7 +93,10 @@ def _mapping(values: dict[Any, str]) -> str:
 
 
 def _scalar(value: Any) -> str:
-    """A YAML scalar on one line (quoted where YAML needs it)."""
+    """A YAML scalar on one line, quoted where YAML (also inside ``{…}``) needs it."""
+    if isinstance(value, str) and (re.search(r"[\[\]{},:#&*!|>'\"%@`]", value)
+                                   or value != value.strip()):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is YAML too
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
     return text.strip().removesuffix("...").strip()
 

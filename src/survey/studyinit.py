@@ -54,7 +54,7 @@ A study of the survey workbench (`survey`). Everything below runs in this folder
 
 def init_study(folder: str | Path, *, data: str | Path | None = None,
                wave: str | None = None, id_column: str | None = None,
-               title: str | None = None) -> list[Path]:
+               title: str | None = None, structure: str | Path | None = None) -> list[Path]:
     """Make a study folder (see the module docstring); return the files written.
 
     Raises
@@ -67,15 +67,17 @@ def init_study(folder: str | Path, *, data: str | Path | None = None,
     if registry.exists():
         raise SurveyError("exists already: this folder is a study; add waves to its "
                           "waves.yml", file=registry)
-    if data is not None and not Path(data).is_file():
-        raise SurveyError("no such file", file=Path(data))
+    for given in (data, structure):
+        if given is not None and not Path(given).is_file():
+            raise SurveyError("no such file", file=Path(given))
     for sub in ("data/raw", "notebooks"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     written = []
     study_title = title or folder.resolve().name
     entries = ""
     if data is not None:
-        entries, study_title = _first_wave(folder, Path(data), wave, id_column, title)
+        entries, study_title = _first_wave(folder, Path(data), wave, id_column, title,
+                                           structure)
         written += sorted((folder / "data" / "raw").rglob("*.*"))
     head = "# Wave registry (docs/registry.md). Relative paths are relative to this file.\n"
     empty = "# Add each wave here (survey init --from FILE drafts a first one).\nwaves: {}\n"
@@ -90,17 +92,17 @@ def init_study(folder: str | Path, *, data: str | Path | None = None,
 
 
 def _first_wave(folder: Path, data: Path, wave: str | None, id_column: str | None,
-                title: str | None) -> tuple[str, str]:
+                title: str | None, structure: str | Path | None = None) -> tuple[str, str]:
     """Copy ``data``, draft its codebook, and return the registry entry and the title."""
     from .draft import draft_codebook
 
     name = wave or _wave_name(data.stem)
     target = folder / "data" / "raw" / name
-    text = draft_codebook(data, id_column=id_column)
+    text = draft_codebook(data, id_column=id_column, structure=structure)
     target.mkdir(parents=True, exist_ok=True)
-    raw = target / data.name
-    with fileio.atomic_path(raw) as tmp:
-        shutil.copyfile(data, tmp)
+    for source in (data, *([Path(structure)] if structure else [])):
+        with fileio.atomic_path(target / source.name) as tmp:
+            shutil.copyfile(source, tmp)
     fileio.write_text(target / "codebook.yml", text)
     drafted = re.search(r"^title: (.*)$", text, flags=re.MULTILINE)
     wave_title = title or (drafted.group(1).strip().strip("'\"") if drafted else name)
