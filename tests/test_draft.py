@@ -205,3 +205,21 @@ def test_a_structure_alone_says_what_it_needs(tmp_path):
 
     with pytest.raises(DataError, match="response export"):
         draft_codebook(LSS / "survey.lss")
+
+
+def test_an_excel_draft_reads_the_first_sheet_or_the_one_named(tmp_path):
+    book = tmp_path / "export.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        pd.DataFrame({"note": ["x"]}).to_excel(writer, sheet_name="Hinweise", index=False)
+        pd.DataFrame({"fallnr": ["F1", "F2", "F3", "F4"], "zufrieden": [1, 4, 5, 2],
+                      "datum": pd.to_datetime(["2024-01-02", "2024-01-05", "2024-02-01",
+                                               "2024-02-03"])}).to_excel(
+            writer, sheet_name="Daten", index=False)
+    text = draft_codebook(book, sheet="Daten")
+    path = tmp_path / "codebook.yml"
+    path.write_text(text, encoding="utf-8")
+    cb = load_codebook(path)
+    assert cb.id == "fallnr"
+    assert cb.variables["zufrieden"].type == "ordinal"
+    assert cb.variables["datum"].type == "date"
+    assert "note" in draft_codebook(book)  # the first sheet by default

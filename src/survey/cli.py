@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", metavar="TEXT", help="the first wave's title")
     p.add_argument("--lss", type=Path, metavar="FILE.lss",
                    help="the LimeSurvey structure of which --from is the response export")
+    p.add_argument("--sheet", metavar="NAME", help="the Excel sheet (default: the first)")
     p.add_argument("-q", "--quiet", action="store_true", help="only errors")
     p = sub.add_parser("validate", parents=[common], help="check raw data against the codebook")
     p.add_argument("wave", metavar="WAVE")
@@ -338,7 +339,8 @@ def _init(args: argparse.Namespace) -> int:
     from .studyinit import init_study
 
     written = init_study(args.folder, data=args.data, wave=args.wave,
-                         id_column=args.id_column, title=args.title, structure=args.lss)
+                         id_column=args.id_column, title=args.title, structure=args.lss,
+                         sheet=args.sheet)
     if not args.quiet:
         for path in written:
             print(f"wrote {path}")

@@ -54,7 +54,8 @@ A study of the survey workbench (`survey`). Everything below runs in this folder
 
 def init_study(folder: str | Path, *, data: str | Path | None = None,
                wave: str | None = None, id_column: str | None = None,
-               title: str | None = None, structure: str | Path | None = None) -> list[Path]:
+               title: str | None = None, structure: str | Path | None = None,
+               sheet: str | None = None) -> list[Path]:
     """Make a study folder (see the module docstring); return the files written.
 
     Raises
@@ -77,7 +78,7 @@ def init_study(folder: str | Path, *, data: str | Path | None = None,
     entries = ""
     if data is not None:
         entries, study_title = _first_wave(folder, Path(data), wave, id_column, title,
-                                           structure)
+                                           structure, sheet)
         written += sorted((folder / "data" / "raw").rglob("*.*"))
     head = "# Wave registry (docs/registry.md). Relative paths are relative to this file.\n"
     empty = "# Add each wave here (survey init --from FILE drafts a first one).\nwaves: {}\n"
@@ -92,13 +93,14 @@ def init_study(folder: str | Path, *, data: str | Path | None = None,
 
 
 def _first_wave(folder: Path, data: Path, wave: str | None, id_column: str | None,
-                title: str | None, structure: str | Path | None = None) -> tuple[str, str]:
+                title: str | None, structure: str | Path | None = None,
+                sheet: str | None = None) -> tuple[str, str]:
     """Copy ``data``, draft its codebook, and return the registry entry and the title."""
     from .draft import draft_codebook
 
     name = wave or _wave_name(data.stem)
     target = folder / "data" / "raw" / name
-    text = draft_codebook(data, id_column=id_column, structure=structure)
+    text = draft_codebook(data, id_column=id_column, structure=structure, sheet=sheet)
     target.mkdir(parents=True, exist_ok=True)
     for source in (data, *([Path(structure)] if structure else [])):
         with fileio.atomic_path(target / source.name) as tmp:
@@ -110,7 +112,8 @@ def _first_wave(folder: Path, data: Path, wave: str | None, id_column: str | Non
     entry = (f"  {name}:\n"
              f"    title: {_quoted(wave_title)}\n"
              f"    raw: data/raw/{name}/{data.name}\n"
-             f"    codebook: data/raw/{name}/codebook.yml\n"
+             + (f"    sheet: {_quoted(sheet)}\n" if sheet else "")
+             + f"    codebook: data/raw/{name}/codebook.yml\n"
              f"    notebooks: [{notebooks}]   # add 03-group-comparisons once the codebook "
              "has groupings\n")
     return entry, wave_title
