@@ -223,3 +223,22 @@ def test_an_excel_draft_reads_the_first_sheet_or_the_one_named(tmp_path):
     assert cb.variables["zufrieden"].type == "ordinal"
     assert cb.variables["datum"].type == "date"
     assert "note" in draft_codebook(book)  # the first sheet by default
+
+
+def test_a_labelled_string_variable_becomes_categorical(tmp_path):
+    from survey.clean import clean
+    from survey.io import read_raw
+
+    sav = tmp_path / "s.sav"
+    frame = pd.DataFrame({"sex": ["f", "m", "m", "f", "x", ""], "q": [1.0, 2, 1, 2, 1, 2]})
+    pyreadstat.write_sav(frame, sav, variable_value_labels={
+        "sex": {"f": "female", "m": "male", "x": "don't know"}})
+    path = tmp_path / "codebook.yml"
+    path.write_text(draft_codebook(sav), encoding="utf-8")
+    cb = load_codebook(path)
+    sex = cb.variables["sex"]
+    assert (sex.type, sex.levels, sex.raw_codes) == (
+        "binary", {1: "female", 2: "male"}, {"f": 1, "m": 2, "x": 3})
+    assert sex.missing[3].kind == "dont_know"
+    result = clean(read_raw(sav), cb)
+    assert result.data["sex"].value_counts().to_dict() == {"female": 2, "male": 2}

@@ -36,7 +36,7 @@ def sav_columns(path: Path, frame: pd.DataFrame) -> tuple[str, list[DraftColumn]
 def _column(meta: Any, name: str, label: str, cells: pd.Series) -> DraftColumn:
     fmt = str(meta.original_variable_types.get(name, "")).upper()
     if meta.readstat_variable_types.get(name) == "string":
-        return DraftColumn(name, label, "text")
+        return _string(name, label, cells, meta.variable_value_labels.get(name, {}))
     if fmt.startswith(("DATETIME", "TIME", "DTIME", "YMDHMS", "MTIME")):
         return DraftColumn(name, label, "text", notes=["a date with a time: kept as text"])
     if fmt.startswith(_DATE_FORMATS):
@@ -98,3 +98,20 @@ def _kind(measure: str, levels: dict[float, str]) -> str:
 
 def _codes(values: dict[float, str]) -> dict[int, str]:
     return {int(k) if float(k).is_integer() else k: v for k, v in values.items()}
+
+
+def _string(name: str, label: str, cells: pd.Series, value_labels: dict) -> DraftColumn:
+    """A string variable: free text, unless its values carry labels (``"f"`` → female):
+    then categorical, its text codes numbered through ``raw_codes``."""
+    given = sorted(set(cells.astype(str).str.strip()) - {""})
+    labels = {str(k).strip(): str(v) for k, v in value_labels.items()}
+    if not labels or len(set(given) - set(labels)) > 0:
+        return DraftColumn(name, label, "text")
+    codes = sorted(labels)
+    missing = {i: labels[c] for i, c in enumerate(codes, start=1) if missing_label(labels[c])}
+    levels = {i: labels[c] for i, c in enumerate(codes, start=1) if i not in missing}
+    kind = "binary" if len(levels) == 2 else ("ordinal" if ordered_scale(levels) else "nominal")
+    return DraftColumn(name, label, kind, levels=levels, missing=missing,
+                       raw_codes={c: i for i, c in enumerate(codes, start=1)},
+                       notes=[f"text codes {', '.join(codes[:4])}{' …' if len(codes) > 4 else ''}"
+                              " with value labels: numbered in their order"])
