@@ -254,7 +254,6 @@ def _categorical(source: str, label: str, options: list[tuple[str, str]],
     else:
         levels = {i: text for i, (_, text) in enumerate(options, start=1)}
         raw_codes = {c: i for i, (c, _) in enumerate(options, start=1)}
-    levels = _unique_labels(levels)
     kind = "binary" if len(levels) == 2 else ("ordinal" if ordered_scale(levels)
                                               else "nominal")
     notes = [] if kind != "ordinal" else ["ordinal: the answer options form an ordered scale"]
@@ -263,13 +262,3 @@ def _categorical(source: str, label: str, options: list[tuple[str, str]],
                      + (" …" if len(raw_codes) > 4 else "") + " numbered in their order")
     return DraftColumn(source, label, kind, levels=levels, section=section,
                        raw_codes=raw_codes, notes=notes)
-
-
-def _unique_labels(levels: dict[int, str]) -> dict[int, str]:
-    """Labels made unique (a codebook refuses one label for two codes)."""
-    seen: dict[str, int] = {}
-    out = {}
-    for code, label in levels.items():
-        seen[label] = seen.get(label, 0) + 1
-        out[code] = label if seen[label] == 1 else f"{label} ({code})"
-    return out

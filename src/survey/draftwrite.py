@@ -76,7 +76,7 @@ def _variable(column: DraftColumn, name: str) -> list[str]:
             f"{{label: {_scalar(label)}, source: {_scalar(src)}}}")
             for src, label in column.options.items()]
     if column.levels:
-        out.append(f"    levels: {_mapping(column.levels)}")
+        out.append(f"    levels: {_mapping(_unique_labels(column.levels))}")
     if column.missing:
         out.append(f"    missing: {_mapping(column.missing)}")
     if column.raw_codes:
@@ -117,3 +117,18 @@ def codebook_name(column: str, taken: set[str]) -> str:
         name, i = f"{base}_{i}", i + 1
     taken.add(name)
     return name
+
+
+def _unique_labels(levels: dict[Any, str]) -> dict[Any, str]:
+    """Labels made unique (a codebook refuses one label for two codes): a repeated one
+    gets its code.
+
+    >>> _unique_labels({1: "agree", 2: "agree", 3: "no"})
+    {1: 'agree', 2: 'agree (2)', 3: 'no'}
+    """
+    seen: set[str] = set()
+    out = {}
+    for code, label in levels.items():
+        out[code] = label if label not in seen else f"{label} ({_code(code)})"
+        seen.add(label)
+    return out
