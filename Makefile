@@ -30,7 +30,7 @@ report: $(STAMP)
 ## Run the tests, the doctests and the notebooks (nbval smoke test)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile tests --doctest-modules src/survey
-	$(BIN)/python -m pytest -n auto --dist loadfile --nbval-lax --nbval-current-env notebooks/
+	$(BIN)/python -m pytest -n auto --dist loadfile --nbval-lax --nbval-current-env notebooks/ docs/examples/
 
 ## Open the notebooks in JupyterLab
 lab: $(STAMP)

@@ -1,5 +1,6 @@
 """survey.open: one result at a time in JupyterLab, with the numbers of the reports (the
-report's CSV is the reference: the same wave run through its notebooks)."""
+report's CSV is the reference: the same wave run through its notebooks). The example
+notebook docs/examples/follow-up.ipynb runs in `make test`'s notebook phase (nbval)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import pytest
 import survey
 from survey.demo import main_generate
 
-ROOT = Path(__file__).resolve().parents[1]
 SURVEY = str(Path(sys.executable).with_name("survey"))
 NUMBERS = ["statistic", "p", "p_adj", "effect_size", "ci_low", "ci_high", "n_a", "n_b"]
 
@@ -81,15 +81,3 @@ def test_internal_shows_what_the_shared_version_withholds(study):
     assert a["n"].isna().sum() > 0 and b["n"].isna().sum() <= 1  # only the blank row's
     with pytest.raises(KeyError, match="no grouping"):
         shared.compare(name, by="nope")
-
-
-def test_the_follow_up_example_notebook_runs(study):
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(ROOT / "docs" / "examples" / "follow-up.ipynb", as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(study)}}).execute()
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.get("output_type") == "error"]
-    assert any("text/html" in o.get("data", {}) for o in outputs)
