@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import decimal
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -131,3 +132,48 @@ def _format(value: float, digits: int, language: str, leading_zero: bool,
 def decimal_separator(language: str) -> str:
     """``","`` (German) or ``"."`` (English)."""
     return get_decimal_symbol(_LOCALES[check_language(language)])
+
+
+def exact_digits(step: float) -> int:
+    """Decimals that show a number exactly (0,25 → 2; 0,5 → 1; 2 → 0), at most 3.
+
+    >>> exact_digits(0.25), exact_digits(2.0), exact_digits(0.001)
+    (2, 0, 3)
+    """
+    for digits in range(4):
+        if abs(step * 10**digits - round(step * 10**digits)) < 1e-6:
+            return digits
+    return 3
+
+
+def format_alpha(alpha: float, language: str = "de") -> str:
+    """A significance level with as few decimals as it needs: ``",05"``, ``",001"``.
+
+    >>> format_alpha(0.05), format_alpha(0.001), format_alpha(0.1, "en")
+    (',05', ',001', '.1')
+    """
+    return format_number(alpha, "p", language, max(1, exact_digits(alpha)))
+
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def week_label(key: str, language: str = "de") -> str:
+    """An ISO week or a period of weeks as a report names it.
+
+    >>> week_label("2021-W02"), week_label("2021-W02/2021-W04"), week_label("2021-W02", "en")
+    ('KW 2/2021', 'KW 2–4/2021', 'W2/2021')
+    >>> week_label("2020-W53/2021-W02")
+    'KW 53/2020–KW 2/2021'
+    """
+    word = "KW " if language == "de" else "W"
+    parts = [_ISO_WEEK.match(k) for k in str(key).split("/")]
+    if not parts or not all(parts) or len(parts) > 2:
+        return str(key)
+    first, last = parts[0], parts[-1]
+    assert first is not None and last is not None
+    year, week = first.group(1), int(first.group(2))
+    if len(parts) == 1 or first.group(0) == last.group(0):
+        return f"{word}{week}/{year}"
+    if first.group(1) == last.group(1):
+        return f"{word}{week}–{int(last.group(2))}/{year}"
+    return f"{word}{week}/{year}–{word}{int(last.group(2))}/{last.group(1)}"

@@ -252,6 +252,12 @@ class Page:
 
         return format_number(value, role, self.language, decimals)
 
+    def alpha(self, value: float) -> str:
+        """A significance level as a report writes it: ``",05"`` (not ``",050"``)."""
+        from .numbers import format_alpha
+
+        return format_alpha(value, self.language)
+
     def caption(self, what: str, caption: str | None = None) -> str:
         """The next number of a ``"table"`` or ``"figure"`` with its caption."""
         self._numbers[what] += 1

@@ -67,7 +67,13 @@ from .disclosure import (
     withheld_columns,
 )
 from .messages import MESSAGES, check_language, text
-from .numbers import NOT_COMPUTABLE, decimal_separator, format_number, is_missing
+from .numbers import (
+    NOT_COMPUTABLE,
+    decimal_separator,
+    format_number,
+    is_missing,
+    week_label,
+)
 from .tablespec import COMBINED, TABLES, TEXT_ROLES, TableSpec, spec_for
 
 __all__ = [
@@ -115,6 +121,8 @@ def _label(prefixes: Sequence[str], value: Any, language: str) -> str:
 def _cell(value: Any, role: str, decimals: int, language: str) -> str:
     if role == "text":
         return "" if is_missing(value) else str(value)
+    if role == "week":  # an ISO week or period as "KW 2–4/2021"; other keys as they are
+        return "" if is_missing(value) else week_label(str(value), language)
     if is_missing(value):
         return NOT_COMPUTABLE
     if role == "kind":
@@ -198,6 +206,9 @@ def _view(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str], language
             if column in small[i]:
                 return f"< {min_cell}"
             return bound(i, column) or SECRET
+        if column in spec.named:
+            return _named(column, {c: arrays[c][i] for c in _MEASURE if c in arrays},
+                          language)
         if column not in formats:
             formats[column] = (_role(spec, column, frame), spec.decimals_of(column))
         role, decimals = formats[column]
@@ -214,12 +225,51 @@ def _view(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str], language
                     values.append(SECRET)
                 elif is_missing(arrays[lo][i]) and is_missing(arrays[hi][i]):
                     values.append(NOT_COMPUTABLE)
+                elif column in spec.named and "effect" in arrays:
+                    values.append(_named_interval(arrays["effect"][i], arrays[lo][i],
+                                                  arrays[hi][i], language))
                 else:
                     values.append(f"[{cell(i, lo)}{sep}{cell(i, hi)}]")
             out[column] = values
         else:
             out[column] = [cell(i, column) for i in range(len(frame))]
     return pd.DataFrame(out, index=range(len(frame)), columns=list(columns), dtype=object)
+
+
+#: the columns a row's measure is named from (:attr:`TableSpec.named`)
+_MEASURE = ("test", "statistic", "df", "df2", "effect", "effect_size")
+
+
+def _named(column: str, row: dict[str, Any], language: str) -> str:
+    """A statistic or effect size with its symbol: "U = 4.549,5", "r = ,02",
+    "RD = −15,4 Pp." (the risk difference in percentage points, as figures and sentences
+    give it)."""
+    from .statstext import _statistic, format_effect
+
+    if column == "statistic":
+        if f"sentence.stat.{row.get('test')}" not in MESSAGES:  # a test without a symbol
+            value = row.get("statistic")
+            return NOT_COMPUTABLE if is_missing(value) else format_number(value, "stat",
+                                                                          language, 2)
+        return _statistic(row, language) or NOT_COMPUTABLE
+    effect, value = row.get("effect"), row.get(column)
+    if is_missing(value) or is_missing(effect):
+        return NOT_COMPUTABLE
+    effect = str(effect)
+    key = next((k for k in (f"table.symbol.{effect}", f"sentence.symbol.{effect}")
+                if k in MESSAGES), None)
+    symbol = text(key, language) if key else effect
+    unit = text(f"table.unit.{effect}", language) if f"table.unit.{effect}" in MESSAGES else ""
+    return f"{symbol} = {format_effect(effect, value, language=language)}{unit}"
+
+
+def _named_interval(effect: Any, low: Any, high: Any, language: str) -> str:
+    """An effect size's CI on the scale its cell shows (percentage points for RD)."""
+    from .statstext import format_interval
+
+    if is_missing(effect):
+        return NOT_COMPUTABLE
+    return format_interval(str(effect), low, high, language=language) or NOT_COMPUTABLE
 
 
 def _role(spec: TableSpec, column: str, frame: pd.DataFrame) -> str:

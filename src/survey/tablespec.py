@@ -42,7 +42,7 @@ ROLE_DECIMALS: dict[str, int] = {
     "code": 0, "int": 0, "count": 0, "percent": 1, "stat": 2, "unit": 2, "p": 3,
 }
 
-TEXT_ROLES = frozenset({"text", "kind", "test", "group", "bool"})
+TEXT_ROLES = frozenset({"text", "kind", "test", "group", "bool", "week"})
 
 #: Columns a report shows as one: ``[low; high]`` (German) / ``[low, high]`` (English).
 COMBINED: dict[str, tuple[str, str]] = {
@@ -84,6 +84,10 @@ class TableSpec:
     private_rows : mapping
         Column → values whose rows a shared table leaves out entirely (e.g. the rows of
         ``session_ratings`` per participant, keyed by a respondent code).
+    named : tuple
+        Columns whose cells name their measure from the row (a test's statistic as
+        "U = 4.549,5", an effect size as "r = ,02" or "RD = −15,4 Pp.", its CI on the same
+        scale), for tables whose rows mix tests and effect sizes.
     """
 
     roles: Mapping[str, str]
@@ -96,6 +100,7 @@ class TableSpec:
     decimals: Mapping[str, int] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
     private_rows: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    named: tuple[str, ...] = ()
 
     @property
     def counts(self) -> tuple[str, ...]:
@@ -214,6 +219,7 @@ TABLES: dict[str, TableSpec] = {
         show_if_varies=("group_a", "group_b"),
         decimals={"df": 1, "df2": 0},
         headers={"label": "col.question"},
+        named=("statistic", "effect_size", "ci"),
     ),
     "hypotheses": TableSpec(
         roles={"hypothesis": "text", "text": "text", "x": "text", "x_label": "text",
@@ -229,9 +235,10 @@ TABLES: dict[str, TableSpec] = {
         show=("y_label", "test", "statistic", "p", "p_adj", "effect_size", "ci", "verdict"),
         decimals={"df": 0},
         headers={"y_label": "col.y_label"},
+        named=("statistic", "effect_size", "ci"),
     ),
     "session_ratings": TableSpec(
-        roles={"unit": "kind", "key": "text", "n_forms": "count", "n_people": "count",
+        roles={"unit": "kind", "key": "week", "n_forms": "count", "n_people": "count",
                "mean_total": "stat", "median_total": "stat", "sd_total": "stat",
                "pct_below_cutoff": "percent", "pct_ceiling": "percent",
                "forms_per_week_median": "stat", "forms_per_week_min": "int",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..disclosure import Policy, checked, shown_only
 from ..messages import check_language, text, text_or
-from ..numbers import format_number, is_missing
+from ..numbers import exact_digits, format_alpha, format_number, is_missing
 from ..settings import DEFAULTS
 from .style import (
     _FONT,
@@ -52,19 +52,6 @@ _LINE_STYLE: dict[str, Any] = {"color": _FOREST_COLOUR, "linewidth": 1.6,
 _MARKER_STYLE: dict[str, Any] = {"marker": "o", "markersize": _FOREST_MARKER,
                                  "markeredgewidth": 1.5, "markeredgecolor": _FOREST_COLOUR,
                                  "linestyle": "none"}
-
-
-def _forest_digits(step: float) -> int:
-    """Decimals that show a tick step exactly (0,25 → 2; 0,5 → 1; 2 → 0), at most 3."""
-    for digits in range(4):
-        if abs(step * 10**digits - round(step * 10**digits)) < 1e-6:
-            return digits
-    return 3
-
-
-def _alpha_text(alpha: float, language: str) -> str:
-    """``",05"`` for 0.05, ``",001"`` for 0.001: as few decimals as the level needs."""
-    return format_number(alpha, "p", language, max(1, _forest_digits(alpha)))
 
 
 def forest_figure(
@@ -320,7 +307,7 @@ def _forest_legend(data: _Forest, alpha: float, language: str) -> tuple[list[Any
     if data.significant.any():
         handles.append(Line2D([], [], markerfacecolor=_FOREST_COLOUR, **_MARKER_STYLE))
         labels.append(text("plot.forest_significant", language).format(
-            alpha=_alpha_text(alpha, language)))
+            alpha=format_alpha(alpha, language)))
     if (finite & ~data.significant).any():
         handles.append(Line2D([], [], markerfacecolor="white", **_MARKER_STYLE))
         labels.append(text("plot.forest_not_significant", language))
@@ -384,11 +371,11 @@ def _log_x_axis(ax: Axes, values: np.ndarray, language: str) -> None:
         left, right = 2 ** (lo - pad), 2 ** (hi + pad)
         tick_values = [float(t) for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10])
                        .tick_values(left, right) if left <= t <= right and t > 0]
-        digits = max(_forest_digits(v) for v in tick_values)
+        digits = max(exact_digits(v) for v in tick_values)
     ax.xaxis.set_major_locator(FixedLocator(tick_values))
     ax.xaxis.set_major_formatter(FuncFormatter(
         lambda v, _pos: format_number(
-            v, "stat", language, _forest_digits(v) if digits is None else digits)))
+            v, "stat", language, exact_digits(v) if digits is None else digits)))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_minor_formatter(NullFormatter())
 
@@ -403,7 +390,7 @@ def _linear_x_axis(ax: Axes, values: np.ndarray, scale: float, language: str) ->
     tick_values = MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]).tick_values(lo - pad,
                                                                               hi + pad)
     tick_values = [t for t in tick_values if lo - pad <= t <= hi + pad]
-    digits = _forest_digits(float(np.diff(tick_values).min())) if len(tick_values) > 1 else 1
+    digits = exact_digits(float(np.diff(tick_values).min())) if len(tick_values) > 1 else 1
     ax.xaxis.set_major_locator(FixedLocator(tick_values))
     ax.xaxis.set_major_formatter(FuncFormatter(
         lambda v, _pos: format_number(v, "stat", language, digits)))

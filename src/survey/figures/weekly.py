@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -13,7 +12,7 @@ import pandas as pd
 
 from ..disclosure import Policy, checked, shown_only, withheld_columns
 from ..messages import check_language, text
-from ..numbers import format_number, is_missing
+from ..numbers import _ISO_WEEK, format_number, is_missing, week_label
 from .style import (
     _FONT,
     _SMALL,
@@ -33,30 +32,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _MEDIAN_COLOUR = OKABE_ITO[4]  # vermillion: stands out from the blue bars, also in grey
-
-
-def week_label(key: str, language: str = "de") -> str:
-    """An ISO week or a period of weeks as a report names it.
-
-    >>> week_label("2021-W02"), week_label("2021-W02/2021-W04"), week_label("2021-W02", "en")
-    ('KW 2/2021', 'KW 2–4/2021', 'W2/2021')
-    >>> week_label("2020-W53/2021-W02")
-    'KW 53/2020–KW 2/2021'
-    """
-    word = "KW " if language == "de" else "W"
-    parts = [_ISO_WEEK.match(k) for k in str(key).split("/")]
-    if not parts or not all(parts) or len(parts) > 2:
-        return str(key)
-    first, last = parts[0], parts[-1]
-    assert first is not None and last is not None
-    year, week = first.group(1), int(first.group(2))
-    if len(parts) == 1 or first.group(0) == last.group(0):
-        return f"{word}{week}/{year}"
-    if first.group(1) == last.group(1):
-        return f"{word}{week}–{int(last.group(2))}/{year}"
-    return f"{word}{week}/{year}–{word}{int(last.group(2))}/{last.group(1)}"
 
 
 def _week_slots(keys: Sequence[str], language: str = "de") -> list[tuple[str, str]]:
