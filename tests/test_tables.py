@@ -464,3 +464,37 @@ def test_every_result_table_column_has_one_role_and_no_role_is_left_over():
         roles = set(tables.TABLES[name].roles)
         assert set(columns) <= roles, (name, set(columns) - roles)
         assert roles - set(columns) <= set(WORDS), (name, roles - set(columns))
+
+
+def test_comparison_cells_name_their_statistic_effect_and_share():
+    """Rows that mix tests and effect sizes say which is which: U, t, χ²; r, g, RD in
+    percentage points with its CI on that scale; a group's share with %."""
+    from survey.disclosure import Policy
+    from survey.tables import display
+
+    nan = float("nan")
+    rows = pd.DataFrame({
+        "variable": ["a", "b", "c"], "label": ["A", "B", "C"], "grouping": "g",
+        "test": ["mann_whitney", "chi2", "welch_t"],
+        "center": ["median", "percent", "mean"],
+        "center_a": [5.0, 31.818, 1.9266], "center_b": [4.0, 47.2, 2.0778],
+        "statistic": [4549.5, 5.31, 2.449], "df": [nan, 1.0, 187.3], "df2": nan,
+        "p": [0.7327, 0.021, 0.015], "p_adj": [1.0, 0.04, 0.03],
+        "effect": ["rank_biserial", "risk_difference", "hedges_g"],
+        "effect_size": [0.0219, -0.154, 0.31], "ci_low": [-0.1428, -0.254, 0.21],
+        "ci_high": [0.1855, -0.054, 0.41]})
+    shown = display(rows, "group_comparisons", policy=Policy(internal=True)).data
+    assert shown["statistic"].tolist() == ["U = 4.549,5", "χ²(1) = 5,31", "t(187,3) = 2,45"]
+    assert shown["effect_size"].tolist() == ["r = ,02", "RD = −15,4 Pp.", "g = 0,31"]
+    assert shown["ci"].tolist() == ["[−,14; ,19]", "[−25,4; −5,4]", "[0,21; 0,41]"]
+    assert shown["center_a"].tolist() == ["5,0", "31,8 %", "1,93"]
+    english = display(rows, "group_comparisons", policy=Policy(internal=True),
+                      language="en").data
+    assert english["effect_size"].tolist()[1] == "RD = −15.4 pp"
+
+
+def test_rating_periods_read_as_calendar_weeks():
+    from survey.numbers import week_label
+
+    assert week_label("2021-W02/2021-W04") == "KW 2–4/2021"
+    assert week_label("rater 3") == "rater 3"  # other keys as they are

@@ -237,7 +237,8 @@ def _view(frame: pd.DataFrame, spec: TableSpec, columns: Sequence[str], language
 
 
 #: the columns a row's measure is named from (:attr:`TableSpec.named`)
-_MEASURE = ("test", "statistic", "df", "df2", "effect", "effect_size")
+_MEASURE = ("test", "statistic", "df", "df2", "effect", "effect_size", "center", "center_a",
+            "center_b")
 
 
 def _named(column: str, row: dict[str, Any], language: str) -> str:
@@ -246,6 +247,13 @@ def _named(column: str, row: dict[str, Any], language: str) -> str:
     give it)."""
     from .statstext import _statistic, format_effect
 
+    if column in ("center_a", "center_b"):  # a group's share carries its %
+        value = row.get(column)
+        if is_missing(value):
+            return NOT_COMPUTABLE
+        if row.get("center") == "percent":
+            return format_number(value, "percent", language, 1) + " %"
+        return format_number(value, "stat", language, 1 if row.get("center") == "median" else 2)
     if column == "statistic":
         if f"sentence.stat.{row.get('test')}" not in MESSAGES:  # a test without a symbol
             value = row.get("statistic")

@@ -87,7 +87,7 @@ class TableSpec:
     named : tuple
         Columns whose cells name their measure from the row (a test's statistic as
         "U = 4.549,5", an effect size as "r = ,02" or "RD = −15,4 Pp.", its CI on the same
-        scale), for tables whose rows mix tests and effect sizes.
+        scale, a group's share as "31,8 %"), for tables whose rows mix tests and measures.
     """
 
     roles: Mapping[str, str]
@@ -219,7 +219,7 @@ TABLES: dict[str, TableSpec] = {
         show_if_varies=("group_a", "group_b"),
         decimals={"df": 1, "df2": 0},
         headers={"label": "col.question"},
-        named=("statistic", "effect_size", "ci"),
+        named=("center_a", "center_b", "statistic", "effect_size", "ci"),
     ),
     "hypotheses": TableSpec(
         roles={"hypothesis": "text", "text": "text", "x": "text", "x_label": "text",
