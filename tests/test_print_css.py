@@ -105,6 +105,9 @@ def test_print_rules_in_the_page(wide_html):
         assert text.index(own) > text.index("margin: 0.5in")
     # every column of the table is in the page
     assert _print_reports().html_headers(text) == COLUMNS
+    # every printed page: the running head and "Seite N von M"
+    assert '@top-left { content: "Breit";' in text
+    assert '@bottom-right { content: "Seite " counter(page) " von " counter(pages);' in text
 
 
 def test_missing_headers_counts_tables():
@@ -135,3 +138,12 @@ def test_wide_table_prints_without_clipping(wide_html, tmp_path):
     flat = " ".join(txt.split())
     assert flat.count("[−0,32; 0,00]") == 3
     assert "3.758,00" in flat and "1.198,4" in flat
+    assert pr.unnumbered_pages(txt) == []  # "Seite N von M" on every page
+    assert all("Breit" in page for page in txt.split("\f") if page.strip())  # running head
+
+
+def test_unnumbered_pages_are_found():
+    pr = _print_reports()
+    assert pr.unnumbered_pages("a\n  Seite 1 von 3\fb Seite 2 von 3\fc\f") == [3]
+    assert pr.unnumbered_pages("Page 1 of 1\f") == []
+    assert pr.unnumbered_pages("Seite 1 von 2\fSeite 1 von 2\f") == [2]  # wrong N

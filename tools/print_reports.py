@@ -262,6 +262,24 @@ def page_count(pdf_txt: str) -> int:
     return pdf_txt.count("\f")
 
 
+_PAGE_OF = re.compile(r"(?:Seite|Page)\s+(\d+)\s+(?:von|of)\s+(\d+)")
+
+
+def unnumbered_pages(pdf_txt: str) -> list[int]:
+    """The pages (1-based) whose text lacks their own "Seite N von M" / "Page N of M"
+    with the right N and M.
+
+    >>> unnumbered_pages("a Seite 1 von 2\fb\f")
+    [2]
+    """
+    pages = pdf_txt.split("\f")
+    if pages and not pages[-1].strip():
+        pages = pages[:-1]
+    total = len(pages)
+    return [i for i, page in enumerate(pages, start=1)
+            if (str(i), str(total)) not in set(_PAGE_OF.findall(page))]
+
+
 def render_pages(pdf_path: Path, out_dir: Path, pages: int, dpi: int,
                  pdftoppm: str = "pdftoppm") -> list[Path]:
     """The first ``pages`` pages as PNG files ``out_dir/page-K.png``."""
@@ -321,6 +339,7 @@ class Result:
     tables: int = 0
     headers: int = 0
     missing: list[str] = field(default_factory=list)
+    unnumbered: list[int] = field(default_factory=list)
     english: dict[str, int] = field(default_factory=dict)
     sheet: Path | None = None
     error: str | None = None
@@ -334,6 +353,8 @@ class Result:
             shown = ", ".join(repr(m) for m in self.missing[:8])
             more = f" (+{len(self.missing) - 8})" if len(self.missing) > 8 else ""
             text += f" [CLIPPED? {shown}{more}]"
+        if self.unnumbered:
+            text += f" [NO PAGE NUMBER on page(s) {', '.join(map(str, self.unnumbered[:8]))}]"
         if self.english:
             text += " | warning: English words " + ", ".join(
                 f"{w!r} x{n}" for w, n in self.english.items())
@@ -347,7 +368,8 @@ def check_report(html_path: Path, pdf_path: Path, pdftotext: str = "pdftotext") 
     parsed = _parse(html_path.read_text(encoding="utf-8", errors="replace"))
     txt = pdf_text(pdf_path, pdftotext)
     result = Result(report=str(html_path), pages=page_count(txt), tables=parsed.tables,
-                    headers=len(parsed.headers), missing=missing_headers(parsed.headers, txt))
+                    headers=len(parsed.headers), missing=missing_headers(parsed.headers, txt),
+                    unnumbered=unnumbered_pages(txt))
     if parsed.lang.startswith("de"):
         result.english = english_words(txt)
     return result
@@ -410,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
         print(result.line(), flush=True)
 
-    failed = [r for r in results if r.error or r.missing]
+    failed = [r for r in results if r.error or r.missing or r.unnumbered]
     total = sum(r.pages for r in results)
     summary = args.out / "summary.txt"
     summary.parent.mkdir(parents=True, exist_ok=True)

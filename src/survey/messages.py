@@ -736,6 +736,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.table": {"de": "Tabelle", "en": "Table"},
     "page.figure": {"de": "Abbildung", "en": "Figure"},
     "page.toc": {"de": "Inhalt", "en": "Contents"},
+    "page.print.page_of": {"de": "Seite {n} von {m}", "en": "Page {n} of {m}"},
+    "page.print.internal": {"de": "INTERN", "en": "INTERNAL"},
     "page.internal": {"de": "INTERN – ungekürzte Fassung für das Auswertungsteam, nicht zur "
                             "Weitergabe",
                       "en": "INTERNAL – unsuppressed version for the analysis team, not to be "

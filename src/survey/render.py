@@ -193,14 +193,40 @@ def render_html(
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     body = table_of_contents(body)
     heading = _TITLE.search(body)
+    own = ""
     if heading:  # the page's own title (in its language) before the wave's
         own = html.unescape(_TAGS.sub("", heading.group(2))).strip()
         full = f"{own} – {title}" if title else own
         body = re.sub(r"<title>.*?</title>", lambda _: f"<title>{html.escape(full)}</title>",
                       body, count=1, flags=re.DOTALL)
     lang = _LANG.search(body)
-    body = re.sub(r'<html lang="[^"]*"', f'<html lang="{lang.group(1) if lang else "de"}"',
-                  body, count=1)
+    language = lang.group(1) if lang else "de"
+    body = re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', body, count=1)
+    head = f"{own} – {title}" if heading and title else (own if heading else (title or ""))
+    body = body.replace("</head>", _print_frame(head, language,
+                                                 'class="survey-intern"' in body) + "</head>", 1)
     out = fileio.write_text(html_path, body)
     logger.debug("rendered %s -> %s", ipynb_path, out)
     return out
+
+
+def _css_string(text_: str) -> str:
+    return '"' + text_.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _print_frame(title: str, language: str, internal: bool) -> str:
+    """The printed page's frame: the report's title as a running head ("INTERN" first on
+    the team's version) and "Seite N von M" at the foot of every page (CSS page margin
+    boxes)."""
+    from .messages import text
+
+    before, _, rest = text("page.print.page_of", language).partition("{n}")
+    middle, _, after = rest.partition("{m}")
+    mark = text("page.print.internal", language) + " – " if internal else ""
+    numbers = f'{_css_string(before)} counter(page) {_css_string(middle)} counter(pages)'
+    if after:
+        numbers += f" {_css_string(after)}"
+    style = ("font-family: sans-serif; font-size: 8pt; color: #555;")
+    return ("<style>@page { "
+            f"@top-left {{ content: {_css_string(mark + title)}; {style} }} "
+            f"@bottom-right {{ content: {numbers}; {style} }} }}</style>\n")
