@@ -3,6 +3,7 @@ draft or the data, the frequencies equal to counts read from the file directly."
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,6 +50,12 @@ def test_init_from_an_spss_file_without_codes_runs_to_reports(tmp_path):
                 assert row["n"] == counts.get(float(row["code"]), 0), (variable, row["code"])
                 checked += 1
         assert checked >= 2, variable
+    # yes/no questions are shown as shares with counts, not among the M/SD statistics
+    page = (study / "reports" / "efc" / "02-descriptives.html").read_text(encoding="utf-8")
+    stats = [t for t in re.findall(r"<table.*?</table>", page, flags=re.S)
+             if "Question statistics" in t]
+    assert stats and all(">sex<" not in t for t in stats)
+    assert any("How often do you feel dependent?" in t for t in stats)
     again = _survey("init", str(study), cwd=tmp_path)
     assert again.returncode == 1 and "exists already" in again.stderr
 
