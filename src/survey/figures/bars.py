@@ -15,6 +15,7 @@ from .style import (
     _SMALL,
     _TEXT_DARK,
     OKABE_ITO,
+    _check_wrap,
     _empty_figure,
     _figure,
     _fit_percent_labels,
@@ -116,8 +117,7 @@ def bar_figure(
     from matplotlib.patches import Patch
 
     check_language(language)
-    if wrap < 1:
-        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    _check_wrap(wrap)
     if xlabel is None:
         xlabel = text("plot.bar_xlabel", language)
     if masked_text is None:

@@ -18,6 +18,7 @@ from .style import (
     _FONT,
     _LINE,
     OKABE_ITO,
+    _check_wrap,
     _direction_note,
     _empty_figure,
     _figure,
@@ -143,8 +144,7 @@ def forest_figure(
     """
     policy = checked(policy)
     check_language(language)
-    if wrap < 1:
-        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    _check_wrap(wrap)
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
     frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows or []))

@@ -21,6 +21,7 @@ from .style import (
     _TEXT_DARK,
     _WITHHELD_STYLE,
     DONT_KNOW_COLOUR,
+    _check_wrap,
     _empty_figure,
     _figure,
     _fit_right,
@@ -135,8 +136,7 @@ def likert_figure(
     """
     policy = checked(policy)
     check_language(language)
-    if wrap < 1:
-        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    _check_wrap(wrap)
     if dont_know_label is None:
         dont_know_label = text("kind.dont_know", language)
     if xlabel is None:

@@ -19,6 +19,7 @@ from .style import (
     _WITHHELD_STYLE,
     DONT_KNOW_COLOUR,
     OKABE_ITO,
+    _check_wrap,
     _counts,
     _empty_figure,
     _figure,
@@ -126,8 +127,7 @@ def missingness_figure(
     """
     policy = checked(policy)
     check_language(language)
-    if wrap < 1:
-        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    _check_wrap(wrap)
     if top < 1:
         raise ValueError(f"top must be a positive number of variables, got {top!r}")
     if title is None:

@@ -77,8 +77,7 @@ def wrap_label(text: Any, width: int = 45) -> str:
     >>> wrap_label("Kinderbetreuung-Angebote in der Nähe sind ausreichend", 20)
     'Kinderbetreuung-Angebote\\nin der Nähe sind\\nausreichend'
     """
-    if width < 1:
-        raise ValueError(f"wrap must be a positive number of characters, got {width!r}")
+    _check_wrap(width)
     words = " ".join(str(text).split())
     lines = textwrap.wrap(words, width=width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(lines)
@@ -185,6 +184,12 @@ def _text_column(frame: pd.DataFrame, column: str) -> list[str]:
     if column not in frame.columns:
         return [""] * len(frame)
     return ["" if is_missing(v) else str(v) for v in frame[column]]
+
+
+def _check_wrap(wrap: int) -> None:
+    """A figure's ``wrap`` (characters per label line) is at least 1."""
+    if wrap < 1:
+        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
 
 
 def _require(frame: pd.DataFrame, columns: Sequence[str], func: str) -> None:

@@ -17,6 +17,7 @@ from .style import (
     _LINE,
     _SMALL,
     OKABE_ITO,
+    _check_wrap,
     _direction_note,
     _empty_figure,
     _figure,
@@ -118,8 +119,7 @@ def wave_figure(
     """
     policy = checked(policy)
     check_language(language)
-    if wrap < 1:
-        raise ValueError(f"wrap must be a positive number of characters, got {wrap!r}")
+    _check_wrap(wrap)
     if table is None or len(table) == 0:
         return _empty_figure(text("plot.no_results", language), title)
     _require(table, ["variable", "label", "wave_a", "wave_b", "pct_a", "pct_b", "pct_a_low",
