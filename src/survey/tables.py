@@ -74,6 +74,7 @@ from .numbers import (
     is_missing,
     week_label,
 )
+from .statstext import _statistic, format_effect, format_interval
 from .tablespec import COMBINED, TABLES, TEXT_ROLES, TableSpec, spec_for
 
 __all__ = [
@@ -245,8 +246,6 @@ def _named(column: str, row: dict[str, Any], language: str) -> str:
     """A statistic or effect size with its symbol: "U = 4.549,5", "r = ,02",
     "RD = −15,4 Pp." (the risk difference in percentage points, as figures and sentences
     give it)."""
-    from .statstext import _statistic, format_effect
-
     if column in ("center_a", "center_b"):  # a group's share carries its %
         value = row.get(column)
         if is_missing(value):
@@ -273,8 +272,6 @@ def _named(column: str, row: dict[str, Any], language: str) -> str:
 
 def _named_interval(effect: Any, low: Any, high: Any, language: str) -> str:
     """An effect size's CI on the scale its cell shows (percentage points for RD)."""
-    from .statstext import format_interval
-
     if is_missing(effect):
         return NOT_COMPUTABLE
     return format_interval(str(effect), low, high, language=language) or NOT_COMPUTABLE
