@@ -13,9 +13,11 @@ once. Nothing that exists is overwritten.
 
 from __future__ import annotations
 
-import re
+import json
 import shutil
 from pathlib import Path
+
+import yaml
 
 from . import fileio
 from .draftwrite import codebook_name
@@ -106,13 +108,12 @@ def _first_wave(folder: Path, data: Path, wave: str | None, id_column: str | Non
         with fileio.atomic_path(target / source.name) as tmp:
             shutil.copyfile(source, tmp)
     fileio.write_text(target / "codebook.yml", text)
-    drafted = re.search(r"^title: (.*)$", text, flags=re.MULTILINE)
-    wave_title = title or (drafted.group(1).strip().strip("'\"") if drafted else name)
+    wave_title = title or str(yaml.safe_load(text).get("title") or name)  # as the draft says
     notebooks = ", ".join(FIRST_NOTEBOOKS)
     entry = (f"  {name}:\n"
-             f"    title: {_quoted(wave_title)}\n"
+             f"    title: {json.dumps(wave_title, ensure_ascii=False)}\n"  # JSON is YAML
              f"    raw: data/raw/{name}/{data.name}\n"
-             + (f"    sheet: {_quoted(sheet)}\n" if sheet else "")
+             + (f"    sheet: {json.dumps(sheet, ensure_ascii=False)}\n" if sheet else "")
              + f"    codebook: data/raw/{name}/codebook.yml\n"
              f"    notebooks: [{notebooks}]   # add 03-group-comparisons once the codebook "
              "has groupings\n")
@@ -121,10 +122,6 @@ def _first_wave(folder: Path, data: Path, wave: str | None, id_column: str | Non
 
 def _wave_name(stem: str) -> str:
     return codebook_name(stem, set()).replace("_", "-")
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 _NOTEBOOKS_README = """# This study's own notebooks
