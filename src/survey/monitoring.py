@@ -56,6 +56,11 @@ PLACEMENT_COLUMNS = ["kind", "label", "n_placements", "n_persons"]
 _MAX_TABLES = 2_000_000
 
 
+def _shown(value) -> str:
+    """A value for an error line: numpy scalars as plain Python values, texts quoted."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
 def _check_direction(direction: str) -> None:
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
@@ -162,7 +167,7 @@ def flags(frame: pd.DataFrame, column: str, *, allow_missing: bool = False) -> p
             bad.append(pos)
     if bad:
         pos = bad[0]
-        raise DataError(f"not a yes/no value (true/false or 1/0): {values.iloc[pos]!r}"
+        raise DataError(f"not a yes/no value (true/false or 1/0): {_shown(values.iloc[pos])}"
                         f"{_where(frame, pos)}; rows {some_rows([b + 2 for b in bad])}",
                         column=column, row=pos + 2)
     return pd.Series(out, index=frame.index, name=column)
