@@ -24,6 +24,7 @@ from .codebookmodel import (
     MissingCode,
     Variable,
 )
+from .codebookrecords import read_records
 from .codebooksections import (
     _check_filters,
     _check_names,
@@ -40,6 +41,7 @@ from .yamlload import read_yaml
 _TOP_KEYS = {
     "instrument", "title", "language", "id", "missing", "answer_sets", "sections",
     "variables", "derived", "scales", "groupings", "hypotheses", "splits", "session_ratings",
+    "records", "indicators",
 }
 _VAR_KEYS = {
     "label", "type", "answers", "source", "section", "reverse", "range", "integer",
@@ -84,7 +86,9 @@ def load_codebook(path: str | Path) -> Codebook:
         if chk.string(v, f"sections.{k}", required=True)
     }
     answer_sets = _answer_sets(chk, doc.get("answer_sets"))
-    variables = _variables(chk, doc.get("variables"), answer_sets, global_missing, sections)
+    records = read_records(chk, doc.get("records"), doc.get("indicators"), path)
+    variables = _variables(chk, doc.get("variables"), answer_sets, global_missing, sections,
+                           required=records is None or not records.tables)
     id_source = _pop_id(chk, variables, id_name) if given_id else None
 
     derived = _derived(chk, doc.get("derived"), variables, sections)
@@ -102,7 +106,7 @@ def load_codebook(path: str | Path) -> Codebook:
         path=path, instrument=instrument, title=title, language=language, id=id_name,
         id_source=id_source, missing=global_missing, sections=sections, variables=variables,
         derived=derived, scales=scales, groupings=groupings, hypotheses=hypotheses,
-        splits=splits, session_ratings=ratings,
+        splits=splits, session_ratings=ratings, records=records,
     )
 
 
@@ -181,9 +185,11 @@ def _variables(
     answer_sets: dict[str, dict],
     global_missing: dict[int, MissingCode],
     sections: dict[str, str],
+    *,
+    required: bool = True,
 ) -> dict[str, Variable]:
     variables: dict[str, Variable] = {}
-    entries = chk.mapping(value, "variables", required=True)
+    entries = chk.mapping(value, "variables", required=required)
     for name, spec in entries.items():
         key = f"variables.{name}"
         if not _NAME.match(name) or keyword.iskeyword(name):

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .codebookrecordmodel import Records
 from .errors import CodebookError
 
 TYPES = ("binary", "nominal", "ordinal", "numeric", "multi", "coded", "text", "date")
@@ -334,6 +335,8 @@ class Codebook:
     hypotheses: dict[str, Hypothesis] = field(default_factory=dict)
     splits: dict[str, Split] = field(default_factory=dict)
     session_ratings: SessionRatings | None = None
+    #: record tables and indicators (docs/codebook.md, "Record tables"); None without
+    records: Records | None = None
 
     # -- look-ups -------------------------------------------------------------------------
     @cached_property

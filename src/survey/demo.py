@@ -35,6 +35,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from . import demomonitoring
+
 __all__ = [
     "SEED",
     "E1_N",
@@ -1108,6 +1110,8 @@ comparison:
   notebooks: [06-wave-comparison]
   map: {anna-e1: {ansprechpartner: ohr}}   # wave 1's "people to turn to" is wave 2's "open ear"
 """
+#: With the monitoring wave and the programme's projects (:mod:`survey.demomonitoring`).
+REGISTRY = demomonitoring.with_monitoring(REGISTRY)
 
 
 def main_generate(seed: int = SEED, root: Path | None = None) -> list[Path]:
@@ -1147,6 +1151,7 @@ def main_generate(seed: int = SEED, root: Path | None = None) -> list[Path]:
     written.append(
         _write_bytes(e2 / "codebook.yml", to_yaml_text(codebook_e2(), header).encode("utf-8"))
     )
+    written += demomonitoring.generate(root, seed)
     registry = root / "waves.yml"
     if not registry.exists():  # a new study folder; an existing registry is never touched
         written.append(_write_bytes(registry, REGISTRY.encode("utf-8")))

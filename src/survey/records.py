@@ -210,8 +210,9 @@ def code_fingerprint() -> str:
 def run_inputs(wave: Wave, source: Path, effective: Mapping[str, Any],
                compared: Sequence[Wave] = ()) -> dict[str, Any]:
     """What a report depends on: the SHA-256 of the notebook, the registry and each wave's
-    raw file, codebook and session-rating file (the compared waves' for the comparison),
-    the parameters it ran with, the package version and :func:`code_fingerprint`."""
+    raw file, codebook, session-rating file and record tables (the compared waves' for the
+    comparison), the parameters it ran with, the package version and
+    :func:`code_fingerprint`."""
     from .codebook import load_codebook
 
     files: dict[str, str | None] = {"notebook": _digest(source),
@@ -220,11 +221,15 @@ def run_inputs(wave: Wave, source: Path, effective: Mapping[str, Any],
         files[f"{w.name}:raw"] = _digest(w.raw)
         files[f"{w.name}:codebook"] = _digest(w.codebook)
         try:
-            ratings = load_codebook(w.codebook).session_ratings
+            codebook = load_codebook(w.codebook)
         except SurveyError:
-            ratings = None
+            codebook = None
+        ratings = codebook.session_ratings if codebook is not None else None
         if ratings is not None:
             files[f"{w.name}:ratings"] = _digest(ratings.raw)
+        for name, table in (codebook.records.tables.items()
+                            if codebook is not None and codebook.records else ()):
+            files[f"{w.name}:records:{name}"] = _digest(table.raw)
     return {"files": files, "parameters": json.loads(json.dumps(dict(effective), default=str)),
             "version": __version__, "code": code_fingerprint()}
 

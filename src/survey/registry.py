@@ -25,7 +25,9 @@ class Wave:
     name : str
         The registry key, e.g. ``"anna-e2"``.
     raw, codebook : Path
-        The raw data file and its codebook, resolved against the registry's folder.
+        The raw data file and its codebook, resolved against the registry's folder. A
+        wave of record tables only (docs/codebook.md, "Record tables") may leave ``raw``
+        out: it is then the codebook (each record table names its own file).
     notebooks : list of str
         Notebook names (without ``.ipynb``) run for this wave, in order.
     parameters : dict
@@ -186,7 +188,7 @@ def load_registry(path: str | Path) -> dict[str, Wave]:
                     key=f"{key}.{unknown}",
                 )
             )
-        missing = [k for k in ("raw", "codebook") if not entry.get(k)]
+        missing = [k for k in ("codebook",) if not entry.get(k)]
         for k in missing:
             problems.append(RegistryError("is required", file=path, key=f"{key}.{k}"))
         notebooks = entry.get("notebooks", [])
@@ -207,7 +209,9 @@ def load_registry(path: str | Path) -> dict[str, Wave]:
             name=name,
             title=str(entry.get("title", name)),
             fielded=str(entry.get("fielded", "")),
-            raw=(path.parent / entry["raw"]).resolve(),
+            # no raw file: a wave of record tables only (docs/registry.md); the codebook
+            # stands in for it (its digest, the provenance) and cleaning checks the choice
+            raw=(path.parent / (entry.get("raw") or entry["codebook"])).resolve(),
             codebook=(path.parent / entry["codebook"]).resolve(),
             registry=path,
             notebooks=[n.removesuffix(".ipynb") for n in notebooks],

@@ -21,8 +21,9 @@ import pandas as pd
 
 from .clean import LOG_COLUMNS, CleanResult, clean
 from .cleanratings import clean_ratings
+from .cleanrecords import clean_records
 from .codebook import Codebook, load_codebook
-from .errors import ProblemList, SurveyError
+from .errors import ProblemList, RegistryError, SurveyError
 from .fileio import sha256, write_csv, write_json, write_parquet
 from .io import read_raw
 from .registry import Wave, get_wave
@@ -50,6 +51,8 @@ class WaveData:
     missing: pd.DataFrame
     provenance: dict
     ratings: pd.DataFrame | None = None
+    #: the clean record tables by name (``records_<name>.parquet``; docs/codebook.md)
+    records: dict[str, pd.DataFrame] | None = None
     #: the processed folder it was loaded from (None for a wave built in memory)
     folder: Path | None = None
 
@@ -84,10 +87,23 @@ def clean_wave(wave: Wave, processed_dir: str | Path, *, allow_extra: bool = Fal
         The wave's processed folder.
     """
     codebook = load_codebook(wave.codebook)
-    table = read_raw(wave.raw, sheet=wave.sheet)  # first: it names a missing file clearly
-    digest = sha256(wave.raw)
-    result = clean(table, codebook, allow_extra=allow_extra)
-    logs = [pd.DataFrame([_header_record(wave.raw, digest, len(table.frame))]), result.log]
+    if _questionnaire(wave, codebook):
+        table = read_raw(wave.raw, sheet=wave.sheet)  # first: it names a missing file clearly
+        digest = sha256(wave.raw)
+        result = clean(table, codebook, allow_extra=allow_extra)
+        logs = [pd.DataFrame([_header_record(wave.raw, digest, len(table.frame))]), result.log]
+        n_rows, encoding, delimiter = len(table.frame), table.encoding, table.delimiter
+    else:
+        digest = sha256(wave.raw)  # the codebook: a wave of record tables has no raw file
+        result, logs, n_rows, encoding, delimiter = None, [], 0, None, None
+    records, records_digest = None, None
+    if codebook.records is not None and codebook.records.tables:
+        records, records_log = clean_records(codebook.records)
+        records_digest = _records_digest(codebook)
+        logs.append(records_log)
+        if result is None:
+            result = _records_only(codebook, records)
+            n_rows = len(result.data)
     ratings = None
     ratings_digest = None
     if codebook.session_ratings is not None:
@@ -104,6 +120,11 @@ def clean_wave(wave: Wave, processed_dir: str | Path, *, allow_extra: bool = Fal
         write_parquet(out / "ratings.parquet", ratings)
     else:
         (out / "ratings.parquet").unlink(missing_ok=True)  # none left from an older codebook
+    for old in out.glob("records_*.parquet"):  # none left from an older codebook
+        if old.stem.removeprefix("records_") not in (records or {}):
+            old.unlink()
+    for name, frame in (records or {}).items():
+        write_parquet(out / f"records_{name}.parquet", frame)
     write_csv(out / "cleaning_log.csv", pd.concat(logs, ignore_index=True)[LOG_COLUMNS])
     shutil.rmtree(out / "plans", ignore_errors=True)  # disclosure plans of the old data
     write_json(out / "provenance.json", {
@@ -113,19 +134,54 @@ def clean_wave(wave: Wave, processed_dir: str | Path, *, allow_extra: bool = Fal
         "codebook": str(wave.codebook),
         "codebook_sha256": sha256(wave.codebook),
         "ratings_sha256": ratings_digest,
+        "records_sha256": records_digest,
         "allow_extra": bool(allow_extra),
-        "n_rows": len(table.frame),
+        "n_rows": n_rows,
         "n_columns": int(result.data.shape[1]),
-        "encoding": table.encoding,
-        "delimiter": table.delimiter,
+        "encoding": encoding,
+        "delimiter": delimiter,
         "survey_version": __version__,
         "cleaning_code": _code_fingerprint(),
         "cleaned_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "warnings": result.warnings,
     })
-    logger.info("cleaned %s: %d rows → %s", wave.name, len(table.frame), out)
+    logger.info("cleaned %s: %d rows → %s", wave.name, n_rows, out)
     return out
 
+
+def _questionnaire(wave: Wave, codebook: Codebook) -> bool:
+    """Whether the wave has a questionnaire to clean: its codebook declares variables (or
+    no record tables). A wave registered without ``raw`` (its ``raw`` is the codebook)
+    must not declare one."""
+    records = codebook.records is not None and bool(codebook.records.tables)
+    wanted = bool(codebook.variables) or not records
+    if wanted and wave.raw == wave.codebook:
+        raise RegistryError("is required: the codebook declares a questionnaire",
+                            file=wave.registry, key=f"waves.{wave.name}.raw")
+    return wanted
+
+
+def _records_digest(codebook: Codebook) -> dict[str, str | None]:
+    """SHA-256 of each record table's raw file (None when it is missing)."""
+    assert codebook.records is not None
+    out: dict[str, str | None] = {}
+    for name, table in codebook.records.tables.items():
+        out[name] = sha256(table.raw) if table.raw.is_file() else None
+    return out
+
+
+def _records_only(codebook: Codebook, records: dict[str, pd.DataFrame]) -> CleanResult:
+    """The clean data of a wave of record tables only: no questionnaire columns, one row
+    per participant (index: the participants' id), so that its N is its participants."""
+    assert codebook.records is not None
+    people = codebook.records.role("participants")
+    ids = (pd.Index(records[people.name][people.key("id")].astype(str), name=codebook.id)
+           if people is not None else pd.RangeIndex(0, name=codebook.id))
+    missing = pd.DataFrame({"respondent": pd.Series(dtype=str), "variable": pd.Series(dtype=str),
+                            "code": pd.Series(dtype=float), "reason": pd.Series(dtype=str),
+                            "kind": pd.Series(dtype=str)})
+    return CleanResult(data=pd.DataFrame(index=ids), missing=missing,
+                       log=pd.DataFrame(columns=LOG_COLUMNS), warnings=[])
 
 def validate_wave(wave: Wave, *, allow_extra: bool = False) -> list[SurveyError]:
     """Check a wave's raw data against its codebook without writing anything.
@@ -148,9 +204,17 @@ def _try_clean(wave: Wave, codebook: Codebook, allow_extra: bool
     """Clean the wave (and its session-rating forms) in memory: the result, or the errors
     that stop cleaning."""
     try:
-        result = clean(read_raw(wave.raw, sheet=wave.sheet), codebook, allow_extra=allow_extra)
+        if _questionnaire(wave, codebook):
+            result = clean(read_raw(wave.raw, sheet=wave.sheet), codebook,
+                           allow_extra=allow_extra)
+        else:
+            result = None
         if codebook.session_ratings is not None:
             clean_ratings(codebook)
+        if codebook.records is not None and codebook.records.tables:
+            records, _ = clean_records(codebook.records)
+            if result is None:
+                result = _records_only(codebook, records)
     except ProblemList as problems:
         return None, problems.problems
     except SurveyError as problem:
@@ -181,7 +245,13 @@ def is_stale(out: str | Path, wave: Wave, *, allow_extra: bool | None = None) ->
             or prov.get("raw_sha256") != sha256(wave.raw)
             or prov.get("codebook_sha256") != sha256(wave.codebook)):
         return True
-    ratings = load_codebook(wave.codebook).session_ratings
+    codebook = load_codebook(wave.codebook)
+    if codebook.records is not None and codebook.records.tables:
+        if prov.get("records_sha256") != _records_digest(codebook):
+            return True
+    elif prov.get("records_sha256"):
+        return True
+    ratings = codebook.session_ratings
     if ratings is None:
         return prov.get("ratings_sha256") is not None
     if not (out / "ratings.parquet").is_file() or not ratings.raw.is_file():
@@ -219,6 +289,8 @@ def load_wave(wave: str, waves_file: str | Path, processed_dir: str | Path, *,
     if provenance is None:
         raise SurveyError("not cleaned yet (run `survey clean`)", file=out)
     ratings_path = out / "ratings.parquet"
+    records = {p.stem.removeprefix("records_"): pd.read_parquet(p)
+               for p in sorted(out.glob("records_*.parquet"))}
     return WaveData(
         wave=entry,
         codebook=load_codebook(entry.codebook),
@@ -228,6 +300,7 @@ def load_wave(wave: str, waves_file: str | Path, processed_dir: str | Path, *,
         missing=pd.read_parquet(out / "missing.parquet"),
         provenance=provenance,
         ratings=pd.read_parquet(ratings_path) if ratings_path.is_file() else None,
+        records=records or None,
         folder=out,
     )
 
