@@ -21,7 +21,8 @@ EXTERNAL = re.compile(r'(src|href)="https?://')
 
 def _record(folder: Path, notebook: str, status: str, error: str | None = None, *,
             kind: str | None = None, report_title: str | None = None,
-            wave_title: str = "Welle <1>", html: bool = True) -> None:
+            wave_title: str = "Welle <1>", html: bool = True,
+            summary: str | None = None) -> None:
     """A run record as survey.batch writes it beside a report (with the technical facts
     the index must not show)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -36,6 +37,8 @@ def _record(folder: Path, notebook: str, status: str, error: str | None = None, 
         rec["kind"] = kind
     if report_title is not None:
         rec["report_title"] = report_title
+    if summary is not None:
+        rec["summary"] = summary
     (folder / f"{notebook}.json").write_text(json.dumps(rec), encoding="utf-8")
     if status == "ok" and html:
         (folder / f"{notebook}.html").write_text("<html></html>", encoding="utf-8")
@@ -82,7 +85,9 @@ def test_build_index(tmp_path):
         assert secret not in _body(text), secret
     assert "Welle &lt;1&gt;" in text  # the wave title from the record, escaped
     assert "<h2>Welle <1></h2>" not in text
-    assert 'href="w1/tables/"' in text  # the CSV folder
+    # no link to a folder (it breaks once the page is e-mailed or zipped): named instead
+    assert 'href="w1/tables' not in text and "„w1/tables“" in text
+    assert all(not href.endswith("/") for href in re.findall(r'href="([^"]*)"', text))
     assert EXTERNAL.search(text) is None
     assert "<script" not in text and "<link" not in text  # inline CSS only
 
@@ -105,7 +110,7 @@ def test_rows_show_title_summary_and_status(tmp_path):
     assert '<td class="status ok">erstellt</td>' in text
     assert '<td class="status failed">nicht erstellt</td>' in text
     # the header of the table
-    assert "<th>Bericht</th><th>Inhalt</th><th>Status</th>" in text
+    assert "<th>Bericht</th><th>Kurz gesagt</th><th>Status</th>" in text
 
 
 def test_report_title_from_the_page_is_preferred_and_escaped(tmp_path):
@@ -248,7 +253,7 @@ def test_workbook_and_csv_folder_links(tmp_path):
     (tmp_path / "w2" / "tables").mkdir()  # an empty folder is no link
     text = build_index(tmp_path).read_text(encoding="utf-8")
     assert ('<p class="meta">Alle Tabellen: <a href="w1/tabellen.xlsx">Excel-Arbeitsmappe</a>'
-            ' · <a href="w1/tables/">CSV-Dateien</a></p>') in text
+            ' · jede Tabelle auch als CSV-Datei im Ordner „w1/tables“</p>') in text
     assert 'href="w2/tables/' not in text
     assert text.count("Alle Tabellen") == 1
 
@@ -294,7 +299,7 @@ def test_english_page(tmp_path):
          "validate w1\" shows the details.".replace('"', "&quot;"),
          "not made"],
     ]
-    assert "<th>Report</th><th>Content</th><th>Status</th>" in text
+    assert "<th>Report</th><th>In brief</th><th>Status</th>" in text
     assert "INTERNAL – unsuppressed version" in text
     assert re.search(r'<p class="meta">As of \d{1,2} \w{3} \d{4} \d\d:\d\d · 2 reports\. '
                      r"Not made: 1\.</p>", text)
@@ -343,3 +348,29 @@ def test_nothing_external_and_everything_escaped(tmp_path):
     assert "&lt;svg onload=alert(1)&gt;" in body
 
 
+
+
+def test_rows_show_the_reports_own_first_finding(tmp_path):
+    _record(tmp_path / "w1", "03-group-comparisons", "ok", kind="comparisons",
+            summary="3 von 40 Vergleichen unterscheiden sich signifikant.")
+    rows = _rows(build_index(tmp_path).read_text(encoding="utf-8"))
+    assert rows[0][1] == "3 von 40 Vergleichen unterscheiden sich signifikant."
+
+
+def test_comparison_block_names_field_period_and_n_of_each_wave(tmp_path):
+    _record(tmp_path / "comparison", "06-wave-comparison", "ok", kind="waves")
+    waves = {"comparison": {"title": "Vergleich", "compared": [
+        {"title": "Welle 1", "fielded": "2021-04-01/2021-04-30", "n": 24},
+        {"title": "Welle 2", "fielded": "2022-01-10/2022-02-28", "n": 200}]}}
+    text = build_index(tmp_path, waves=waves).read_text(encoding="utf-8")
+    items = [re.sub(r"<[^>]+>", "", li) for li in re.findall(r"<li>(.*?)</li>", text)]
+    assert items[0].startswith("Welle 1 (") and "24 Befragte" in items[0]
+    assert "2021" in items[0] and "200 Befragte" in items[1] and "2022" in items[1]
+
+
+def test_heading_names_the_study_the_waves_share(tmp_path):
+    _record(tmp_path / "w1", "01-cleaning", "ok", kind="cleaning")
+    waves = {"w1": {"title": "ANNA – 1. Erhebung"}, "w2": {"title": "ANNA – 2. Erhebung"}}
+    assert "<h1>ANNA: Berichte</h1>" in build_index(tmp_path, waves=waves).read_text("utf-8")
+    waves = {"w1": {"title": "ANNA – 1. Erhebung"}, "w2": {"title": "BERTA – 2. Erhebung"}}
+    assert "<h1>Berichte</h1>" in build_index(tmp_path, waves=waves).read_text("utf-8")

@@ -32,6 +32,7 @@ def shown(monkeypatch) -> list[str]:
     """Everything the page displays, in order."""
     out: list[str] = []
     monkeypatch.setattr(page_module, "_display", out.append)
+    monkeypatch.setattr(page_module, "_open_slot", lambda: None)  # key findings: displayed
     return out
 
 
@@ -272,8 +273,8 @@ def _header(shown, **kwargs) -> str:
     p = Page("cleaning", study="Familienstudie", wave_title="Welle 1",
              fielded="2021-04-01/2021-04-30", n=1234, today=TODAY, **kwargs)
     p.header()
-    assert len(shown) == 1
-    return shown[0]
+    assert len(shown) == 2  # before and after the room for the key findings
+    return "".join(shown)
 
 
 def test_header_german(shown):

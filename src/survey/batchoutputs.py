@@ -150,7 +150,9 @@ def write_index(out_dir: Path, waves: Sequence[Wave], comparison: Comparison | N
         except (SurveyError, OSError):
             pass
     if comparison is not None:
-        info["comparison"] = {"title": comparison.title}
+        info["comparison"] = {"title": comparison.title,
+                              "compared": [info[name] for name in comparison.waves
+                                           if name in info]}
     language = languages.pop() if len(languages) == 1 else "de"
     return build_index(out_dir, waves=info, language=language, internal=internal)
 

@@ -106,8 +106,8 @@ def _report_row(rec: dict[str, Any], out_dir: Path, language: str,
     kind = rec.get("kind")
     title = rec.get("report_title") or (
         text_or(f"page.{kind}.title", language, name))
-    summary_key = f"page.{kind}.summary"
-    summary = text_or(summary_key, language, "")
+    # the report's own first key finding; else the catalogue's description of its kind
+    summary = rec.get("summary") or text_or(f"page.{kind}.summary", language, "")
     html_file = out_dir / wave_dir / f"{name}.html"
     ok = rec.get("status") == "ok" and html_file.is_file()
     if ok:
@@ -139,7 +139,38 @@ def _wave_header(wave_dir: str, info: WaveInfo, recs: list[dict[str, Any]],
     parts = [f"<h2>{_e(title)}</h2>"]
     if facts:
         parts.append(f'<p class="meta">{_e(" · ".join(facts))}</p>')
+    compared = [_wave_line(one, language) for one in info.get("compared") or ()]
+    if compared:  # a comparison: field period and N of each wave it compares
+        items = "".join(f"<li>{_e(line)}</li>" for line in compared)
+        parts.append(f'<p class="meta">{_e(text("page.index.compared", language))}</p>'
+                     f'<ul class="meta">{items}</ul>')
     return parts
+
+
+def _wave_line(info: WaveInfo, language: str) -> str:
+    """``"title (Feldzeit …, 200 Befragte)"``: one compared wave on the index page."""
+    from .numbers import format_number
+
+    facts = []
+    if info.get("fielded"):
+        facts.append(text("page.fact.fielded", language) + " "
+                     + format_period(info["fielded"], language))
+    if info.get("n") is not None:
+        facts.append(text("page.index.n", language).format(
+            n=format_number(info["n"], "count", language)))
+    title = str(info.get("title") or "")
+    return f"{title} ({', '.join(facts)})" if facts else title
+
+
+def _study_heading(waves: Mapping[str, WaveInfo], language: str) -> str:
+    """"ANNA: Berichte" when the waves' titles share a study name before " – ", else
+    "Berichte"."""
+    names = {str(info.get("title") or "").partition(" – ")[0].strip()
+             for name, info in waves.items() if name != "comparison" and info.get("title")}
+    titles = [str(info.get("title") or "") for info in waves.values()]
+    if len(names) == 1 and all(" – " in t for t in titles if t):
+        return text("page.index.study_title", language).format(study=names.pop())
+    return text("page.index.title", language)
 
 
 def build_index(out_dir: str | Path, *, waves: Mapping[str, WaveInfo] | None = None,
@@ -173,7 +204,7 @@ def build_index(out_dir: str | Path, *, waves: Mapping[str, WaveInfo] | None = N
     for rec in records:
         by_wave.setdefault(rec["_dir"], []).append(rec)
     order = [w for w in waves if w in by_wave] + sorted(w for w in by_wave if w not in waves)
-    heading = title or text("page.index.title", language)
+    heading = title or _study_heading(waves, language)
     n_failed = sum(rec.get("status") != "ok" for rec in records)
     stamp = format_date(datetime.now().astimezone(), language, time=True)
     key = "page.index.made_one" if len(records) == 1 else "page.index.made"
@@ -214,8 +245,9 @@ def build_index(out_dir: str | Path, *, waves: Mapping[str, WaveInfo] | None = N
                          f'{_e(text("page.index.workbook", language))}</a>')
         tables = out_dir / wave_dir / "tables"
         if tables.is_dir() and any(tables.glob("*.csv")):
-            links.append(f'<a href="{_e(f"{wave_dir}/tables/")}">'
-                         f'{_e(text("page.index.csv", language))}</a>')
+            # a link to a folder breaks once the page is e-mailed or zipped: name it
+            links.append(_e(text("page.index.csv_folder", language).format(
+                folder=f"{wave_dir}/tables")))
         if links:
             parts.append(f'<p class="meta">{_e(text("page.index.tables", language))}: '
                          + " · ".join(links) + "</p>")

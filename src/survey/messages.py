@@ -626,6 +626,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sentence.stat.z_prop": {"de": "z = {value}", "en": "z = {value}"},
     "sentence.stat.anova2": {"de": "F({df}, {df2}) = {value}", "en": "F({df}, {df2}) = {value}"},
     "sentence.p_adjusted": {"de": "korrigiert: {p}", "en": "adjusted: {p}"},
+    "sentence.p_adj_short": {"de": "p (korr.)", "en": "p (adj.)"},
     "sentence.ci": {"de": "95 %-KI [{low}; {high}]", "en": "95% CI [{low}, {high}]"},
     "sentence.interval": {"de": "[{low}; {high}]", "en": "[{low}, {high}]"},
     "sentence.risk_difference": {"de": "Differenz {value} Prozentpunkte",
@@ -733,6 +734,96 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wavecompare.kind.scale": {"de": "Skala", "en": "scale"},
     "wavecompare.kind.variable": {"de": "Variable ({level})", "en": "{level} variable"},
     # ---- report pages (survey.page): furniture every report shares
+    # key findings, "Das Wichtigste in Kürze" (survey.keyfindings)
+    "findings.title": {"de": "Das Wichtigste in Kürze", "en": "Key findings"},
+    "findings.nothing": {"de": "Dieser Bericht hat keine Ergebnisse, die hier zu nennen wären.",
+                         "en": "This report has no results to name here."},
+    "findings.and": {"de": " und ", "en": " and "},
+    "findings.comparisons_none_tested": {
+        "de": "Kein Vergleich konnte getestet werden.",
+        "en": "No comparison could be tested."},
+    "findings.comparisons_no_hit": {
+        "de": "Keiner der {n} Vergleiche ist nach Korrektur für multiples Testen signifikant "
+              "(α = {alpha}).",
+        "en": "None of the {n} comparisons is significant after correction for multiple "
+              "testing (α = {alpha})."},
+    "findings.comparisons_count": {
+        "de": "{k} von {n} Vergleichen unterscheiden sich nach Korrektur für multiples Testen "
+              "signifikant (α = {alpha}).",
+        "en": "{k} of {n} comparisons differ significantly after correction for multiple "
+              "testing (α = {alpha})."},
+    "findings.comparisons_one": {
+        "de": "Der eine Vergleich unterscheidet sich nach Korrektur signifikant (α = {alpha}).",
+        "en": "The one comparison differs significantly after correction (α = {alpha})."},
+    "findings.comparison": {"de": "{quote} nach {grouping}{groups}: {stats}.",
+                            "en": "{quote} by {grouping}{groups}: {stats}."},
+    "findings.groups": {"de": " ({group_a}: {a}; {group_b}: {b})",
+                        "en": " ({group_a}: {a}; {group_b}: {b})"},
+    "findings.more": {"de": "{n} weitere signifikante Vergleiche stehen in den Tabellen.",
+                      "en": "{n} further significant comparisons are in the tables."},
+    "findings.most_named": {"de": "{quote}: am häufigsten {tops}.",
+                            "en": "{quote}: most often {tops}."},
+    "findings.more_questions": {
+        "de": "Die Antworten auf {n} weitere Fragen mit Mehrfachnennung stehen in Abschnitt 3.",
+        "en": "The answers to {n} further multiple-response questions are in section 3."},
+    "findings.scale_low": {
+        "de": "Die Skala {quote} misst wenig zuverlässig (Cronbachs α = {alpha}, unter {low}); "
+              "ihre Werte mit Vorsicht lesen.",
+        "en": "The scale {quote} is not reliable (Cronbach's α = {alpha}, below {low}); read "
+              "its scores with care."},
+    "findings.scales_ok": {
+        "de": "Die übrigen {n} Skalen messen zuverlässig (Cronbachs α von {low} bis {high}).",
+        "en": "The other {n} scales are reliable (Cronbach's α from {low} to {high})."},
+    "findings.scale_ok": {
+        "de": "Die Skala {quote} misst zuverlässig (Cronbachs α = {low}).",
+        "en": "The scale {quote} is reliable (Cronbach's α = {low})."},
+    "findings.hypothesis": {"de": "{name}: {parts}.", "en": "{name}: {parts}."},
+    "findings.hypothesis_yes": {"de": "bestätigt für {outcomes}",
+                                "en": "confirmed for {outcomes}"},
+    "findings.hypothesis_no": {"de": "nicht bestätigt für {outcomes}",
+                               "en": "not confirmed for {outcomes}"},
+    "findings.hypothesis_open": {"de": "wegen kleiner Gruppen nicht ausgewiesen für {outcomes}",
+                                 "en": "not shown because of small groups for {outcomes}"},
+    "findings.ratings_mean": {
+        "de": "{forms} Rückmeldebögen von {people} Teilnehmenden; mittlerer Gesamtwert {mean}.",
+        "en": "{forms} feedback forms from {people} participants; mean total {mean}."},
+    "findings.ratings_mean_of": {
+        "de": "{forms} Rückmeldebögen von {people} Teilnehmenden; mittlerer Gesamtwert {mean} "
+              "von höchstens {high}.",
+        "en": "{forms} feedback forms from {people} participants; mean total {mean} of at "
+              "most {high}."},
+    "findings.ratings_below": {
+        "de": "{pct} der Bögen liegen unter dem Grenzwert {cutoff}.",
+        "en": "{pct} of the forms are below the cutoff {cutoff}."},
+    "findings.ratings_trend_up": {
+        "de": "Über die Sitzungen steigt der Gesamtwert (um {slope} je Sitzung).",
+        "en": "The total rises over the sessions ({slope} per session)."},
+    "findings.ratings_trend_down": {
+        "de": "Über die Sitzungen sinkt der Gesamtwert (um {slope} je Sitzung).",
+        "en": "The total falls over the sessions ({slope} per session)."},
+    "findings.ratings_trend_flat": {
+        "de": "Über die Sitzungen ändert sich der Gesamtwert nicht nachweisbar.",
+        "en": "The total shows no clear change over the sessions."},
+    "findings.waves_none": {
+        "de": "{section}: keine der {n} Fragen unterscheidet sich in „{later}“ signifikant.",
+        "en": "{section}: none of the {n} questions differs significantly in “{later}”."},
+    "findings.waves_none_one": {
+        "de": "{section}: die eine verglichene Frage unterscheidet sich in „{later}“ nicht "
+              "signifikant.",
+        "en": "{section}: the one question compared does not differ significantly in "
+              "“{later}”."},
+    "findings.waves_hits_one": {
+        "de": "{section}: {quote} liegt in „{later}“ signifikant {direction} ({diff} "
+              "Prozentpunkte).",
+        "en": "{section}: {quote} is significantly {direction} in “{later}” ({diff} "
+              "percentage points)."},
+    "findings.higher": {"de": "höher", "en": "higher"},
+    "findings.lower": {"de": "niedriger", "en": "lower"},
+    "findings.waves_hits": {
+        "de": "{section}: in „{later}“ bei {up} von {n} Fragen signifikant höher, bei {down} "
+              "niedriger (größte Differenz {quote}: {diff} Prozentpunkte).",
+        "en": "{section}: in “{later}” significantly higher on {up} of {n} questions, lower on "
+              "{down} (largest difference {quote}: {diff} percentage points)."},
     "page.table": {"de": "Tabelle", "en": "Table"},
     "page.figure": {"de": "Abbildung", "en": "Figure"},
     "page.toc": {"de": "Inhalt", "en": "Contents"},
@@ -988,6 +1079,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.comparisons.figure_caption": {
         "de": "{effect} mit 95 %-Konfidenzintervall – {section} – {grouping}",
         "en": "{effect} with 95% confidence interval – {section} – {grouping}"},
+    "page.comparisons.quiet_one": {
+        "de": "Der übrige Vergleich dieses Abschnitts ist nach Korrektur nicht signifikant oder "
+              "nicht ausgewiesen; seine Werte stehen in der Tabelle.",
+        "en": "The other comparison of this section is not significant after correction or "
+              "not shown; its values are in the table."},
+    "page.comparisons.quiet": {
+        "de": "Die übrigen {n} Vergleiche dieses Abschnitts sind nach Korrektur nicht "
+              "signifikant oder nicht ausgewiesen; ihre Werte stehen in der Tabelle.",
+        "en": "The other {n} comparisons of this section are not significant after correction "
+              "or not shown; their values are in the table."},
     "page.comparisons.anova_caption": {
         "de": "Zweifaktorielle Varianzanalyse (Typ II) – {section} – {grouping}",
         "en": "Two-way analysis of variance (type II) – {section} – {grouping}"},
@@ -1305,7 +1406,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.index.empty": {"de": "Noch keine Berichte.", "en": "No reports yet."},
     "page.index.n": {"de": "{n} Befragte", "en": "{n} respondents"},
     "page.index.col_report": {"de": "Bericht", "en": "Report"},
-    "page.index.col_content": {"de": "Inhalt", "en": "Content"},
+    "page.index.col_content": {"de": "Kurz gesagt", "en": "In brief"},
+    "page.index.csv_folder": {
+        "de": "jede Tabelle auch als CSV-Datei im Ordner „{folder}“",
+        "en": "each table also as a CSV file in the folder “{folder}”"},
+    "page.index.compared": {"de": "Verglichen werden:", "en": "Compared:"},
+    "page.index.study_title": {"de": "{study}: Berichte", "en": "{study}: reports"},
     "page.index.col_status": {"de": "Status", "en": "Status"},
     "page.index.status_ok": {"de": "erstellt", "en": "made"},
     "page.index.status_reused": {"de": "unverändert", "en": "unchanged"},

@@ -107,6 +107,14 @@ def _display(markup: str) -> None:
     display(HTML(markup))
 
 
+def _open_slot() -> Any:
+    """An empty output that a later cell fills (IPython's display id; papermill keeps the
+    update in the executed notebook)."""
+    from IPython.display import HTML, display
+
+    return display(HTML(""), display_id=True)
+
+
 class Page:
     """One report being built: its language, version (shared or internal) and counters.
 
@@ -150,6 +158,8 @@ class Page:
         self.wd: Any = None
         self.tables_dir: Any = None
         self._plan: Any = None
+        self._refs: dict[str, tuple[int, str]] = {}
+        self._slot: Any = None
 
     @property
     def internal(self) -> bool:
@@ -211,13 +221,31 @@ class Page:
         return self.plan.table(frame, name)
 
     def show(self, frame: pd.DataFrame, name: str, caption: str | None = None, *,
-             columns: Sequence[str] | None = None) -> None:
+             columns: Sequence[str] | None = None, ref: str | None = None) -> None:
         """A numbered result table, formatted (:func:`survey.tables.display`): ``frame``
-        as :meth:`publish` or :meth:`withheld` returned it."""
+        as :meth:`publish` or :meth:`withheld` returned it. ``ref``: the key under which
+        key findings link to it (the first table shown with a key keeps it)."""
         from .tables import display
 
         self.table(display(frame, name, policy=self.policy, language=self.language,
                            columns=columns), caption)
+        if ref is not None and ref not in self._refs:
+            number = self._numbers["table"]
+            self._refs[ref] = (number, f"T_tab{number}")
+
+    def key_findings(self, findings: Sequence[Any]) -> None:
+        """Fill "Das Wichtigste in Kürze" below the header with ``findings``
+        (:mod:`survey.keyfindings`), each linked to the table shown with its ``ref``; the
+        first one is the index page's line for the report."""
+        from .keyfindings import findings_html
+
+        markup = findings_html(findings, self._refs, self.language)
+        if self._slot is None:
+            _display(markup)
+        else:
+            from IPython.display import HTML
+
+            self._slot.update(HTML(markup))
 
     def withholds(self, row: Mapping[str, Any], *columns: str) -> bool:
         """Whether a row of a published table withholds any of ``columns``."""
@@ -290,6 +318,10 @@ class Page:
         parts.append(f'<h1 class="survey-title" data-kind="{_e(self.kind)}">'
                      f'{_e(title if title is not None else self.t("title"))}</h1>')
         parts.append(f'<table class="survey-facts">{rows}</table>')
+        _display("".join(parts))
+        # "Das Wichtigste in Kürze" goes here once the results are known (key_findings)
+        self._slot = _open_slot()
+        parts = []
         if self.has("intro"):
             parts.append(f"<p>{_e(self.t('intro'))}</p>")
         parts.append(TOC_PLACEHOLDER.format(lang=self.language,

@@ -112,17 +112,23 @@ def table_of_contents(body: str) -> str:
 
 _TITLE = re.compile(r'<h1\b([^>]*class="survey-title"[^>]*)>(.*?)</h1>', re.DOTALL)
 _KIND = re.compile(r'\bdata-kind="([^"]*)"')
+_SUMMARY = re.compile(r'<section\b[^>]*class="survey-findings"[^>]*\bdata-summary="([^"]*)"')
 
 
 def page_identity(html_path: str | Path) -> dict[str, str]:
-    """The ``kind`` and title of a rendered report made with :class:`survey.page.Page`
-    (for the index page); ``{}`` for a page made otherwise."""
-    found = _TITLE.search(Path(html_path).read_text(encoding="utf-8"))
+    """The ``kind``, title and (with key findings) ``summary`` of a rendered report made
+    with :class:`survey.page.Page` (for the index page); ``{}`` for a page made otherwise."""
+    body = Path(html_path).read_text(encoding="utf-8")
+    found = _TITLE.search(body)
     kind = _KIND.search(found.group(1)) if found else None
     if not found or kind is None:
         return {}
     title = html.unescape(_TAGS.sub("", found.group(2))).strip()
-    return {"kind": html.unescape(kind.group(1)), "report_title": title}
+    out = {"kind": html.unescape(kind.group(1)), "report_title": title}
+    summary = _SUMMARY.search(body)
+    if summary:
+        out["summary"] = html.unescape(summary.group(1))
+    return out
 
 
 _LANG = re.compile(r'<nav\b[^>]*\blang="([a-z]{2})"')

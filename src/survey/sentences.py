@@ -49,6 +49,7 @@ from .vocabulary import truth
 
 __all__ = [
     "TWO_GROUP_TESTS",
+    "worth_saying",
     "OMNIBUS_TESTS",
     "two_group",
     "omnibus",
@@ -466,6 +467,29 @@ def for_rows(rows: pd.DataFrame, *, language: str = "de", alpha: float = DEFAULT
             if len(anova_rows):
                 out.extend(anova(anova_rows, **kw))
     return out
+
+
+def worth_saying(rows: pd.DataFrame, alpha: float = DEFAULTS.alpha) -> pd.Series:
+    """Which rows of a block of ``group_comparisons.csv`` get a sentence in a report: every
+    row of a variable × grouping that has a result significant after correction (its own
+    test's adjusted p, or a two-way ANOVA term's p, below ``alpha``); the rest stay in the
+    table (issue "reports a committee reads in ten minutes").
+
+    >>> rows = pd.DataFrame({"variable": ["x", "x", "y"], "grouping": "g",
+    ...     "test": ["kruskal", "dunn", "welch_t"], "p": [0.001, 0.01, 0.2],
+    ...     "p_adj": [0.003, 0.02, 0.4]})
+    >>> worth_saying(rows).tolist()
+    [True, True, False]
+    """
+    if rows.empty:
+        return pd.Series(dtype=bool, index=rows.index)
+    p_adj = pd.to_numeric(rows["p_adj"], errors="coerce")
+    p = pd.to_numeric(rows["p"], errors="coerce")
+    own = ~rows["test"].isin(["dunn", "anova2"])
+    hit = (own & (p_adj < alpha)) | ((rows["test"] == "anova2") & (p < alpha))
+    keys = list(zip(rows["variable"], rows["grouping"], strict=True))
+    chosen = {k for k, h in zip(keys, hit, strict=True) if h}
+    return pd.Series([k in chosen for k in keys], index=rows.index)
 
 
 def _missing_group(value: Any) -> bool:

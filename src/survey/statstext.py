@@ -27,7 +27,7 @@ from typing import Any
 from .messages import check_language, text
 from .numbers import format_number, is_missing
 
-__all__ = ["format_effect", "format_interval"]
+__all__ = ["format_effect", "format_interval", "effect_text", "p_text"]
 
 #: Effect sizes that cannot exceed 1 in absolute value: no leading zero (APA).
 _BOUNDED = frozenset({"rank_biserial", "cramers_v", "epsilon2", "eta2_partial", "r"})
@@ -144,6 +144,32 @@ def _effect_text(effect: str, value: float, low: float, high: float, language: s
             low=format_effect(effect, low, language=language),
             high=format_effect(effect, high, language=language))
     return out
+
+
+def effect_text(row: Mapping[str, Any], language: str = "de") -> str:
+    """A result row's effect size with its symbol and 95 % CI (``effect``, ``effect_size``,
+    ``ci_low``, ``ci_high``): ``"g = 0,46, 95 %-KI [0,12; 0,80]"``; ``""`` when missing.
+
+    >>> effect_text({"effect": "rank_biserial", "effect_size": 0.3, "ci_low": 0.1,
+    ...              "ci_high": 0.5})
+    'r = ,30, 95 %-KI [,10; ,50]'
+    """
+    return _effect_text(str(row.get("effect") or ""), _num(row.get("effect_size")),
+                        _num(row.get("ci_low")), _num(row.get("ci_high")), language)
+
+
+def p_text(row: Mapping[str, Any], language: str = "de") -> str:
+    """A result row's adjusted p value: ``"p (korr.) = ,012"``; ``""`` when missing.
+
+    >>> p_text({"p_adj": 0.0004}, "en")
+    'p (adj.) < .001'
+    """
+    p = _num(row.get("p_adj"))
+    if math.isnan(p):
+        return ""
+    shown = _p_value(p, language)
+    word = text("sentence.p_adj_short", language)
+    return f"{word} {shown}" if shown.startswith("<") else f"{word} = {shown}"
 
 
 def _statistic(row: Mapping[str, Any], language: str) -> str:
