@@ -385,6 +385,62 @@ def test_e1_warts_counts(e1: pd.DataFrame) -> None:
     assert_item_warts(e1[E1_ORDINAL], demo.E1_WARTS)
 
 
+#: Wave 1's three level-2 items (ANALYSES.md: lacking in the interviews) and the wave-2
+#: items the registry maps them onto: talk well with, help with an application, childcare.
+E1_LEVEL2 = {"RS11": ("vertrauenspersonen", "unterhalten", "RU01_02"),
+             "RS12": ("kontakte_antraege", "bewerbung", "RU01_04"),
+             "RS13": ("hilfe_kinderbetreuung", "kinderbetreuung", "RU01_07")}
+
+
+def test_e1_level2_mapped_onto_wave2_in_the_registry(generated: Path) -> None:
+    from survey.registry import load_comparison
+
+    mapping = load_comparison(REPO / "waves.yml").map["anna-e1"]
+    codebook = yaml.safe_load((generated / "anna-e1" / "codebook.yml").read_text("utf-8"))
+    for src, (name, common, _) in E1_LEVEL2.items():
+        assert mapping[name] == common
+        assert codebook["variables"][name]["source"] == src
+        assert codebook["variables"][name]["answers"] == "nein_ja5"  # as wave 2's battery
+
+
+def test_e1_level2_clearly_lower_than_wave2(e1: pd.DataFrame, e2: pd.DataFrame) -> None:
+    # "wave 2 clearly more positive on level 2": every top-box share (4-5 of 1-5) lower in
+    # wave 1, by Fisher's exact test of the 2x2 table, one-sided, Bonferroni over the three
+    for src, (_, _, e2_col) in E1_LEVEL2.items():
+        a, b = valid(e1[src]).dropna(), valid(e2[e2_col]).dropna()
+        ka, kb = int((a >= 4).sum()), int((b >= 4).sum())
+        assert len(a) == 24  # every interview answered these three
+        assert kb / len(b) - ka / len(a) > 0.25  # more than 25 points higher in wave 2
+        p = stats.fisher_exact([[ka, len(a) - ka], [kb, len(b) - kb]],
+                               alternative="less").pvalue
+        assert p < 0.05 / 3
+        assert ka == demo._E1_LEVEL2_TOP[E1_LEVEL2[src][0]]  # the calibrated count, exact
+
+
+def test_wave_comparison_shows_level2_higher_in_wave2(e1: pd.DataFrame, e2: pd.DataFrame,
+                                                      tmp_path: Path) -> None:
+    # the workbench's comparison (notebook 06) with the registry's map, against the raw files
+    from survey import load_wave
+    from survey.registry import load_comparison
+    from survey.wavecompare import wave_comparison
+
+    mapping = load_comparison(REPO / "waves.yml").map["anna-e1"]
+    w1 = load_wave("anna-e1", REPO / "waves.yml", tmp_path)
+    w2 = load_wave("anna-e2", REPO / "waves.yml", tmp_path)
+    table, problems = wave_comparison(("anna-e1", w1.data, w1.codebook),
+                                      ("anna-e2", w2.data, w2.codebook), map_a=mapping)
+    assert problems == []
+    rows = table.set_index("variable")
+    for src, (_, common, e2_col) in E1_LEVEL2.items():
+        a, b = valid(e1[src]).dropna(), valid(e2[e2_col]).dropna()
+        row = rows.loc[common]
+        assert row["section"] == "umfeld"
+        assert row["pct_a"] == pytest.approx(100 * (a >= 4).mean())  # raw files, by hand
+        assert row["pct_b"] == pytest.approx(100 * (b >= 4).mean())
+        assert row["diff"] > 25 and row["ci_low"] > 0  # higher in wave 2, CI above 0
+        assert row["p_adj"] < 0.05  # Holm within the section
+
+
 # --------------------------------------------------------------------------- session ratings
 
 

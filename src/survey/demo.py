@@ -84,6 +84,9 @@ E2_WARTS: dict[str, int] = {
 }
 
 _E1_LEVEL1_TOP = {"fam_zeit": 16, "staerken": 12, "selbststaendig": 10}
+#: Wave 1's close environment, lacking (ANALYSES.md, level 2: trusted contacts, contacts who
+#: know about applications, help with childcare): top-box counts of 24, far below wave 2.
+_E1_LEVEL2_TOP = {"vertrauenspersonen": 5, "kontakte_antraege": 3, "hilfe_kinderbetreuung": 4}
 _E1_CODED_COUNTS = {
     "themen_wichtig": {1: 10, 2: 8, 3: 7, 4: 5, 5: 5},
     "themen_wunsch": {1: 13, 2: 5, 3: 4, 4: 2, 5: 1},
@@ -418,6 +421,24 @@ _E1_RESSOURCEN = {
         "umfeld",
         "Unterstützt Ihre Familie Sie dabei, diese Ziele zu erreichen/umzusetzen?",
     ),
+    "vertrauenspersonen": (
+        "RS11",
+        "umfeld",
+        "Vertrauenspersonen: Gibt es in Ihrem Freundes- und Bekanntenkreis Personen, mit denen "
+        "Sie offen über Ihre Anliegen sprechen können?",
+    ),
+    "kontakte_antraege": (
+        "RS12",
+        "umfeld",
+        "Kontakte, die sich mit Anträgen auskennen: Kennen Sie Personen, die Ihnen bei Anträgen "
+        "oder Bewerbungen helfen könnten?",
+    ),
+    "hilfe_kinderbetreuung": (
+        "RS13",
+        "umfeld",
+        "Hilfe bei der Kinderbetreuung: Gibt es Personen, die Sie bei der Betreuung der Kinder "
+        "unterstützen könnten?",
+    ),
     "mobil": (
         "RS06",
         "sozialraum",
@@ -723,12 +744,33 @@ _E1_NOTES = [
 ]
 
 
-def generate_e1(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _e1_level2(rng: np.random.Generator, umfeld: np.ndarray) -> pd.DataFrame:
+    """Wave 1's trusted contacts, contacts who know about applications and help with
+    childcare (``RS11``–``RS13``): exact top-box counts (:data:`_E1_LEVEL2_TOP`, by ranking
+    the close-environment latent plus noise), the others "Nein" to "mittel"."""
+    n = len(umfeld)
+    out = {}
+    for name, k in _E1_LEVEL2_TOP.items():
+        src = _E1_RESSOURCEN[name][0]
+        score = umfeld + rng.normal(0, 0.8, n)
+        top = _top_k(score, k)
+        high = np.where(rng.random(n) < 0.4, 5, 4)
+        low = _ordinal(score - np.median(score), [-0.5, 0.3])  # 1..3
+        out[src] = np.where(top == 1, high, low)
+    return pd.DataFrame(out)
+
+
+def generate_e1(rng: np.random.Generator, level2: np.random.Generator | None = None
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Draw wave 1: 24 structured interviews and 84 session-rating forms.
 
     Parameters
     ----------
     rng : numpy.random.Generator
+    level2 : numpy.random.Generator, optional
+        The stream of the three close-environment items added later (``RS11``–``RS13``),
+        so that every other column keeps the values ``rng`` gave it before; by default
+        ``default_rng([SEED, 1, 2])``.
 
     Returns
     -------
@@ -794,6 +836,7 @@ def generate_e1(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     df["RS08"] = _ordinal(raum + rng.normal(0, 0.7, n), [-0.6, 0.1, 0.8, 1.4])
     df["RS09"] = _ordinal(satis * 0.3 + rng.normal(0, 1.0, n), [-1.0, -0.4, 0.4, 1.0])
     df["RS10_01"] = np.clip(np.round(2.5 + raum + rng.normal(0, 1.0, n)), 0, 6).astype(int)
+    df = df.join(_e1_level2(level2 or np.random.default_rng([SEED, 1, 2]), umfeld))
     df = df.astype(
         {c: "float64" for c in df.columns if c.startswith(("BG0", "RS", "ZE")) and c != "BG05"}
     )
@@ -1108,7 +1151,12 @@ comparison:
   title: "ANNA – Vergleich der Datenerhebungen"
   waves: [anna-e1, anna-e2]
   notebooks: [06-wave-comparison]
-  map: {anna-e1: {ansprechpartner: ohr}}   # wave 1's "people to turn to" is wave 2's "open ear"
+  map:   # wave 1's names of wave 2's items (level 2, the close environment)
+    anna-e1:
+      ansprechpartner: ohr                      # people to turn to: an open ear
+      vertrauenspersonen: unterhalten           # trusted contacts: people to talk well with
+      kontakte_antraege: bewerbung              # who know about applications: help with one
+      hilfe_kinderbetreuung: kinderbetreuung    # help with childcare
 """
 #: With the monitoring wave and the programme's projects (:mod:`survey.demomonitoring`).
 REGISTRY = demomonitoring.with_monitoring(REGISTRY)
@@ -1136,7 +1184,8 @@ def main_generate(seed: int = SEED, root: Path | None = None) -> list[Path]:
     header = _HEADER.format(seed=seed)
     written: list[Path] = []
 
-    interviews, srs = generate_e1(np.random.default_rng([seed, 1]))
+    interviews, srs = generate_e1(np.random.default_rng([seed, 1]),
+                                  np.random.default_rng([seed, 1, 2]))
     e1 = raw / "anna-e1"
     written.append(_write_bytes(e1 / "interviews.csv", to_csv_text(interviews).encode("utf-8")))
     written.append(_write_bytes(e1 / "srs.csv", to_csv_text(srs).encode("utf-8")))
