@@ -405,16 +405,19 @@ def test_e1_level2_mapped_onto_wave2_in_the_registry(generated: Path) -> None:
 
 def test_e1_level2_clearly_lower_than_wave2(e1: pd.DataFrame, e2: pd.DataFrame) -> None:
     # "wave 2 clearly more positive on level 2": every top-box share (4-5 of 1-5) lower in
-    # wave 1, by Fisher's exact test of the 2x2 table, one-sided, Bonferroni over the three
+    # wave 1, by Fisher's exact test of the 2x2 table, one-sided, Holm over the three by hand
+    ps = []
     for src, (_, _, e2_col) in E1_LEVEL2.items():
         a, b = valid(e1[src]).dropna(), valid(e2[e2_col]).dropna()
         ka, kb = int((a >= 4).sum()), int((b >= 4).sum())
         assert len(a) == 24  # every interview answered these three
-        assert kb / len(b) - ka / len(a) > 0.25  # more than 25 points higher in wave 2
-        p = stats.fisher_exact([[ka, len(a) - ka], [kb, len(b) - kb]],
-                               alternative="less").pvalue
-        assert p < 0.05 / 3
+        assert kb / len(b) - ka / len(a) > 0.20  # more than 20 points higher in wave 2
+        ps.append(stats.fisher_exact([[ka, len(a) - ka], [kb, len(b) - kb]],
+                                     alternative="less").pvalue)
         assert ka == demo._E1_LEVEL2_TOP[E1_LEVEL2[src][0]]  # the calibrated count, exact
+        assert ka >= 5 and len(a) - ka >= 5  # shown in a shared report (min_cell 5)
+    holm = np.maximum.accumulate(np.sort(ps) * np.array([3, 2, 1]))
+    assert (holm < 0.05).all()
 
 
 def test_wave_comparison_shows_level2_higher_in_wave2(e1: pd.DataFrame, e2: pd.DataFrame,
@@ -437,7 +440,7 @@ def test_wave_comparison_shows_level2_higher_in_wave2(e1: pd.DataFrame, e2: pd.D
         assert row["section"] == "umfeld"
         assert row["pct_a"] == pytest.approx(100 * (a >= 4).mean())  # raw files, by hand
         assert row["pct_b"] == pytest.approx(100 * (b >= 4).mean())
-        assert row["diff"] > 25 and row["ci_low"] > 0  # higher in wave 2, CI above 0
+        assert row["diff"] > 20 and row["ci_low"] > 0  # higher in wave 2, CI above 0
         assert row["p_adj"] < 0.05  # Holm within the section
 
 

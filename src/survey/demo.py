@@ -85,8 +85,9 @@ E2_WARTS: dict[str, int] = {
 
 _E1_LEVEL1_TOP = {"fam_zeit": 16, "staerken": 12, "selbststaendig": 10}
 #: Wave 1's close environment, lacking (ANALYSES.md, level 2: trusted contacts, contacts who
-#: know about applications, help with childcare): top-box counts of 24, far below wave 2.
-_E1_LEVEL2_TOP = {"vertrauenspersonen": 5, "kontakte_antraege": 3, "hilfe_kinderbetreuung": 4}
+#: know about applications, help with childcare): top-box counts of 24, far below wave 2,
+#: and no fewer than a shared report's min_cell (5), so that the comparison can show them.
+_E1_LEVEL2_TOP = {"vertrauenspersonen": 5, "kontakte_antraege": 5, "hilfe_kinderbetreuung": 5}
 _E1_CODED_COUNTS = {
     "themen_wichtig": {1: 10, 2: 8, 3: 7, 4: 5, 5: 5},
     "themen_wunsch": {1: 13, 2: 5, 3: 4, 4: 2, 5: 1},
