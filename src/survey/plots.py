@@ -39,6 +39,7 @@ from .figures.bars import bar_figure
 from .figures.forest import forest_figure
 from .figures.likert import likert_figure
 from .figures.missing import missingness_figure
+from .figures.monitoring import card_figure, funnel_plot, takeup_figure
 from .figures.style import (
     DONT_KNOW_COLOUR,
     NEUTRAL_COLOUR,
@@ -62,4 +63,7 @@ __all__ = [
     "weekly_figure",
     "week_label",
     "wave_figure",
+    "takeup_figure",
+    "card_figure",
+    "funnel_plot",
 ]
