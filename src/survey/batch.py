@@ -54,7 +54,7 @@ from .records import (
     run_inputs,
     workbench_root,
 )
-from .registry import Comparison, Wave
+from .registry import Comparison, Wave, blocks
 from .runner import _plan, run_notebook
 from .versions import package_versions
 
@@ -90,7 +90,7 @@ def run_batch(
     timeout: float | None = None,
     progress: bool = True,
     clean: Callable[..., Any] | None = None,
-    comparison: Comparison | None = None,
+    comparison: Comparison | Sequence[Comparison] | None = None,
     internal: bool = False,
     force: bool = False,
     scheduler: str | None = None,
@@ -123,10 +123,11 @@ def run_batch(
         Show one tqdm progress bar over all notebooks on stderr (only on a terminal).
     clean : callable, optional
         Replacement for :func:`survey.store.clean_wave` (tests).
-    comparison : Comparison, optional
-        The registry's comparison block: its notebooks run as the pseudo-wave
-        ``comparison`` (reports in ``<out_dir>/comparison/``) once every compared wave that
-        is part of this batch was cleaned; a compared wave that failed fails them too.
+    comparison : Comparison or sequence of them, optional
+        The registry's comparison block (and its programme block): its notebooks run as
+        the pseudo-wave ``comparison`` (reports in ``<out_dir>/comparison/``; the programme
+        as ``programme``) once every compared wave that is part of this batch was cleaned; a
+        compared wave that failed fails them too.
     internal : bool, default False
         The team's unsuppressed version: every notebook that declares the parameter
         ``internal`` gets ``internal=True``, and the index says "intern". Where it goes is
@@ -167,15 +168,15 @@ def run_batch(
     took = _last_durations(out_dir)  # before a re-run clears the records
     # at most as many workers as notebooks could run; a warm kernel each (local only)
     most = sum(len(run.names(wave)) for wave in waves)
-    if comparison is not None:
-        most += len(run.names(comparison))
+    most += sum(len(run.names(block)) for block in blocks(comparison))
     with _Workers(scheduler, max(1, min(jobs or os.cpu_count() or 1, most)), kernel_name,
                   uuid.uuid4().hex if scheduler is None and not fresh_kernels else None
                   ) as workers:
         for wave in waves:
             run.add_wave(wave, workers)
-        if comparison is not None and run.names(comparison):
-            run.add_comparison(comparison, waves)
+        for block in blocks(comparison):
+            if run.names(block):
+                run.add_comparison(block, waves)
         if run.todo:
             _run_jobs(run.todo, workers, run.results, took=took, progress=progress,
                       out_dir=out_dir, waves=waves, comparison=comparison,
@@ -317,7 +318,8 @@ def _clean_one(clean: Callable[..., Any], wave: Wave, processed_dir: Path,
 def _run_jobs(jobs_todo: list[dict[str, Any]], workers: _Workers,
               results: dict[tuple[str, str], RunResult], *, took: Mapping[tuple[str, str], float],
               progress: bool, out_dir: Path, waves: Sequence[Wave],
-              comparison: Comparison | None, overrides: Mapping[str, Any]) -> None:
+              comparison: Comparison | Sequence[Comparison] | None,
+              overrides: Mapping[str, Any]) -> None:
     """Run the jobs on the workers, the longest first; write each wave's workbook as soon
     as its reports are done, while the workers go on with the others."""
     from tqdm.auto import tqdm

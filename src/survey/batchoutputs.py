@@ -16,7 +16,7 @@ from typing import Any
 from . import fileio
 from .errors import SurveyError
 from .records import RunResult, _one_line, clear_outputs, failed_result
-from .registry import COMPARISON, Comparison, Wave, load_registry
+from .registry import COMPARISON, Comparison, Wave, blocks, load_registry
 from .settings import wave_min_cell
 
 __all__ = ["INTERNAL_MARK", "audit_outputs", "mark_internal", "write_index", "write_wave_workbook"]
@@ -42,8 +42,9 @@ def mark_internal(out_dir: Path, internal: bool) -> None:
                           "run does not write into it", file=out_dir)
 
 
-def write_wave_workbook(folder: Path, waves: Sequence[Wave], comparison: Comparison | None,
-                    overrides: Mapping[str, Any]) -> None:
+def write_wave_workbook(folder: Path, waves: Sequence[Wave],
+                        comparison: Comparison | Sequence[Comparison] | None,
+                        overrides: Mapping[str, Any]) -> None:
     """``tabellen.xlsx`` of a wave's (or the comparison's) result tables, in the language
     of its codebook; a failure to write it is logged, never fatal for the run."""
     from .codebook import load_codebook
@@ -54,10 +55,11 @@ def write_wave_workbook(folder: Path, waves: Sequence[Wave], comparison: Compari
         return
     by_name = {w.name: w for w in waves}
     wave = by_name.get(folder.name)
-    if wave is None and comparison is not None:
-        known = {**load_registry(comparison.registry), **by_name}
-        wave = comparison.pseudo_wave(known)
-        codebook_path = known[comparison.waves[-1]].codebook
+    block = next((b for b in blocks(comparison) if b.name == folder.name), None)
+    if wave is None and block is not None:
+        known = {**load_registry(block.registry), **by_name}
+        wave = block.pseudo_wave(known)
+        codebook_path = known[block.waves[-1]].codebook
     elif wave is not None:
         codebook_path = wave.codebook
     else:
@@ -75,7 +77,8 @@ def write_wave_workbook(folder: Path, waves: Sequence[Wave], comparison: Compari
 
 
 def audit_outputs(out_dir: Path, waves: Sequence[Wave], ran: set[str],
-                  comparison: Comparison | None, results: dict[tuple[str, str], RunResult],
+                  comparison: Comparison | Sequence[Comparison] | None,
+                  results: dict[tuple[str, str], RunResult],
                   overrides: Mapping[str, Any]) -> None:
     """The disclosure audit (:mod:`survey.audit`) of each wave (name in ``ran``) whose
     shared reports this run wrote: a wave (or the comparison) from whose outputs a count
@@ -95,12 +98,16 @@ def audit_outputs(out_dir: Path, waves: Sequence[Wave], ran: set[str],
         if wave.name in ran:
             checks.append((wave, out_dir / wave.name, codebook(wave.codebook),
                            wave_min_cell(wave.parameters, overrides), None))
-    if comparison is not None and COMPARISON in ran:
-        known = comparison.compared(waves)
+    for block in blocks(comparison):
+        if block.name not in ran:
+            continue
+        known = block.compared(waves)
+        # the comparison's cells are its waves' cells; the programme's projects have no
+        # shared tables of their own
         compared = {name: (out_dir / name, codebook(known[name].codebook))
-                    for name in comparison.waves}
-        pseudo = comparison.pseudo_wave(known)
-        checks.append((pseudo, out_dir / COMPARISON, None,
+                    for name in block.waves} if block.name == COMPARISON else None
+        pseudo = block.pseudo_wave(known)
+        checks.append((pseudo, out_dir / block.name, None,
                        wave_min_cell(pseudo.parameters, overrides), compared))
     for wave, folder, codebook, min_cell, compared in checks:
         mine = [key for key in results if key[0] == wave.name and results[key].ok]
@@ -122,7 +129,8 @@ def audit_outputs(out_dir: Path, waves: Sequence[Wave], ran: set[str],
                                          parameters=results[key].parameters)
 
 
-def write_index(out_dir: Path, waves: Sequence[Wave], comparison: Comparison | None,
+def write_index(out_dir: Path, waves: Sequence[Wave],
+                comparison: Comparison | Sequence[Comparison] | None,
                  processed_dir: Path, cleaned: set[str], *, internal: bool) -> Path:
     """The index page: per wave its title, field period and N (from the clean data of a
     wave with a report made in this run), in registry order, the comparison last, in the
@@ -133,14 +141,17 @@ def write_index(out_dir: Path, waves: Sequence[Wave], comparison: Comparison | N
     info: dict[str, dict[str, Any]] = {}
     languages = set()
     known = {w.name: w for w in waves}
-    if comparison is not None:
+    compared = next((b for b in blocks(comparison) if b.name == COMPARISON), None)
+    for block in blocks(comparison):
         try:
-            known = {**load_registry(comparison.registry), **known}
+            known = {**load_registry(block.registry), **known}
         except SurveyError:
             pass
-    shown = list(waves)
-    shown += [known[name] for name in (comparison.waves if comparison else ())
-              if name in known and name not in {w.name for w in waves}]
+    # a project of the programme without reports of its own is not listed
+    projects = {name for b in blocks(comparison) if b.name != COMPARISON for name in b.waves}
+    shown = [w for w in waves if w.notebooks or w.name not in projects]
+    shown += [known[name] for name in (compared.waves if compared else ())
+              if name in known and name not in {w.name for w in shown}]
     for wave in shown:
         info[wave.name] = {"title": wave.title, "fielded": wave.fielded,
                            "n": _clean_n(processed_dir / wave.name)
@@ -149,10 +160,10 @@ def write_index(out_dir: Path, waves: Sequence[Wave], comparison: Comparison | N
             languages.add(load_codebook(wave.codebook).language)
         except (SurveyError, OSError):
             pass
-    if comparison is not None:
-        info["comparison"] = {"title": comparison.title,
-                              "compared": [info[name] for name in comparison.waves
-                                           if name in info]}
+    for block in blocks(comparison):
+        info[block.name] = {"title": block.title}
+        if block.name == COMPARISON:
+            info[block.name]["compared"] = [info[name] for name in block.waves if name in info]
     language = languages.pop() if len(languages) == 1 else "de"
     return build_index(out_dir, waves=info, language=language, internal=internal)
 

@@ -266,16 +266,25 @@ def _export(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .batch import check_parameters, run_batch
     from .records import notebook_file
-    from .registry import COMPARISON, get_wave, load_comparison, load_registry
+    from .registry import (
+        COMPARISON,
+        PROGRAMME,
+        get_wave,
+        load_comparison,
+        load_programme,
+        load_registry,
+    )
 
     waves_file, out, processed, notebooks = _paths(args)
     if any(name == "internal" for name, _ in getattr(args, "parameters", [])):
         raise SurveyError("use --internal for the team's unsuppressed version (it goes to "
                           "reports-intern/), not -p internal=…")
-    comparison = load_comparison(waves_file)
-    if args.command == "run" and args.wave == COMPARISON:
+    found = {COMPARISON: load_comparison(waves_file), PROGRAMME: load_programme(waves_file)}
+    comparison: Any = [block for block in found.values() if block is not None]
+    if args.command == "run" and args.wave in found:
+        comparison = found[args.wave]
         if comparison is None:
-            raise SurveyError("the registry has no comparison block", file=waves_file)
+            raise SurveyError(f"the registry has no {args.wave} block", file=waves_file)
         waves, parameters = [], dict(args.parameters)
         notebook = args.notebook.removesuffix(".ipynb") if args.notebook else None
     elif args.command == "run":

@@ -39,6 +39,8 @@ N_PARTICIPANTS = 63
 N_SINGLE = 36  # synthetic: single-parent participants (the rest: two-parent households)
 #: Persons per household type (single, two-parent) with a job, an apprenticeship, an extension.
 HITS = {2: (8, 5), 3: (4, 2), 1: (7, 7)}
+#: The kinds of placement that count for the integration indicator.
+INTEGRATION = (1, 2, 3)
 LEFT_BENEFITS = (3, 4)  # published: left benefits, single parents / two-parent households
 
 STAGES = ["berechtigt", "bekannt", "interessiert", "beantragt", "bewilligt", "genutzt"]
@@ -166,7 +168,7 @@ def _people_yaml(with_children: bool) -> str:
             f"    stages: [{', '.join(STAGES)}]\n"
             "    reason: grund\n"
             "    columns:\n"
-            '      kind: {label: "Kind (pseudonym)", type: text}\n'
+            '      kind: {label: "Kind", type: text}\n'
             '      code: {label: "Code der Eltern (pseudonym)", type: text}\n'
             '      leistung:\n        label: "Leistung"\n        type: nominal\n'
             "        levels:\n" + _levels({c: v[0] for c, v in BUT.items()}, "          ")
@@ -236,7 +238,7 @@ def _people(rng: np.random.Generator, n: int, n_single: int, hits: dict[int, tup
         jobs = [p for p in placed.get(2, []) + placed.get(3, []) if household[p] == h]
         left_out[jobs[:count]] = True
     for kind, (_, count) in PLACEMENTS.items():
-        if kind not in hits:
+        if kind not in INTEGRATION:  # those are the hits above, nobody else has one
             size = count if n == N_PARTICIPANTS else round(count * n / N_PARTICIPANTS)
             rows += [(int(p), kind) for p in rng.choice(n, size=size, replace=False)]
     entry = _dates(rng, n, "2020-08-01", "2021-12-31")
@@ -328,7 +330,7 @@ def generate(root: Path, seed: int) -> list[Path]:
         hits = {2: (min(single, jobs), jobs - min(single, jobs)),
                 1: (min(single - min(single, jobs), k - jobs),
                     k - jobs - min(single - min(single, jobs), k - jobs))}
-        left = round(0.12 * n)
+        left = round(0.18 * n)
         people, placements = _people(prng, n, single, hits, (left // 2, left - left // 2),
                                      f"P{i:02d}-")
         sub = raw / "programm" / f"projekt-{i:02d}"

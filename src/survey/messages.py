@@ -1220,6 +1220,208 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{per_week} forms per calendar week (between {week_min} and {week_max})."},
     "page.ratings.totals": {
         "de": "Gesamtwert im Mittel {mean} (Median {median}); {pct_below} % der Bögen liegen "
+    # -- programme monitoring (07-monitoring, 08-programme; survey.monitortables)
+    "col.indicator": {"de": "Indikator", "en": "Indicator"},
+    "col.hits": {"de": "erreicht", "en": "achieved"},
+    "col.target": {"de": "Ziel (%)", "en": "Target (%)"},
+    "col.diff_pp": {"de": "Differenz (Pp.)", "en": "Difference (pp)"},
+    "col.p_binomial": {"de": "p (Binomialtest)", "en": "p (binomial test)"},
+    "col.p_fisher": {"de": "p (Fisher)", "en": "p (Fisher)"},
+    "col.placement_kind": {"de": "Art der Vermittlung", "en": "Kind of placement"},
+    "col.n_placements": {"de": "Vermittlungen", "en": "Placements"},
+    "col.n_persons": {"de": "Personen", "en": "Persons"},
+    "col.pct_persons": {"de": "% der Teilnehmenden", "en": "% of participants"},
+    "col.benefit": {"de": "Leistung", "en": "Benefit"},
+    "col.stage": {"de": "Stufe", "en": "Stage"},
+    "col.pct_prev": {"de": "% der Vorstufe", "en": "% of previous stage"},
+    "col.pct_first": {"de": "% der ersten Stufe", "en": "% of first stage"},
+    "col.stage_stopped": {"de": "Ausgestiegen bei", "en": "Stopped at"},
+    "col.reason_given": {"de": "Grund", "en": "Reason"},
+    "col.area": {"de": "Bereich", "en": "Area"},
+    "col.mean_self": {"de": "M selbst", "en": "M self"},
+    "col.mean_coach": {"de": "M Coach", "en": "M coach"},
+    "col.mean_diff_self_coach": {"de": "Differenz (selbst − Coach)",
+                                 "en": "Difference (self − coach)"},
+    "col.diff_ci": {"de": "95 %-KI", "en": "95% CI"},
+    "col.kappa_w": {"de": "κ (linear gewichtet)", "en": "κ (linear weights)"},
+    "col.kappa_ci": {"de": "95 %-KI κ", "en": "95% CI κ"},
+    "col.pct_exact": {"de": "% gleich", "en": "% identical"},
+    "col.rater": {"de": "Einschätzung", "en": "Rater"},
+    "col.mean_first": {"de": "M zuerst", "en": "M first"},
+    "col.mean_second": {"de": "M später", "en": "M later"},
+    "col.r_ci": {"de": "95 %-KI r", "en": "95% CI r"},
+    "col.project": {"de": "Projekt", "en": "Project"},
+    "col.position": {"de": "Lage", "en": "Position"},
+    "monitor.verdict.met": {"de": "erreicht", "en": "met"},
+    "monitor.verdict.not_met": {"de": "nicht erreicht", "en": "not met"},
+    "monitor.verdict.unsure": {"de": "nicht sicher", "en": "not sure"},
+    "monitor.position.above_998": {"de": "über der 99,8 %-Grenze", "en": "above the 99.8% limit"},
+    "monitor.position.above_95": {"de": "über der 95 %-Grenze", "en": "above the 95% limit"},
+    "monitor.position.inside": {"de": "innerhalb", "en": "inside"},
+    "monitor.position.below_95": {"de": "unter der 95 %-Grenze", "en": "below the 95% limit"},
+    "monitor.position.below_998": {"de": "unter der 99,8 %-Grenze",
+                                   "en": "below the 99.8% limit"},
+    "monitor.total": {"de": "insgesamt", "en": "total"},
+    "monitor.all": {"de": "alle Teilnehmenden", "en": "all participants"},
+    "monitor.withheld_rows": {
+        "de": "Nicht ausgewiesen sind Zahlen unter {min_cell} (Fälle, Treffer oder Fälle ohne "
+              "Treffer) und was sich aus ihnen berechnen ließe.",
+        "en": "Numbers below {min_cell} (cases, hits or cases without a hit) are not shown, nor "
+              "anything they could be worked out from."},
+    "plot.indicator_xlabel": {"de": "Anteil (%)", "en": "Share (%)"},
+    "plot.indicator_share": {"de": "erreicht (95 %-KI)", "en": "achieved (95% CI)"},
+    "plot.indicator_target": {"de": "Ziel", "en": "Target"},
+    "page.monitoring.title": {"de": "Projektdaten: Ziele, Vermittlungen, Teilhabe, "
+                                    "Ressourcenkarte",
+                              "en": "Project records: targets, placements, participation, "
+                                    "resource card"},
+    "page.monitoring.intro": {
+        "de": "Auswertung der Datensätze, die das Projekt führt (Teilnehmende, Vermittlungen, "
+              "Leistungen je Kind, Ressourcenkarte), nach den Angaben im Codebuch: die Ziele "
+              "mit ihrer Zielerreichung, die Vermittlungen nach Art, der Weg zu den Leistungen "
+              "Stufe für Stufe und die Ressourcenkarte aus Sicht der Teilnehmenden und der "
+              "Coaches.",
+        "en": "The records the project keeps (participants, placements, benefits per child, "
+              "resource card) as the codebook declares them: the targets and how far they were "
+              "met, placements by kind, the way to each benefit stage by stage and the resource "
+              "card as participants and coaches see it."},
+    "page.monitoring.none": {"de": "Das Codebuch dieser Erhebung enthält keine Datensätze "
+                                   "(records).",
+                             "en": "The codebook of this wave declares no record tables."},
+    "page.monitoring.indicators": {"de": "Ziele und Zielerreichung",
+                                   "en": "Targets and how far they were met"},
+    "page.monitoring.indicators.text": {
+        "de": "Je Indikator der erreichte Anteil mit 95 %-Konfidenzintervall (Wilson), das "
+              "Ziel, die Differenz in Prozentpunkten und der exakte einseitige Binomialtest "
+              "gegen das Ziel. Regel: „erreicht“, wenn das ganze Intervall auf der guten Seite "
+              "des Ziels liegt; „nicht erreicht“, wenn es ganz auf der anderen Seite liegt; "
+              "sonst „nicht sicher“.",
+        "en": "Per indicator the share achieved with its 95% confidence interval (Wilson), the "
+              "target, the difference in percentage points and the exact one-sided binomial "
+              "test against the target. Rule: \"met\" when the whole interval lies on the good "
+              "side of the target, \"not met\" when it lies wholly on the other side, else "
+              "\"not sure\"."},
+    "page.monitoring.indicators.caption": {"de": "Indikatoren und ihre Ziele",
+                                           "en": "Indicators and their targets"},
+    "page.monitoring.indicators.figure": {"de": "Erreichter Anteil (95 %-KI) und Ziel",
+                                          "en": "Share achieved (95% CI) and target"},
+    "page.monitoring.indicators.sentence": {
+        "de": "{label}: {k} von {n} ({pct} %, 95 %-KI [{ci_low}; {ci_high}]), Ziel {target} %, "
+              "Differenz {diff} Prozentpunkte; exakter Binomialtest p {p}: {verdict}.",
+        "en": "{label}: {k} of {n} ({pct}%, 95% CI [{ci_low}, {ci_high}]), target {target}%, "
+              "difference {diff} percentage points; exact binomial test p {p}: {verdict}."},
+    "page.monitoring.indicators.withheld": {
+        "de": "{label}: nicht ausgewiesen (weniger als {min_cell} Fälle).",
+        "en": "{label}: not shown (fewer than {min_cell} cases)."},
+    "page.monitoring.by": {"de": "Nach {grouping}", "en": "By {grouping}"},
+    "page.monitoring.by.text": {
+        "de": "Je Gruppe wie oben; Fishers exakter Test (zweiseitig; bei mehr als zwei Gruppen "
+              "Freeman–Halton) prüft, ob sich die Gruppen unterscheiden.",
+        "en": "Per group as above; Fisher's exact test (two-sided; Freeman–Halton for more "
+              "than two groups) tests whether the groups differ."},
+    "page.monitoring.by.caption": {"de": "Indikatoren nach {grouping}",
+                                   "en": "Indicators by {grouping}"},
+    "page.monitoring.placements": {"de": "Vermittlungen nach Art",
+                                   "en": "Placements by kind"},
+    "page.monitoring.placements.text": {
+        "de": "Jede Vermittlung zählt, eine Person kann mehrere haben; „Personen“ zählt die "
+              "Teilnehmenden mit mindestens einer Vermittlung dieser Art.",
+        "en": "Every placement counts and a person may have several; \"persons\" counts the "
+              "participants with at least one placement of the kind."},
+    "page.monitoring.placements.caption": {"de": "Vermittlungen nach Art",
+                                           "en": "Placements by kind"},
+    "page.monitoring.placements.by_caption": {"de": "Vermittlungen nach Art und {grouping}",
+                                              "en": "Placements by kind and {grouping}"},
+    "page.monitoring.placements.figure": {
+        "de": "Anteil der Teilnehmenden mit mindestens einer Vermittlung der Art",
+        "en": "Share of participants with at least one placement of the kind"},
+    "page.monitoring.takeup": {"de": "Der Weg zu den Leistungen", "en": "The way to the benefits"},
+    "page.monitoring.takeup.text": {
+        "de": "{label}: {n_units} Fälle ({units}). Je Leistung Stufe für Stufe: wie viele die "
+              "Stufe erreichen, ihr Anteil an der Vorstufe und an der ersten Stufe (95 %-KI, "
+              "Wilson). Ein „nein“ beendet den Weg; der Grund zählt bei der Stufe, an der er "
+              "endete.",
+        "en": "{label}: {n_units} cases ({units}). Per benefit stage by stage: how many reach "
+              "the stage, their share of the stage before and of the first stage (95% CI, "
+              "Wilson). A \"no\" ends the way; its reason is counted at the stage where it "
+              "ended."},
+    "page.monitoring.takeup.caption": {"de": "Stufen je Leistung", "en": "Stages per benefit"},
+    "page.monitoring.takeup.figure": {"de": "Der Weg zu den Leistungen, Stufe für Stufe",
+                                      "en": "The way to the benefits, stage by stage"},
+    "page.monitoring.reasons.caption": {
+        "de": "Gründe an der Stufe des Ausstiegs (mehrere je Fall möglich)",
+        "en": "Reasons at the stage where the way stopped (several per case allowed)"},
+    "page.monitoring.card": {"de": "Ressourcenkarte: Selbst- und Coach-Einschätzung",
+                             "en": "Resource card: self and coach assessment"},
+    "page.monitoring.card.text": {
+        "de": "Je Bereich ({occasion}) die mittlere Einschätzung der Teilnehmenden und der "
+              "Coaches, die gepaarte Differenz mit 95 %-KI (t), der Wilcoxon-Vorzeichen-Rang-"
+              "Test (p nach Holm über die Bereiche), die Übereinstimmung als linear gewichtetes "
+              "κ mit 95 %-KI und der Anteil gleicher Einschätzungen (Wilson).",
+        "en": "Per area ({occasion}) the mean rating of participants and coaches, the paired "
+              "difference with its 95% CI (t), the Wilcoxon signed-rank test (p Holm-adjusted "
+              "over the areas), agreement as linearly weighted κ with its 95% CI and the share "
+              "of identical ratings (Wilson)."},
+    "page.monitoring.card.caption": {"de": "Selbst- und Coach-Einschätzung je Bereich",
+                                     "en": "Self and coach assessment per area"},
+    "page.monitoring.card.figure": {"de": "Selbst- und Coach-Einschätzung je Bereich",
+                                    "en": "Self and coach assessment per area"},
+    "page.monitoring.change": {"de": "Veränderung von {first} zu {second}",
+                               "en": "Change from {first} to {second}"},
+    "page.monitoring.change.text": {
+        "de": "Wo die Karte zweimal ausgefüllt wurde: die Veränderung je Bereich und "
+              "Einschätzung, Wilcoxon-Vorzeichen-Rang-Test (Holm je Einschätzung) und die "
+              "rangbiseriale Korrelation r mit 95 %-KI (positiv: später höher).",
+        "en": "Where the card was filled twice: the change per area and rater, Wilcoxon "
+              "signed-rank test (Holm per rater) and the matched-pairs rank-biserial r with its "
+              "95% CI (positive: higher later)."},
+    "page.monitoring.change.caption": {"de": "Veränderung je Bereich",
+                                       "en": "Change per area"},
+    "page.programme.title": {"de": "Programm: die Projekte im Vergleich",
+                             "en": "Programme: the projects side by side"},
+    "page.programme.intro": {
+        "de": "Jeder Indikator je Projekt im Trichterdiagramm (Spiegelhalter 2005): der Anteil "
+              "gegen die Zahl der Teilnehmenden, mit den exakten binomialen 95 %- und "
+              "99,8 %-Grenzen um das Programmziel. Ein Projekt außerhalb der Grenzen weicht "
+              "stärker ab, als der Zufall bei seiner Größe erwarten lässt; innerhalb ist kein "
+              "Unterschied zum Ziel belegt.",
+        "en": "Each indicator per project in a funnel plot (Spiegelhalter 2005): the share "
+              "against the number of participants, with the exact binomial 95% and 99.8% "
+              "limits around the programme target. A project outside the limits differs more "
+              "than chance at its size would lead one to expect; inside, no difference from "
+              "the target is shown."},
+    "page.programme.none": {"de": "Das Wellenregister enthält keinen Programmblock "
+                                  "(programme).",
+                            "en": "The wave register holds no programme block."},
+    "page.programme.projects": {"de": "Die Projekte", "en": "The projects"},
+    "page.programme.project": {"de": "{title}: {n} Teilnehmende",
+                               "en": "{title}: {n} participants"},
+    "page.programme.indicator.text": {
+        "de": "Programmziel {target} % ({direction}); {n_projects} Projekte.",
+        "en": "Programme target {target}% ({direction}); {n_projects} projects."},
+    "page.programme.direction.at_least": {"de": "mindestens", "en": "at least"},
+    "page.programme.direction.at_most": {"de": "höchstens", "en": "at most"},
+    "page.programme.figure": {"de": "{label}: Anteil je Projekt und Grenzen um das Ziel",
+                              "en": "{label}: share per project and limits around the target"},
+    "page.programme.table.caption": {"de": "{label}: die Projekte",
+                                     "en": "{label}: the projects"},
+    "page.programme.outside.caption": {"de": "{label}: Projekte außerhalb der 95 %-Grenzen",
+                                       "en": "{label}: projects outside the 95% limits"},
+    "page.programme.outside.none": {"de": "Kein Projekt liegt außerhalb der 95 %-Grenzen.",
+                                    "en": "No project lies outside the 95% limits."},
+    "page.programme.small": {
+        "de": "Projekte mit weniger als {min_cell} Treffern oder Fällen ohne Treffer sind ohne "
+              "ihren genauen Anteil gezeigt.",
+        "en": "Projects with fewer than {min_cell} hits or cases without a hit are drawn "
+              "without their exact share."},
+    "page.programme.targets_differ": {
+        "de": "Die Codebücher nennen verschiedene Ziele ({targets}); die Grenzen liegen um das "
+              "des ersten Projekts.",
+        "en": "The codebooks name different targets ({targets}); the limits lie around the "
+              "first project's."},
+    "page.programme.missing": {
+        "de": "Ohne diesen Indikator: {projects}.",
+        "en": "Without this indicator: {projects}."},
               "unter dem Grenzwert {cutoff}, {pct_ceiling} % am Höchstwert. Je Person "
               "gemittelt: {mean_person}; {pct_people_below} % der Personen liegen im Mittel "
               "unter dem Grenzwert.",

@@ -40,6 +40,7 @@ from .figures.forest import forest_figure
 from .figures.likert import likert_figure
 from .figures.missing import missingness_figure
 from .figures.monitoring import card_figure, funnel_plot, takeup_figure
+from .figures.targets import indicator_figure
 from .figures.style import (
     DONT_KNOW_COLOUR,
     NEUTRAL_COLOUR,
@@ -66,4 +67,5 @@ __all__ = [
     "takeup_figure",
     "card_figure",
     "funnel_plot",
+    "indicator_figure",
 ]

@@ -10,10 +10,13 @@ from typing import Any
 from .errors import ProblemList, RegistryError, SurveyError
 from .yamlload import read_yaml
 
-__all__ = ["Wave", "Comparison", "COMPARISON", "load_registry", "load_comparison", "get_wave"]
+__all__ = ["Wave", "Comparison", "COMPARISON", "PROGRAMME", "load_registry", "load_comparison",
+           "load_programme", "blocks", "get_wave"]
 
 #: The name under which a registry's comparison block runs (``reports/comparison/``).
 COMPARISON = "comparison"
+#: The name under which a registry's programme block runs (``reports/programme/``).
+PROGRAMME = "programme"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Wave:
 
 _KNOWN = {"title", "fielded", "raw", "codebook", "notebooks", "parameters", "sheet"}
 _COMPARISON_KEYS = {"title", "waves", "notebooks", "map", "parameters"}
+_PROGRAMME_KEYS = {"title", "waves", "notebooks", "parameters"}
 
 
 @dataclass(frozen=True)
@@ -70,12 +74,15 @@ class Comparison:
     notebooks: list[str] = field(default_factory=list)
     map: dict[str, dict[str, str]] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    #: the pseudo-wave's name: :data:`COMPARISON`, or :data:`PROGRAMME` for the programme
+    #: block (the monitoring waves of several projects, docs/registry.md)
+    name: str = COMPARISON
 
     def pseudo_wave(self, waves: dict[str, Wave]) -> Wave:
         """A :class:`Wave` under which :mod:`survey.batch` runs the comparison's notebooks
         (``raw`` and ``codebook`` are the first compared wave's, for the provenance)."""
         first = waves[self.waves[0]]
-        return Wave(name=COMPARISON, title=self.title, raw=first.raw, codebook=first.codebook,
+        return Wave(name=self.name, title=self.title, raw=first.raw, codebook=first.codebook,
                     registry=self.registry, notebooks=list(self.notebooks),
                     parameters=dict(self.parameters))
 
@@ -97,35 +104,62 @@ def load_comparison(path: str | Path) -> Comparison | None:
         Of :class:`RegistryError`: an unknown key, fewer than two waves, a wave that is not
         registered, a map for a wave that is not compared, a map that is not names to names.
     """
+    return _load_block(path, COMPARISON)
+
+
+def load_programme(path: str | Path) -> Comparison | None:
+    """The registry's ``programme`` block (docs/registry.md), checked: the monitoring waves
+    of several projects, run by :mod:`survey.batch` as the pseudo-wave ``programme``
+    (reports in ``reports/programme/``); ``None`` when there is none.
+
+    Raises
+    ------
+    ProblemList
+        Of :class:`RegistryError`: an unknown key, no wave, a wave that is not registered.
+    """
+    return _load_block(path, PROGRAMME)
+
+
+def blocks(comparison: Comparison | Sequence[Comparison] | None) -> list[Comparison]:
+    """The registry's blocks run after its waves (comparison, programme) as a list."""
+    if comparison is None:
+        return []
+    if isinstance(comparison, Comparison):
+        return [comparison]
+    return [c for c in comparison if c is not None]
+
+
+def _load_block(path: str | Path, which: str) -> Comparison | None:
     path = Path(path).resolve()
     waves = load_registry(path)
     doc, _ = read_yaml(path, RegistryError)
-    block = doc.get("comparison")
+    block = doc.get(which)
     if block is None:
         return None
+    allowed = _COMPARISON_KEYS if which == COMPARISON else _PROGRAMME_KEYS
     problems: list[RegistryError] = []
 
     def bad(key: str, what: str) -> None:
         problems.append(RegistryError(what, file=path, key=key))
 
     if not isinstance(block, dict):
-        raise ProblemList([RegistryError("must be a mapping", file=path, key="comparison")],
+        raise ProblemList([RegistryError("must be a mapping", file=path, key=which)],
                           what="registry problems")
-    for unknown in sorted(set(block) - _COMPARISON_KEYS):
-        allowed = ", ".join(sorted(_COMPARISON_KEYS))
-        bad(f"comparison.{unknown}", f"unknown key (allowed: {allowed})")
+    for unknown in sorted(set(block) - allowed):
+        bad(f"{which}.{unknown}", f"unknown key (allowed: {', '.join(sorted(allowed))})")
     names = block.get("waves")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        bad("comparison.waves", "must be a list of wave names")
+        bad(f"{which}.waves", "must be a list of wave names")
         names = []
-    elif len(names) < 2:
-        bad("comparison.waves", "needs at least two waves")
+    elif len(names) < (2 if which == COMPARISON else 1):
+        bad(f"{which}.waves", "needs at least two waves" if which == COMPARISON
+            else "needs at least one wave")
     for name in names:
         if name not in waves:
-            bad("comparison.waves", f"no wave '{name}' (registered: {', '.join(waves)})")
+            bad(f"{which}.waves", f"no wave '{name}' (registered: {', '.join(waves)})")
     notebooks = block.get("notebooks", [])
     if not isinstance(notebooks, list) or not all(isinstance(n, str) for n in notebooks):
-        bad("comparison.notebooks", "must be a list of notebook names")
+        bad(f"{which}.notebooks", "must be a list of notebook names")
         notebooks = []
     mapping: dict[str, dict[str, str]] = {}
     raw_map = block.get("map") or {}
@@ -142,14 +176,15 @@ def load_comparison(path: str | Path) -> Comparison | None:
             mapping[wave] = dict(pairs)
     parameters = block.get("parameters") or {}
     if not isinstance(parameters, dict):
-        bad("comparison.parameters", "must be a mapping")
+        bad(f"{which}.parameters", "must be a mapping")
         parameters = {}
     if problems:
         raise ProblemList(problems, what="registry problems")
-    return Comparison(title=str(block.get("title") or "Vergleich der Datenerhebungen"),
+    default = "Vergleich der Datenerhebungen" if which == COMPARISON else "Programm"
+    return Comparison(title=str(block.get("title") or default),
                       waves=list(names), registry=path,
                       notebooks=[n.removesuffix(".ipynb") for n in notebooks], map=mapping,
-                      parameters=dict(parameters))
+                      parameters=dict(parameters), name=which)
 
 
 def load_registry(path: str | Path) -> dict[str, Wave]:
@@ -173,8 +208,8 @@ def load_registry(path: str | Path) -> dict[str, Wave]:
     waves: dict[str, Wave] = {}
     for name, entry in doc["waves"].items():
         key = f"waves.{name}"
-        if name == COMPARISON:
-            problems.append(RegistryError(f"'{COMPARISON}' is reserved for the comparison block",
+        if name in (COMPARISON, PROGRAMME):
+            problems.append(RegistryError(f"'{name}' is reserved for the {name} block",
                                           file=path, key=key))
             continue
         if not isinstance(entry, dict):
@@ -227,10 +262,12 @@ def get_wave(path: str | Path, name: str) -> Wave:
     """Return one wave of a registry, or raise a :class:`RegistryError` naming the known ones."""
     waves = load_registry(path)
     if name not in waves:
-        try:
-            extra = [COMPARISON] if load_comparison(path) is not None else []
-        except SurveyError:  # a broken comparison block is reported where it is used
-            extra = []
+        extra = []
+        for load, block_name in ((load_comparison, COMPARISON), (load_programme, PROGRAMME)):
+            try:
+                extra += [block_name] if load(path) is not None else []
+            except SurveyError:  # a broken block is reported where it is used
+                pass
         known = ", ".join([*waves, *extra]) or "none"
         raise RegistryError(f"no wave '{name}' (registered: {known})", file=Path(path).resolve())
     return waves[name]

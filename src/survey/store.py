@@ -175,7 +175,7 @@ def _records_only(codebook: Codebook, records: dict[str, pd.DataFrame]) -> Clean
     per participant (index: the participants' id), so that its N is its participants."""
     assert codebook.records is not None
     people = codebook.records.role("participants")
-    ids = (pd.Index(records[people.name][people.key("id")].astype(str), name=codebook.id)
+    ids = (pd.Index(records[people.name][people.key("id")].astype(str), name=people.key("id"))
            if people is not None else pd.RangeIndex(0, name=codebook.id))
     missing = pd.DataFrame({"respondent": pd.Series(dtype=str), "variable": pd.Series(dtype=str),
                             "code": pd.Series(dtype=float), "reason": pd.Series(dtype=str),

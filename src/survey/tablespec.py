@@ -49,6 +49,9 @@ COMBINED: dict[str, tuple[str, str]] = {
     "alpha_ci": ("alpha_ci_low", "alpha_ci_high"),
     "ci": ("ci_low", "ci_high"),
     "top_box_ci": ("top_box_ci_low", "top_box_ci_high"),
+    "diff_ci": ("diff_ci_low", "diff_ci_high"),
+    "kappa_ci": ("kappa_ci_low", "kappa_ci_high"),
+    "r_ci": ("r_ci_low", "r_ci_high"),
 }
 
 
@@ -118,6 +121,12 @@ class TableSpec:
         return self.headers.get(column, f"col.{column}")
 
 
+#: What a monitoring indicator computes from its counts (``indicators``).
+_MONITOR_SHARE = ("pct", "ci_low", "ci_high", "diff_pp", "p_value", "verdict", "fisher_p")
+#: What a card area's statistics are computed from (``card_agreement``).
+_CARD_STATS = ("n_exact", "mean_self", "mean_coach", "mean_diff", "diff_ci_low", "diff_ci_high",
+               "wilcoxon_w", "p_value", "p_adj", "kappa_w", "kappa_ci_low", "kappa_ci_high",
+               "pct_exact", "ci_low", "ci_high")
 _RELIABILITY_STATS = ("alpha", "alpha_ci_low", "alpha_ci_high", "alpha_std", "mean_r", "omega",
                       "mean", "sd")
 
@@ -292,6 +301,83 @@ TABLES: dict[str, TableSpec] = {
         complement={"n_weak": "n"},
         show=("grouping_label", "group", "n", "n_weak", "pct_weak", "ci"),
         show_if_varies=("grouping_label",),
+    ),
+    # programme monitoring (notebooks 07 and 08; survey.monitortables, docs/results.md)
+    "indicators": TableSpec(
+        roles={"indicator": "text", "label": "text", "group": "group", "k": "count",
+               "n": "count", "pct": "percent", "ci_low": "percent", "ci_high": "percent",
+               "target_pct": "percent", "diff_pp": "stat", "p_value": "p", "verdict": "text",
+               "fisher_p": "p"},
+        derived={"n": _MONITOR_SHARE, "k": _MONITOR_SHARE},
+        complement={"k": "n"},
+        show=("label", "group", "k", "n", "pct", "ci", "target_pct", "diff_pp", "p_value",
+              "verdict", "fisher_p"),
+        show_if_varies=("label", "group"), show_if_any=("fisher_p",),
+        decimals={"diff_pp": 1, "target_pct": 0},
+        headers={"label": "col.indicator", "k": "col.hits", "target_pct": "col.target",
+                 "diff_pp": "col.diff_pp", "p_value": "col.p_binomial", "fisher_p":
+                 "col.p_fisher"},
+    ),
+    "placements": TableSpec(
+        roles={"kind": "text", "group": "group", "n_placements": "count",
+               "n_persons": "count", "pct_persons": "percent"},
+        derived={"n_persons": ("pct_persons",)},
+        show=("group", "kind", "n_placements", "n_persons", "pct_persons"),
+        show_if_varies=("group",),
+        headers={"kind": "col.placement_kind"},
+    ),
+    "takeup_funnel": TableSpec(
+        roles={"benefit": "text", "stage": "text", "position": "int", "n": "count",
+               "pct_prev": "percent", "pct_first": "percent", "ci_low": "percent",
+               "ci_high": "percent"},
+        derived={"n": ("pct_prev", "pct_first", "ci_low", "ci_high")},
+        show=("benefit", "stage", "n", "pct_prev", "pct_first", "ci"),
+        show_if_varies=("benefit",),
+        headers={"benefit": "col.benefit", "stage": "col.stage"},
+    ),
+    "takeup_reasons": TableSpec(
+        roles={"benefit": "text", "stage": "text", "reason": "text", "n": "count"},
+        show=("benefit", "stage", "reason", "n"), show_if_varies=("benefit",),
+        headers={"benefit": "col.benefit", "stage": "col.stage_stopped",
+                 "reason": "col.reason_given"},
+    ),
+    "card_agreement": TableSpec(
+        roles={"area": "text", "n": "count", "n_exact": "count", "mean_self": "stat",
+               "mean_coach": "stat", "mean_diff": "stat", "diff_ci_low": "stat",
+               "diff_ci_high": "stat", "wilcoxon_w": "stat", "p_value": "p", "p_adj": "p",
+               "kappa_w": "unit", "kappa_ci_low": "unit", "kappa_ci_high": "unit",
+               "pct_exact": "percent", "ci_low": "percent", "ci_high": "percent"},
+        derived={"n": _CARD_STATS, "n_exact": ("pct_exact", "ci_low", "ci_high")},
+        complement={"n_exact": "n"},
+        show=("area", "n", "mean_self", "mean_coach", "mean_diff", "diff_ci", "p_adj",
+              "kappa_w", "kappa_ci", "pct_exact", "ci"),
+        decimals={"wilcoxon_w": 1},
+        headers={"area": "col.area", "mean_diff": "col.mean_diff_self_coach",
+                 "pct_exact": "col.pct_exact"},
+    ),
+    "card_change": TableSpec(
+        roles={"rater": "text", "area": "text", "n": "count", "mean_first": "stat",
+               "mean_second": "stat", "mean_diff": "stat", "diff_ci_low": "stat",
+               "diff_ci_high": "stat", "wilcoxon_w": "stat", "p_value": "p", "p_adj": "p",
+               "r": "unit", "r_ci_low": "unit", "r_ci_high": "unit"},
+        derived={"n": ("mean_first", "mean_second", "mean_diff", "diff_ci_low",
+                       "diff_ci_high", "wilcoxon_w", "p_value", "p_adj", "r", "r_ci_low",
+                       "r_ci_high")},
+        show=("rater", "area", "n", "mean_first", "mean_second", "mean_diff", "diff_ci",
+              "p_adj", "r", "r_ci"),
+        show_if_varies=("rater",), decimals={"wilcoxon_w": 1},
+        headers={"area": "col.area", "rater": "col.rater"},
+    ),
+    "programme": TableSpec(
+        roles={"indicator": "text", "label": "text", "project": "text", "title": "text",
+               "k": "count", "n": "count", "pct": "percent", "z": "stat",
+               "position": "text", "target_pct": "percent"},
+        derived={"k": ("pct", "z", "position"), "n": ("pct", "z", "position")},
+        complement={"k": "n"},
+        show=("label", "title", "k", "n", "pct", "z", "position"),
+        show_if_varies=("label",), decimals={"target_pct": 0},
+        headers={"title": "col.project", "k": "col.hits", "position": "col.position",
+                 "label": "col.indicator"},
     ),
     # the data-quality tables (survey.quality)
     "missingness": TableSpec(
