@@ -1189,37 +1189,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Die festgelegten Hypothesen, getestet und bewertet: bestätigt oder nicht.",
         "en": "The declared hypotheses, tested and judged: supported or not."},
     # -- end page.hypotheses
-    # -- page.ratings.* (05-session-ratings)
-    "page.ratings.title": {"de": "Rückmeldebögen zu den Beratungssitzungen",
-                           "en": "Feedback forms on the counselling sessions"},
-    "page.ratings.intro": {
-        "de": "Nach den Beratungssitzungen füllen die Teilnehmenden einen kurzen "
-              "Rückmeldebogen aus. Ein Gesamtwert unter dem Grenzwert zeigt an, dass die "
-              "Beratung nachgesteuert werden sollte. Bögen sind wiederholte Messungen: Wer "
-              "mehrere Sitzungen hatte, hat mehrere Bögen ausgefüllt, die Zahl der Bögen ist "
-              "also nicht die Zahl der Personen – Aussagen über Personen beruhen auf den "
-              "Mittelwerten je Person. Einzelne Personen werden in diesem Bericht nie gezeigt.",
-        "en": "After the counselling sessions, participants fill in a short feedback form. A "
-              "total below the cutoff indicates that the counselling should be adjusted. "
-              "Forms are repeated measures: whoever had several sessions filled in several "
-              "forms, so the number of forms is not the number of people – statements about "
-              "people rest on each person's mean. Individual people are never shown in this "
-              "report."},
-    "page.ratings.none": {"de": "Zu dieser Erhebung gehören keine Rückmeldebögen.",
-                          "en": "This wave has no feedback forms."},
-    "page.ratings.overview": {"de": "Überblick", "en": "Overview"},
-    "page.ratings.overview.text": {
-        "de": "{label}: {n_items} Aussagen, je {low}–{high} Punkte, zusammen "
-              "{total_low}–{total_high}.",
-        "en": "{label}: {n_items} statements, {low}–{high} points each, "
-              "{total_low}–{total_high} in total."},
-    "page.ratings.counts": {
-        "de": "{n_forms} Bögen von {n_people} Teilnehmenden, {n_raters} Berater*innen; Median "
-              "{per_week} Bögen je Kalenderwoche (zwischen {week_min} und {week_max}).",
-        "en": "{n_forms} forms from {n_people} participants, {n_raters} counsellors; median "
-              "{per_week} forms per calendar week (between {week_min} and {week_max})."},
-    "page.ratings.totals": {
-        "de": "Gesamtwert im Mittel {mean} (Median {median}); {pct_below} % der Bögen liegen "
     # -- programme monitoring (07-monitoring, 08-programme; survey.monitortables)
     "col.indicator": {"de": "Indikator", "en": "Indicator"},
     "col.hits": {"de": "erreicht", "en": "achieved"},
@@ -1422,6 +1391,37 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.programme.missing": {
         "de": "Ohne diesen Indikator: {projects}.",
         "en": "Without this indicator: {projects}."},
+    # -- page.ratings.* (05-session-ratings)
+    "page.ratings.title": {"de": "Rückmeldebögen zu den Beratungssitzungen",
+                           "en": "Feedback forms on the counselling sessions"},
+    "page.ratings.intro": {
+        "de": "Nach den Beratungssitzungen füllen die Teilnehmenden einen kurzen "
+              "Rückmeldebogen aus. Ein Gesamtwert unter dem Grenzwert zeigt an, dass die "
+              "Beratung nachgesteuert werden sollte. Bögen sind wiederholte Messungen: Wer "
+              "mehrere Sitzungen hatte, hat mehrere Bögen ausgefüllt, die Zahl der Bögen ist "
+              "also nicht die Zahl der Personen – Aussagen über Personen beruhen auf den "
+              "Mittelwerten je Person. Einzelne Personen werden in diesem Bericht nie gezeigt.",
+        "en": "After the counselling sessions, participants fill in a short feedback form. A "
+              "total below the cutoff indicates that the counselling should be adjusted. "
+              "Forms are repeated measures: whoever had several sessions filled in several "
+              "forms, so the number of forms is not the number of people – statements about "
+              "people rest on each person's mean. Individual people are never shown in this "
+              "report."},
+    "page.ratings.none": {"de": "Zu dieser Erhebung gehören keine Rückmeldebögen.",
+                          "en": "This wave has no feedback forms."},
+    "page.ratings.overview": {"de": "Überblick", "en": "Overview"},
+    "page.ratings.overview.text": {
+        "de": "{label}: {n_items} Aussagen, je {low}–{high} Punkte, zusammen "
+              "{total_low}–{total_high}.",
+        "en": "{label}: {n_items} statements, {low}–{high} points each, "
+              "{total_low}–{total_high} in total."},
+    "page.ratings.counts": {
+        "de": "{n_forms} Bögen von {n_people} Teilnehmenden, {n_raters} Berater*innen; Median "
+              "{per_week} Bögen je Kalenderwoche (zwischen {week_min} und {week_max}).",
+        "en": "{n_forms} forms from {n_people} participants, {n_raters} counsellors; median "
+              "{per_week} forms per calendar week (between {week_min} and {week_max})."},
+    "page.ratings.totals": {
+        "de": "Gesamtwert im Mittel {mean} (Median {median}); {pct_below} % der Bögen liegen "
               "unter dem Grenzwert {cutoff}, {pct_ceiling} % am Höchstwert. Je Person "
               "gemittelt: {mean_person}; {pct_people_below} % der Personen liegen im Mittel "
               "unter dem Grenzwert.",
