@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from conftest import write
 
-from survey.codebook import load_codebook
 from survey.cleanrecords import clean_records
+from survey.codebook import load_codebook
 from survey.errors import ProblemList, SurveyError
 from survey.monitortables import RecordsPlan
 from survey.policy import Policy
