@@ -111,7 +111,8 @@ def test_descriptives_withheld_options_are_never_misranked():
 def test_descriptives_limit():
     multi = pd.DataFrame([r for i in range(7) for r in _multi(f"m{i}", f"Q{i}", {"A": 50.0})])
     found = kf.descriptives(multi, multi.iloc[0:0], _rel({}), limit=5)
-    assert len(found) == 6 and "2 weitere Fragen" in found[-1].text
+    assert len(found) == 6
+    assert "2 weitere Fragen" in found[-1].text and "weiter unten" in found[-1].text
 
 
 def test_hypotheses_confirmed_not_and_withheld_per_hypothesis():

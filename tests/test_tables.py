@@ -244,16 +244,19 @@ _RELIABILITY_BOOK = {
 def test_display_reliability_both_languages():
     planned = _planned(_reliability(), **_RELIABILITY_BOOK)
     de = display(planned, "reliability", policy=SHARED)
-    assert _headers(de) == ["Skala", "Items", "n vollständig", "α", "95 %-KI", "ω", "M", "SD",
-                            "Hinweise"]
+    # every statistic the section's text announces is a column (standardised α, mean r)
+    assert _headers(de) == ["Skala", "Items", "n vollständig", "α", "95 %-KI", "α stand.",
+                            "mittleres r", "ω", "M", "SD", "Hinweise"]
     assert _cells(de) == [
-        ["Soziale Unterstützung", "5", "118", ",82", "[,77; ,87]", ",84", "3,46", "0,81", ""],
+        ["Soziale Unterstützung", "5", "118", ",82", "[,77; ,87]", ",83", ",48", ",84", "3,46",
+         "0,81", ""],
         # withheld: "."; omega was NaN (not computable) before: "–"
-        ["Familie", "4", "< 5", ".", ".", "–", ".", ".", ""],
-        ["Kurz", "3", "1.240", "−,12", "[−,60; ,20]", "–", "4,00", "0,50", "Polung"],  # NaN
+        ["Familie", "4", "< 5", ".", ".", ".", ".", "–", ".", ".", ""],
+        ["Kurz", "3", "1.240", "−,12", "[−,60; ,20]", ",10", ",05", "–", "4,00", "0,50",
+         "Polung"],  # NaN
     ]
     en = display(planned, "reliability", policy=SHARED, language="en")
-    assert _headers(en)[3:6] == ["α", "95% CI", "ω"]
+    assert _headers(en)[3:8] == ["α", "95% CI", "std. α", "mean r", "ω"]
     assert _cells(en)[0][3:5] == [".82", "[.77, .87]"]
     assert _cells(en)[2][2] == "1,240"
 

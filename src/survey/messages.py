@@ -265,6 +265,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.top_box_pct": {"de": "% Top-Box", "en": "% top box"},
     "col.variable_label": {"de": "Frage", "en": "Question"},
     "col.option": {"de": "Option", "en": "Option"},
+    "col.total": {"de": "Gesamt", "en": "Total"},
     "col.category": {"de": "Kategorie", "en": "Category"},
     "col.pct_cases": {"de": "% der Fälle", "en": "% of cases"},
     "col.pct_responses": {"de": "% der Nennungen", "en": "% of responses"},
@@ -784,8 +785,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "findings.most_named": {"de": "{quote}: am häufigsten {tops}.",
                             "en": "{quote}: most often {tops}."},
     "findings.more_questions": {
-        "de": "Die Antworten auf {n} weitere Fragen mit Mehrfachnennung stehen in Abschnitt 3.",
-        "en": "The answers to {n} further multiple-response questions are in section 3."},
+        "de": "Die Antworten auf {n} weitere Fragen mit Mehrfachnennung stehen weiter unten.",
+        "en": "The answers to {n} further multiple-response questions are further below."},
     "findings.scale_low": {
         "de": "Die Skala {quote} misst wenig zuverlässig (Cronbachs α = {alpha}, unter {low}); "
               "ihre Werte mit Vorsicht lesen.",
@@ -844,6 +845,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "niedriger (größte Differenz {quote}: {diff} Prozentpunkte).",
         "en": "{section}: in “{later}” significantly higher on {up} of {n} questions, lower on "
               "{down} (largest difference {quote}: {diff} percentage points)."},
+    "page.rows_left_out": {
+        "de": "{n} weitere Zeilen sind nicht aufgeführt: keine ihrer Anzahlen darf gezeigt "
+              "werden (weniger als {min_cell} Fälle oder daraus zu erschließen).",
+        "en": "{n} further rows are not listed: none of their counts may be shown (fewer "
+              "than {min_cell} cases, or it would reveal such a count)."},
+    "page.rows_left_out_one": {
+        "de": "Eine weitere Zeile ist nicht aufgeführt: keine ihrer Anzahlen darf gezeigt "
+              "werden (weniger als {min_cell} Fälle oder daraus zu erschließen).",
+        "en": "One further row is not listed: none of its counts may be shown (fewer than "
+              "{min_cell} cases, or it would reveal such a count)."},
     "page.table": {"de": "Tabelle", "en": "Table"},
     "page.figure": {"de": "Abbildung", "en": "Figure"},
     "page.toc": {"de": "Inhalt", "en": "Contents"},
@@ -977,14 +988,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.descriptives.answers.text": {
         "de": "Je Abschnitt: die Verteilung der Antworten auf die Bewertungsfragen (links von "
               "der Mitte ablehnend, rechts zustimmend; „weiß nicht“ daneben), die Kennwerte "
-              "jeder Frage und ihre Häufigkeitstabelle. Die Basis sind alle, denen die Frage "
+              "jeder Frage und eine Häufigkeitstabelle mit einer Zeile je Frage (Anzahl und "
+              "gültige %). Die Basis sind alle, denen die Frage "
               "gestellt wurde; „gültige %“ beziehen sich auf die gültigen Antworten. "
               "Mittelwert, Standardabweichung und Median beziehen sich auf die Codes, "
               "umgepolte Fragen so, dass höher „mehr“ bedeutet; der Top-Box-Anteil ist der "
               "Anteil der gültigen Antworten in den obersten Kategorien.",
         "en": "Per section: the distribution of answers to the rating questions (disagreeing "
               "left of the centre, agreeing right of it; \"don't know\" beside), each "
-              "question's statistics and its frequency table. The base is everyone who was "
+              "question's statistics and a frequency table with one row per question (count "
+              "and valid %). The base is everyone who was "
               "asked the question; \"valid %\" refers to the valid answers. Mean, standard "
               "deviation and median refer to the codes, reverse-keyed questions so that "
               "higher means \"more\"; the top-box share is the share of valid answers in "
@@ -995,24 +1008,40 @@ MESSAGES: dict[str, dict[str, str]] = {
                                         "en": "Question statistics – {section}"},
     "page.descriptives.answers.frequencies": {"de": "Häufigkeiten: „{question}“",
                                               "en": "Frequencies: \"{question}\""},
+    "page.descriptives.answers.grid": {"de": "Häufigkeiten – {section}: Anzahl (gültige %)",
+                                       "en": "Frequencies – {section}: count (valid %)"},
+    "page.descriptives.answers.dropped": {
+        "de": "Nicht als Spalte gezeigt, weil keine Frage hier {min_cell} oder mehr Antworten "
+              "hat: {columns}.",
+        "en": "Not shown as a column because no question has {min_cell} or more answers "
+              "here: {columns}."},
+    "page.descriptives.grid.dropped": {
+        "de": "Nicht aufgeführt, weil in keiner Spalte {min_cell} oder mehr Befragte sie "
+              "nannten: {rows}.",
+        "en": "Not listed because fewer than {min_cell} respondents named them in every "
+              "column: {rows}."},
     "page.descriptives.multi": {"de": "Mehrfachantworten", "en": "Multiple responses"},
     "page.descriptives.multi.text": {
         "de": "Mehrfachnennungen möglich: „% der Fälle“ bezieht sich auf die Befragten, denen "
               "die Frage gestellt wurde und die sie beantwortet haben (auch ohne Nennung), "
               "und ergibt zusammen mehr als 100 %; „% der Nennungen“ auf alle Nennungen. Eine "
               "Frage mit Filter wurde nur einem Teil der Befragten gestellt – ihre Basis ist "
-              "kleiner als N.",
+              "kleiner als N. Die Tabellen zeigen „% der Fälle“ insgesamt und je Gruppe (Basis "
+              "im Spaltenkopf); Anzahlen, Konfidenzintervalle, „% der Nennungen“ und die "
+              "gekreuzten Gruppierungen stehen in der Excel-Arbeitsmappe.",
         "en": "Several answers possible: \"% of cases\" refers to the respondents who were "
               "asked the question and answered it (also without ticking anything) and adds "
               "up to more than 100%; \"% of responses\" to all answers ticked. A question "
               "with a filter was asked of part of the respondents only – its base is smaller "
-              "than N."},
+              "than N. The tables give \"% of cases\" in total and per group (base in the "
+              "column head); counts, confidence intervals, \"% of responses\" and the crossed "
+              "groupings are in the Excel workbook."},
     "page.descriptives.multi.base": {"de": "{section} · Basis: {base} von {n} Befragten",
                                      "en": "{section} · Base: {base} of {n} respondents"},
     "page.descriptives.multi.figure": {"de": "„{question}“: Anteil der Fälle",
                                        "en": "\"{question}\": share of cases"},
-    "page.descriptives.multi.table": {"de": "„{question}“: Nennungen",
-                                      "en": "\"{question}\": responses"},
+    "page.descriptives.multi.table": {"de": "„{question}“: % der Fälle insgesamt und je Gruppe",
+                                      "en": "\"{question}\": % of cases, in total and per group"},
     "page.descriptives.multi.none": {"de": "Das Codebuch enthält keine Mehrfachantwort-Fragen.",
                                      "en": "The codebook has no multiple-response questions."},
     "page.descriptives.coded": {"de": "Codierte offene Antworten", "en": "Coded open answers"},
@@ -1027,8 +1056,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "possible)"},
     "page.descriptives.coded.figure": {"de": "„{question}“: Anteil der Fälle je Kategorie",
                                        "en": "\"{question}\": share of cases per category"},
-    "page.descriptives.coded.table": {"de": "„{question}“: Kategorien",
-                                      "en": "\"{question}\": categories"},
+    "page.descriptives.coded.table": {"de": "„{question}“: % der Fälle je Kategorie, insgesamt "
+                                            "und je Gruppe",
+                                      "en": "\"{question}\": % of cases per category, in total "
+                                            "and per group"},
     "page.descriptives.coded.none": {
         "de": "Das Codebuch enthält keine codierten offenen Antworten.",
         "en": "The codebook has no coded open answers."},
@@ -1039,13 +1070,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "SPSS RELIABILITY), mit 95 %-Konfidenzintervall nach Feldt; dazu "
               "standardisiertes α, mittlere Inter-Item-Korrelation und McDonalds ω "
               "(Einfaktormodell). Mittelwert und SD beziehen sich auf den Skalenwert (Mittel "
-              "der beantworteten Items). Die Item-Total-Tabelle zeigt je Item die "
+              "der beantworteten Items). Die Tabellen „Trennschärfen“ zeigen je Item die "
               "Trennschärfe (korrigierte Item-Rest-Korrelation) und α ohne dieses Item.",
         "en": "Cronbach's α over the respondents who answered every item of the scale (as "
               "SPSS RELIABILITY), with a 95% confidence interval after Feldt; also "
               "standardised α, the mean inter-item correlation and McDonald's ω (one-factor "
               "model). Mean and SD refer to the scale score (mean of the answered items). The "
-              "item-total table gives each item's discrimination (corrected item-rest "
+              "item-total tables give each item's discrimination (corrected item-rest "
               "correlation) and α without the item."},
     "page.descriptives.scales.table": {"de": "Reliabilität der Skalen",
                                        "en": "Reliability of the scales"},

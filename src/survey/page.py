@@ -33,12 +33,12 @@ from __future__ import annotations
 import base64
 import datetime
 import html
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
+from .dates import format_date, format_period
 from .disclosure import SUPPRESSED, SUPPRESSED_SMALL, Policy, checked, withheld_columns
 from .messages import MESSAGES, check_language, text
 from .versions import versions_line
@@ -50,52 +50,6 @@ TOC_PLACEHOLDER = ('<nav class="survey-toc" lang="{lang}">'
                    '<p class="survey-toc-title">{title}</p></nav>')
 #: Class of the numbered headings the table of contents lists.
 HEADING_CLASS = "survey-heading"
-
-# babel patterns, so that month names do not depend on the process's locale
-_DATE_FORMATS = {"de": ("dd.MM.y", "de_DE"), "en": ("d MMM y", "en_GB")}
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def format_date(value: datetime.date | datetime.datetime | str | None, language: str = "de",
-                *, time: bool = False) -> str:
-    """A date as a report shows it: ``21.11.2026`` (German), ``21 Nov 2026`` (English).
-
-    Timestamps (also ISO strings with an offset, as the provenance records hold them) are
-    converted to local time first; ``time=True`` adds ``HH:MM``. ``None`` or an unreadable
-    string gives ``"–"``.
-
-    >>> format_date("2026-11-21T13:05:00+00:00", "de", time=True)[:10]
-    '21.11.2026'
-    """
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, str):
-        try:
-            value = (datetime.date.fromisoformat(value) if _ISO_DATE.match(value)
-                     else datetime.datetime.fromisoformat(value))
-        except ValueError:
-            return "–"
-    from babel.dates import format_date as babel_date
-
-    pattern, locale = _DATE_FORMATS[language]
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone()
-        stamp = babel_date(value.date(), pattern, locale=locale)
-        return stamp + (value.strftime(" %H:%M") if time else "")
-    return babel_date(value, pattern, locale=locale)
-
-
-def format_period(fielded: str | None, language: str = "de") -> str:
-    """A field period ``2021-04-01/2021-04-30`` as ``01.04.2021–30.04.2021``; other text
-    (``"April 2021"``) is shown as written, an empty one as ``"–"``."""
-    if not fielded:
-        return "–"
-    parts = str(fielded).split("/")
-    if len(parts) in (1, 2) and all(_ISO_DATE.match(p.strip()) for p in parts):
-        return "–".join(format_date(p.strip(), language) for p in parts)
-    return str(fielded)
-
 
 def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
@@ -221,17 +175,25 @@ class Page:
         return self.plan.table(frame, name)
 
     def show(self, frame: pd.DataFrame, name: str, caption: str | None = None, *,
-             columns: Sequence[str] | None = None, ref: str | None = None) -> None:
+             columns: Sequence[str] | None = None, ref: str | None = None,
+             drop_withheld: bool = False) -> None:
         """A numbered result table, formatted (:func:`survey.tables.display`): ``frame``
         as :meth:`publish` or :meth:`withheld` returned it. ``ref``: the key under which
-        key findings link to it (the first table shown with a key keeps it)."""
-        from .tables import display
+        key findings link to it (the first table shown with a key keeps it).
+        ``drop_withheld``: rows that would show only withheld counts are left out, and one
+        line below the table says how many."""
+        from .tables import display, withheld_rows
 
+        left_out = 0
+        if drop_withheld:
+            mask = withheld_rows(frame, name, policy=self.policy)
+            left_out = int(mask.sum())
+            frame = frame[~mask.to_numpy()]
         self.table(display(frame, name, policy=self.policy, language=self.language,
-                           columns=columns), caption)
-        if ref is not None and ref not in self._refs:
-            number = self._numbers["table"]
-            self._refs[ref] = (number, f"T_tab{number}")
+                           columns=columns), caption, ref=ref)
+        if left_out:
+            self.text("page.rows_left_out_one" if left_out == 1 else "page.rows_left_out",
+                      n=self.number(left_out), min_cell=self.number(self.min_cell))
 
     def key_findings(self, findings: Sequence[Any]) -> None:
         """Fill "Das Wichtigste in Kürze" below the header with ``findings``
@@ -394,17 +356,21 @@ class Page:
             head = _e(self.t(key))
             _display(f'<p class="survey-small">{head}: {_e("; ".join(items))}.</p>')
 
-    def table(self, table: Any, caption: str | None = None) -> None:
+    def table(self, table: Any, caption: str | None = None, *, ref: str | None = None) -> None:
         """A numbered table: a Styler from :func:`survey.tables.display`, or a DataFrame of
-        strings (shown with :func:`survey.render.table_view`)."""
-        from .tables import table_view
+        strings (shown with :func:`survey.render.table_view`). ``ref``: the key under which
+        key findings link to it (the first table shown with a key keeps it)."""
+        from .tableview import span_questions, table_view
 
         styler = table_view(table) if isinstance(table, pd.DataFrame) else table
         styler = styler.set_caption(_e(self.caption("table", caption)))
         # pandas names a table's CSS ids after a random uuid: name them after the table's
         # number, so that running a notebook twice gives the same report
         styler = styler.set_uuid(f"tab{self._numbers['table']}")
-        _display(styler.to_html())
+        _display(span_questions(styler.to_html()))
+        if ref is not None and ref not in self._refs:
+            number = self._numbers["table"]
+            self._refs[ref] = (number, f"T_tab{number}")
 
     def figure(self, fig: Any, caption: str | None = None, *, alt: str | None = None,
                dpi: int = 120) -> None:

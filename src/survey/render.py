@@ -22,7 +22,7 @@ from typing import Any
 
 from . import fileio
 from .page import HEADING_CLASS
-from .tables import table_view  # re-exported: reports and notebooks call render.table_view
+from .tableview import table_view  # re-exported: reports and notebooks call render.table_view
 
 __all__ = ["TEMPLATE_DIR", "table_view", "figure_image", "render_html", "table_of_contents",
            "page_identity"]

@@ -48,7 +48,6 @@ script and is what nbconvert embeds for ``_repr_html_``.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -76,6 +75,12 @@ from .numbers import (
 )
 from .statstext import _statistic, format_effect, format_interval
 from .tablespec import COMBINED, TABLES, TEXT_ROLES, TableSpec, spec_for
+from .tableview import (  # noqa: F401 - table_view re-exported
+    QUESTION_CSS,
+    question_classes,
+    table_view,
+    under_questions,
+)
 
 __all__ = [
     "SECRET",
@@ -317,7 +322,8 @@ def shown_columns(frame: pd.DataFrame, name: str) -> list[str]:
 
 
 def display(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "de",
-            columns: Sequence[str] | None = None, caption: str | None = None) -> Styler:
+            columns: Sequence[str] | None = None, caption: str | None = None,
+            questions: Sequence[str | None] | None = None) -> Styler:
     """The formatted report table of a docs/results.md result table.
 
     Parameters
@@ -338,6 +344,9 @@ def display(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "
         interval.
     caption : str, optional
         Caption above the table.
+    questions : sequence of str or None, optional
+        Per row, the question an option belongs to: consecutive options of a question are
+        shown below one row with the question's text, indented (None: a row of its own).
 
     Returns
     -------
@@ -357,7 +366,14 @@ def display(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "
     table = shown_only(frame, name, policy)
     chosen = _columns(table, spec, columns, name)
     view = _view(table, spec, chosen, language, policy.min_cell)
+    marks = [""] * len(view)
+    if questions is not None:
+        view, marks = under_questions(view, list(questions), chosen[0])
     styler = view.style.hide(axis="index").format(escape="html")
+    if any(marks):
+        styler = styler.apply(lambda col: [QUESTION_CSS.get((m, col.name == chosen[0]), "")
+                                           for m in marks])
+        styler = styler.set_td_classes(question_classes(view, marks))
     styler = styler.relabel_index(
         [html.escape(_header(spec, c, language)) for c in chosen], axis="columns")
     styles: dict[str, list[dict[str, str]]] = {}
@@ -368,6 +384,21 @@ def display(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "
     if caption:
         styler = styler.set_caption(html.escape(caption))
     return styler
+
+
+def withheld_rows(frame: pd.DataFrame, name: str, *, policy: Policy) -> pd.Series:
+    """Rows of a shared table whose every count that :func:`display` shows is withheld
+    (a row of markers only); none for an internal table or one without counts."""
+    policy = checked(policy)
+    table = shown_only(frame, name, policy)
+    if policy.internal or table.empty:
+        return pd.Series(False, index=frame.index)
+    spec = spec_for(name, table)
+    counts = [c for c in _columns(table, spec, None, name)
+              if c in table.columns and _role(spec, c, table) == "count"]
+    hidden = [withheld_columns(x) for x in table[SUPPRESSED]]
+    return pd.Series([bool(counts) and all(c in h for c in counts) for h in hidden],
+                     index=frame.index)
 
 
 def view(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "de",
@@ -435,28 +466,3 @@ def legend(language: str, policy: Policy) -> str:
 
 
 #: A cell that reads as a number once formatted ("1.234", "12,5 %", "< 5", "–", ".").
-_NUMBER_TEXT = re.compile(r"^[\s<>≤≥=+\-−–.,%\d]*\d[\s<>≤≥=+\-−–.,%\d]*$|^[–.]$")
-
-
-def table_view(frame: pd.DataFrame) -> Any:
-    """A pandas Styler of ``frame`` without the index, for display in a report: columns
-    whose cells are all numbers (as formatted: ``"1.234"``, ``"12,5 %"``, ``"< 5"``, ``"–"``)
-    right-aligned, the others left-aligned, header cells like their column, long text
-    wrapping.
-
-    >>> t = pd.DataFrame({"Variable": ["Alter"], "Anzahl": ["1.234"]})
-    >>> "text-align: right" in table_view(t).to_html()
-    True
-    """
-    styles = {}
-    for column in frame.columns:
-        cells = [str(v) for v in frame[column] if not is_missing(v) and str(v) != ""]
-        numeric = bool(cells) and all(_NUMBER_TEXT.match(c) for c in cells)
-        align = "right" if numeric else "left"
-        styles[column] = [
-            {"selector": "th", "props": [("text-align", align)]},
-            {"selector": "td", "props": [("text-align", align),
-                                         ("white-space", "nowrap" if numeric else "normal")]},
-        ]
-    return (frame.style.hide(axis="index").format(escape="html")
-            .format_index(escape="html", axis="columns").set_table_styles(styles))
