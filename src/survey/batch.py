@@ -165,6 +165,7 @@ def run_batch(
                  processed_dir=Path(processed_dir).resolve(), waves_file=waves_file,
                  overrides=overrides, notebook=notebook, allow_extra=allow_extra, force=force,
                  kernel_name=kernel_name, timeout=timeout, clean=clean)
+    run.listed = {name for block in blocks(comparison) for name in block.waves}
     took = _last_durations(out_dir)  # before a re-run clears the records
     # at most as many workers as notebooks could run; a warm kernel each (local only)
     most = sum(len(run.names(wave)) for wave in waves)
@@ -216,6 +217,8 @@ class _Batch:
     order: list[tuple[str, str]] = field(default_factory=list)
     todo: list[dict[str, Any]] = field(default_factory=list)
     fresh: set[str] = field(default_factory=set)
+    #: waves a block lists (a programme's projects): no notebooks of their own is expected
+    listed: set[str] = field(default_factory=set)
 
     def names(self, wave: Wave | Comparison) -> list[str]:
         """The notebooks to run for a wave (or the comparison)."""
@@ -250,7 +253,8 @@ class _Batch:
         names = self.names(wave)
         self.order.extend((wave.name, name) for name in names)
         if not names:
-            logger.warning("wave %s lists no notebooks", wave.name)
+            (logger.info if wave.name in self.listed else logger.warning)(
+                "wave %s lists no notebooks", wave.name)
             return
         try:
             declared = _check_wave_parameters(wave, names, self.nb_dir, self.overrides)

@@ -1250,6 +1250,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.mean_first": {"de": "M zuerst", "en": "M first"},
     "col.mean_second": {"de": "M später", "en": "M later"},
     "col.r_ci": {"de": "95 %-KI r", "en": "95% CI r"},
+    "col.mean_change": {"de": "Differenz (später − zuerst)", "en": "Difference (later − first)"},
     "col.project": {"de": "Projekt", "en": "Project"},
     "col.position": {"de": "Lage", "en": "Position"},
     "monitor.verdict.met": {"de": "erreicht", "en": "met"},

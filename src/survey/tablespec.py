@@ -366,7 +366,7 @@ TABLES: dict[str, TableSpec] = {
         show=("rater", "area", "n", "mean_first", "mean_second", "mean_diff", "diff_ci",
               "p_adj", "r", "r_ci"),
         show_if_varies=("rater",), decimals={"wilcoxon_w": 1},
-        headers={"area": "col.area", "rater": "col.rater"},
+        headers={"area": "col.area", "rater": "col.rater", "mean_diff": "col.mean_change"},
     ),
     "programme": TableSpec(
         roles={"indicator": "text", "label": "text", "project": "text", "title": "text",
