@@ -59,6 +59,9 @@ def test_funnel_counts_by_hand():
     low, high = proportion_confint(2, 5, method="wilson")
     assert (lunch["ci_low"].iloc[3], lunch["ci_high"].iloc[3]) == pytest.approx((low, high))
     assert list(lunch["n_first"]) == [5] * 4
+    assert math.isnan(lunch["ci_low"].iloc[0]) and math.isnan(lunch["ci_high"].iloc[0])
+    low, high = proportion_confint(4, 5, method="wilson")
+    assert (lunch["ci_low"].iloc[1], lunch["ci_high"].iloc[1]) == pytest.approx((low, high))
 
 
 def test_funnel_accepts_zero_one_columns_and_keeps_category_order():

@@ -85,7 +85,8 @@ def funnel(frame: pd.DataFrame, unit: str, benefit: str, stages: Sequence[str]) 
         ``n`` (units with yes), ``n_prev`` (at the stage before; NaN at the first),
         ``n_first`` (at the first stage), ``share_prev = n / n_prev``, ``share_first =
         n / n_first`` and Wilson's 95 % interval of ``share_first`` (``ci_low, ci_high``;
-        NaN when nobody reached the first stage).
+        NaN at the first stage, which is 100 % of itself by definition, and when nobody
+        reached the first stage).
 
     Raises
     ------
@@ -110,7 +111,8 @@ def funnel(frame: pd.DataFrame, unit: str, benefit: str, stages: Sequence[str]) 
         for pos, stage in enumerate(stages):
             n = int(counts[pos])
             prev = int(counts[pos - 1]) if pos else np.nan
-            low, high = wilson_interval(n, first)
+            # the first stage is 100 % of itself by definition: no interval
+            low, high = wilson_interval(n, first) if pos else (np.nan, np.nan)
             rows.append({"benefit": level, "stage": stage, "position": pos + 1, "n": n,
                          "n_prev": prev, "n_first": first,
                          "share_prev": n / prev if pos and prev > 0 else np.nan,
