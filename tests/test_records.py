@@ -39,6 +39,12 @@ def study(tmp_path: Path) -> Path:
             title: "Youth mentoring – records"
             codebook: data/raw/youth/codebook.yml
             notebooks: [07-monitoring]
+            parameters: {min_cell: 3}
+        programme:
+          title: "Mentoring programme"
+          waves: [youth]
+          notebooks: [08-programme]
+          parameters: {min_cell: 3}
         """)
     return tmp_path
 
@@ -241,11 +247,13 @@ def test_the_programme_block_is_read_and_checked(tmp_path):
 # -- notebook 07 on the second study ---------------------------------------------------------------
 
 
-def test_notebook_07_runs_unchanged_on_another_study(study):
-    proc = subprocess.run([SURVEY, "run", "youth", "--waves", str(study / "waves.yml"),
-                           "-p", "min_cell=3", "-q"], capture_output=True, text=True,
-                          timeout=600)
+def test_notebooks_07_and_08_run_unchanged_on_another_study(study):
+    proc = subprocess.run([SURVEY, "batch", "--waves", str(study / "waves.yml"), "-q"],
+                          capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
+    programme = (study / "reports" / "programme" / "08-programme.html").read_text("utf-8")
+    assert 'lang="en"' in programme and "In a paid job or vocational training" in programme
+    assert (study / "reports" / "programme" / "tables" / "programme.csv").is_file()
     out = study / "reports" / "youth"
     page = (out / "07-monitoring.html").read_text(encoding="utf-8")
     assert 'lang="en"' in page and "Targets and how far they were met" in page
@@ -259,6 +267,9 @@ def test_notebook_07_runs_unchanged_on_another_study(study):
     assert (row["k"], row["n"]) == (hits.sum(), len(people)) == (12, 24)
     left = table[table["indicator"] == "left"].iloc[0]
     assert left["k"] == (people["left_support"] == "yes").sum() == 8
+    by_region = pd.read_csv(out / "tables" / "indicators_by_region.csv")
+    work = by_region[by_region["indicator"] == "in_work"]
+    assert work["k"].tolist() == hits.groupby(people["region"]).sum().tolist()  # 4, 4, 4
     funnel = pd.read_csv(out / "tables" / "takeup_funnel.csv")
     services = pd.read_csv(STUDY / "services.csv", dtype=str, keep_default_na=False)
     sport = services[services["service"] == "1"]
