@@ -386,9 +386,10 @@ def test_e1_warts_counts(e1: pd.DataFrame) -> None:
 
 
 #: Wave 1's three level-2 items (ANALYSES.md: lacking in the interviews) and the wave-2
-#: items the registry maps them onto: talk well with, help with an application, childcare.
+#: items the registry maps them onto: talk well with, understanding letters from the
+#: authorities (expert support), help with childcare.
 E1_LEVEL2 = {"RS11": ("vertrauenspersonen", "unterhalten", "RU01_02"),
-             "RS12": ("kontakte_antraege", "bewerbung", "RU01_04"),
+             "RS12": ("kontakte_antraege", "post_amt", "RU01_06"),
              "RS13": ("hilfe_kinderbetreuung", "kinderbetreuung", "RU01_07")}
 
 

@@ -432,7 +432,7 @@ _E1_RESSOURCEN = {
         "RS12",
         "umfeld",
         "Kontakte, die sich mit Anträgen auskennen: Kennen Sie Personen, die Ihnen bei Anträgen "
-        "oder Bewerbungen helfen könnten?",
+        "und Schreiben vom Amt helfen könnten?",
     ),
     "hilfe_kinderbetreuung": (
         "RS13",
@@ -1156,7 +1156,7 @@ comparison:
     anna-e1:
       ansprechpartner: ohr                      # people to turn to: an open ear
       vertrauenspersonen: unterhalten           # trusted contacts: people to talk well with
-      kontakte_antraege: bewerbung              # who know about applications: help with one
+      kontakte_antraege: post_amt               # know about applications: letters from offices
       hilfe_kinderbetreuung: kinderbetreuung    # help with childcare
 """
 #: With the monitoring wave and the programme's projects (:mod:`survey.demomonitoring`).
