@@ -9,6 +9,7 @@ without them only the style sheet is checked.
 from __future__ import annotations
 
 import importlib.util
+import io
 import re
 import sys
 from pathlib import Path
@@ -103,8 +104,10 @@ def test_print_rules_in_the_page(wide_html):
     # the page's own sheet comes after nbconvert's, whose @page margin it overrides
     if "margin: 0.5in" in text:
         assert text.index(own) > text.index("margin: 0.5in")
-    # every column of the table is in the page
-    assert _print_reports().html_headers(text) == COLUMNS
+    # every column of the table is in the page; "95 %-KI" kept on one line (no-break
+    # space, non-breaking hyphen)
+    assert _print_reports().html_headers(text) == [
+        *COLUMNS[:-1], "95 %\u2011KI"]  # (the parser joins words with a plain space)
     # every printed page: the running head and "Seite N von M"
     assert '@top-left { content: "Breit";' in text
     assert '@bottom-right { content: "Seite " counter(page) " von " counter(pages);' in text
@@ -147,3 +150,73 @@ def test_unnumbered_pages_are_found():
     assert pr.unnumbered_pages("a\n  Seite 1 von 3\fb Seite 2 von 3\fc\f") == [3]
     assert pr.unnumbered_pages("Page 1 of 1\f") == []
     assert pr.unnumbered_pages("Seite 1 von 2\fSeite 1 von 2\f") == [2]  # wrong N
+
+
+def _sections_notebook(path: Path) -> Path:
+    """An executed notebook as survey.page writes it: per section a paragraph of varying
+    length, a heading with its one-line base in an output of its own (Page.subsection),
+    then a tall figure in the next output, so that some heading falls near the foot of a
+    page."""
+    import base64
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    ax.plot([0, 1], [0, 1])
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=60)
+    plt.close(fig)
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    cells = []
+    for k in range(1, 13):
+        words = "Ein Satz über die Ergebnisse dieses Abschnitts. " * (4 + 7 * k % 23)
+        outputs = [new_output("display_data", {"text/html": f"<p>{words}</p>"}),
+                   new_output("display_data", {"text/html":
+                              f'<h3 id="s-{k}" class="survey-heading">{k} Abschnitt '
+                              f"Nummer {k}</h3><p>Basis: {k} von 200 Befragten</p>"})]
+        cells.append(new_code_cell("", outputs=outputs))
+        figure = (f'<figure class="survey-figure"><img alt="x" style="height:95mm" '
+                  f'src="data:image/png;base64,{png}"/><figcaption>Abbildung {k}: '
+                  f"Verteilung</figcaption></figure>")
+        cells.append(new_code_cell("", outputs=[
+            new_output("display_data", {"text/html": figure})]))
+    nb = new_notebook(cells=cells, metadata={"language_info": {"name": "python"}})
+    nbformat.write(nb, path)
+    return path
+
+
+def test_headings_stay_with_what_follows_in_print(tmp_path):
+    """No heading at the foot of a page with its figure on the next; the check finds
+    such a heading when the rule that keeps them together is taken out."""
+    pr = _print_reports()
+    try:
+        tools = pr.find_tools()
+    except pr.MissingToolError as exc:
+        pytest.skip(str(exc))
+    html = render.render_html(_sections_notebook(tmp_path / "s.ipynb"), tmp_path / "s.html")
+    headings = pr._parse(html.read_text(encoding="utf-8")).headings
+    assert len(headings) == 12
+    pdf = pr.print_pdf(html, tmp_path / "s.pdf", tools["chromium"])
+    assert pr.stranded_headings(headings, pr.pdf_text(pdf, tools["pdftotext"])) == []
+    # control: without the rule for headings in HTML outputs, some heading is stranded
+    text = html.read_text(encoding="utf-8")
+    start = text.index("/* the same for the report's own headings")
+    end = text.index("{ break-after: avoid; }", start) + len("{ break-after: avoid; }")
+    bare = tmp_path / "bare.html"
+    bare.write_text(text[:start] + text[end:], encoding="utf-8")
+    pdf = pr.print_pdf(bare, tmp_path / "bare.pdf", tools["chromium"])
+    assert pr.stranded_headings(headings, pr.pdf_text(pdf, tools["pdftotext"]))
+
+
+def test_stranded_headings_are_found():
+    pr = _print_reports()
+    page = "Text\n2.1 Welche Geräte?\nBasis: 200 von 200 Befragten\n   Seite 1 von 2\f"
+    assert pr.stranded_headings(["2.1 Welche Geräte?"], page + "Tabelle\fx\f") == [
+        (1, "2.1 Welche Geräte?")]
+    # a heading with its table below it on the same page is fine; so is the last page
+    fine = "2.1 Welche Geräte?\nGerät  n  %\nPC  3  5\n" * 3 + "Seite 1 von 1\f"
+    assert pr.stranded_headings(["2.1 Welche Geräte?"], fine) == []
+    assert pr.stranded_headings(["2.1 Welche Geräte?"], page) == []

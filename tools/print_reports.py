@@ -110,6 +110,8 @@ class _HeaderParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.headers: list[str] = []  # one entry per distinct header text per table
+        self.headings: list[str] = []  # texts of the section headings (h2-h4)
+        self._h: list[str] | None = None
         self.tables = 0
         self._seen: set[tuple[int, str]] = set()
         self.lang = ""
@@ -138,9 +140,16 @@ class _HeaderParser(HTMLParser):
             self._th_depth += 1
         elif tag == "br" and self._th is not None:
             self._th.append(" ")
+        elif tag in ("h2", "h3", "h4") and not self._closed_details and not self._skip:
+            self._h = []
 
     def handle_endtag(self, tag):
-        if tag in ("style", "script"):
+        if tag in ("h2", "h3", "h4") and self._h is not None:
+            text = " ".join("".join(self._h).split())
+            if text:
+                self.headings.append(text)
+            self._h = None
+        elif tag in ("style", "script"):
             self._skip = max(0, self._skip - 1)
         elif tag == "details" and self._details:
             self._closed_details -= self._details.pop()
@@ -156,6 +165,8 @@ class _HeaderParser(HTMLParser):
     def handle_data(self, data):
         if self._th is not None and not self._skip:
             self._th.append(data)
+        if self._h is not None and not self._skip:
+            self._h.append(data)
 
 
 def _parse(html: str) -> _HeaderParser:
@@ -280,6 +291,42 @@ def unnumbered_pages(pdf_txt: str) -> list[int]:
             if (str(i), str(total)) not in set(_PAGE_OF.findall(page))]
 
 
+def stranded_headings(headings: list[str], pdf_txt: str) -> list[tuple[int, str]]:
+    """(page, heading) for each page whose last lines of text (above its page number) are
+    a section heading: a heading printed at the foot of a page, its content on the next.
+
+    >>> stranded_headings(["2.1 Alter"], "text\\n2.1 Alter\\n   Seite 1 von 2\\f"
+    ...                   "2.1 Alter\\nTabelle\\n   Seite 2 von 2\\f")
+    [(1, '2.1 Alter')]
+    """
+    wanted = sorted({_squeeze(h) for h in headings if len(_squeeze(h)) > 3}, key=len,
+                    reverse=True)
+    originals = {_squeeze(h): h for h in headings}
+    pages = [p for p in pdf_txt.split("\f") if p.strip()]
+    found = []
+    for number, page in enumerate(pages[:-1], start=1):
+        lines = [ln for ln in page.splitlines() if ln.strip() and not _PAGE_OF.search(ln)]
+        hit = None
+        # the heading alone, or with one short line after it (a base, an intro sentence)
+        for k in range(1, 5):
+            tail = _squeeze("".join(lines[-k:]))
+            hit = next((h for h in wanted if tail.startswith(h)
+                        and len(tail) - len(h) <= _SHORT
+                        # a figure's caption is printed below it: the figure is there
+                        and not _FIGURE.match(tail[len(h):])), None)
+            if hit:
+                break
+        if hit:
+            found.append((number, originals[hit]))
+    return found
+
+
+#: characters (without spaces) of what may follow a heading at a page's foot and still
+#: leave it stranded: a line such as "Basis: 200 von 200 Befragten"
+_SHORT = 80
+_FIGURE = re.compile(r"(Abbildung|Figure)\d+:")
+
+
 def render_pages(pdf_path: Path, out_dir: Path, pages: int, dpi: int,
                  pdftoppm: str = "pdftoppm") -> list[Path]:
     """The first ``pages`` pages as PNG files ``out_dir/page-K.png``."""
@@ -340,6 +387,7 @@ class Result:
     headers: int = 0
     missing: list[str] = field(default_factory=list)
     unnumbered: list[int] = field(default_factory=list)
+    stranded: list[tuple[int, str]] = field(default_factory=list)
     english: dict[str, int] = field(default_factory=dict)
     sheet: Path | None = None
     error: str | None = None
@@ -355,6 +403,9 @@ class Result:
             text += f" [CLIPPED? {shown}{more}]"
         if self.unnumbered:
             text += f" [NO PAGE NUMBER on page(s) {', '.join(map(str, self.unnumbered[:8]))}]"
+        if self.stranded:
+            text += " [HEADING AT PAGE FOOT: " + ", ".join(
+                f"p. {p} {h!r}" for p, h in self.stranded[:5]) + "]"
         if self.english:
             text += " | warning: English words " + ", ".join(
                 f"{w!r} x{n}" for w, n in self.english.items())
@@ -369,7 +420,8 @@ def check_report(html_path: Path, pdf_path: Path, pdftotext: str = "pdftotext") 
     txt = pdf_text(pdf_path, pdftotext)
     result = Result(report=str(html_path), pages=page_count(txt), tables=parsed.tables,
                     headers=len(parsed.headers), missing=missing_headers(parsed.headers, txt),
-                    unnumbered=unnumbered_pages(txt))
+                    unnumbered=unnumbered_pages(txt),
+                    stranded=stranded_headings(parsed.headings, txt))
     if parsed.lang.startswith("de"):
         result.english = english_words(txt)
     return result
@@ -432,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(result)
         print(result.line(), flush=True)
 
-    failed = [r for r in results if r.error or r.missing or r.unnumbered]
+    failed = [r for r in results if r.error or r.missing or r.unnumbered or r.stranded]
     total = sum(r.pages for r in results)
     summary = args.out / "summary.txt"
     summary.parent.mkdir(parents=True, exist_ok=True)

@@ -110,6 +110,24 @@ def table_of_contents(body: str) -> str:
     return _TOC.sub(lambda m: m.group(1) + m.group(2) + toc + m.group(3), body, count=1)
 
 
+_PERCENT_CI = re.compile(r"(\d) (%)-(?=\w)|(\d)(%) (?=CI\b)")
+
+
+def keep_together(body: str) -> str:
+    """"95 %-KI" (and "95% CI") never broken across lines: a no-break space before "%"
+    and a non-breaking hyphen after it.
+
+    >>> keep_together("mit 95 %-KI und 95% CI")
+    'mit 95\u00a0%\u2011KI und 95%\u00a0CI'
+    """
+    def keep(m: re.Match) -> str:
+        if m.group(1):
+            return f"{m.group(1)}\u00a0{m.group(2)}\u2011"
+        return f"{m.group(3)}{m.group(4)}\u00a0"
+
+    return _PERCENT_CI.sub(keep, body)
+
+
 _TITLE = re.compile(r'<h1\b([^>]*class="survey-title"[^>]*)>(.*?)</h1>', re.DOTALL)
 _KIND = re.compile(r'\bdata-kind="([^"]*)"')
 _SUMMARY = re.compile(r'<section\b[^>]*class="survey-findings"[^>]*\bdata-summary="([^"]*)"')
@@ -198,6 +216,7 @@ def render_html(
     resources = {"metadata": {"name": ipynb_path.stem}}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     body = table_of_contents(body)
+    body = keep_together(body)
     heading = _TITLE.search(body)
     own = ""
     if heading:  # the page's own title (in its language) before the wave's

@@ -364,7 +364,9 @@ def _percent_axis(ax: Axes, right: float, rows: _Rows, xlabel: str, language: st
 
     ax.set_xlim(0.0, right)
     rows.label(ax)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    # whole-number steps: the labels are whole percentages, so that every label names the
+    # grid line it stands at (steps of 2,5 were labelled "0 3 5 8 10 13")
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10], integer=True))
     _percent_ticks(ax.xaxis, language)
     ax.set_xlabel(xlabel, fontsize=_FONT, parse_math=False)
     ax.axvline(0.0, color="#333333", linewidth=0.8, zorder=3)
