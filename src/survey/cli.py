@@ -234,8 +234,11 @@ def _validate(args: argparse.Namespace) -> int:
     if result.errors or (args.strict and len(warnings)):
         print(summary, file=sys.stderr)
         return 1
+    # a wave of record tables only has no raw file of its own (its raw is the codebook)
+    data = ("its record tables fit" if wave.raw == wave.codebook
+            else f"{wave.raw.name} fits")
     print(summary if len(warnings) else
-          f"ok: {args.wave}: {wave.raw.name} fits {wave.codebook.name}; full list: {report}")
+          f"ok: {args.wave}: {data} {wave.codebook.name}; full list: {report}")
     return 0
 
 
