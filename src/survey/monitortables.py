@@ -23,7 +23,8 @@ shows them through :func:`survey.tables.display` (specs in :mod:`survey.tablespe
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -139,7 +140,7 @@ class RecordsPlan:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
 
-    def publish(self, frame: pd.DataFrame, name: str, tables_dir) -> pd.DataFrame:
+    def publish(self, frame: pd.DataFrame, name: str, tables_dir: str | Path) -> pd.DataFrame:
         """Write ``<tables_dir>/<name>.csv`` as :meth:`table` shows it, and return it."""
         from .fileio import write_table
 
@@ -185,7 +186,10 @@ class RecordsPlan:
         return _bookkeeping(table, hidden, small)
 
 
-def _secondary(name: str, table: pd.DataFrame, hidden: dict[str, np.ndarray], hide,
+_Hide = Callable[..., None]
+
+
+def _secondary(name: str, table: pd.DataFrame, hidden: dict[str, np.ndarray], hide: _Hide,
                policy: Policy) -> None:
     """The rules that keep a withheld count from being worked out (module docstring)."""
     linked = _LINKED.get(name)
@@ -217,7 +221,7 @@ def _secondary(name: str, table: pd.DataFrame, hidden: dict[str, np.ndarray], hi
                       "n")
 
 
-def _one_more(table: pd.DataFrame, hidden: dict[str, np.ndarray], hide,
+def _one_more(table: pd.DataFrame, hidden: dict[str, np.ndarray], hide: _Hide,
               rows: Sequence[int], column: str, *linked: str) -> None:
     """A single withheld part of a total withholds the smallest shown other part (and its
     ``linked`` columns, which bound it)."""
