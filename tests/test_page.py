@@ -509,3 +509,21 @@ def test_package_versions():
 
     versions = versions_line(("pandas", "no-such-package-xyz"))
     assert versions == f"pandas {pd.__version__}"  # unknown packages left out
+
+
+def test_header_shows_one_title_when_study_and_wave_say_the_same(shown):
+    p = Page("cleaning", study="ANNA – 2. Erhebung (synthetisch)", wave_title="ANNA – 2. Erhebung",
+             today=TODAY)
+    p.header()
+    facts = dict(re.findall(r"<tr><th>(.*?)</th><td>(.*?)</td></tr>", "".join(shown)))
+    assert "Fragebogen" not in facts
+    assert facts["Erhebung"] == "ANNA – 2. Erhebung (synthetisch)"
+
+
+def test_subsection_drops_the_questionnaires_own_number(shown):
+    p = Page("descriptives")
+    p.section(title="Codierte Antworten")
+    p.subsection("2.4 Welches Thema war Ihnen wichtig?")
+    p.subsection("10 Jahre Programm")  # a number that is part of the title stays
+    assert "<span class=\"survey-number\">1.1</span> Welches Thema war Ihnen wichtig?" in shown[1]
+    assert "</span> 10 Jahre Programm</h3>" in shown[2]

@@ -18,6 +18,7 @@ a grid leaves out (confidence intervals, cumulative shares) stay in the workbook
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,7 +27,7 @@ from .messages import text
 from .policy import Policy
 from .tables import view
 
-__all__ = ["Grid", "frequency_grids", "option_grid"]
+__all__ = ["Grid", "frequency_grids", "option_grid", "under_their_questions"]
 
 #: cells that show no number: a withheld or an empty cell
 _NO_NUMBER = (".", "–", "", "0")
@@ -168,3 +169,50 @@ def option_grid(rows: pd.DataFrame, name: str, *, policy: Policy, language: str 
     dropped = tuple(out.iloc[i, 0] for i in empty)
     return Grid(out.drop(index=empty).reset_index(drop=True),
                 tuple(frame["variable"].drop_duplicates()), dropped)
+
+
+#: the ellipsis a codebook's item label uses between a battery's stem and the item
+_STEM = " … "
+
+
+def under_their_questions(frame: pd.DataFrame, codebook: Any,
+                          label: str = "label") -> tuple[pd.DataFrame, list[str | None]]:
+    """Rows of a result table (one per ``variable``) with the question each belongs to, for
+    :func:`survey.tables.display` (``questions=``): an option or code of a
+    multiple-response or coded question belongs to that question; items of a battery
+    whose labels share a stem before " … " (at least two in a row) belong to the stem,
+    and their labels keep only what follows it.
+
+    >>> from types import SimpleNamespace as NS
+    >>> book = NS(column=lambda name: NS(kind="variable", variable=name))
+    >>> rows = pd.DataFrame({"variable": ["a", "b", "c"],
+    ...                      "label": ["Personen, … die helfen", "Personen, … die zuhören",
+    ...                                "Alter"]})
+    >>> shown, questions = under_their_questions(rows, book)
+    >>> shown["label"].tolist(), questions
+    (['… die helfen', '… die zuhören', 'Alter'], ['Personen,', 'Personen,', None])
+    """
+    questions: list[str | None] = []
+    labels = [str(x) for x in frame[label]]
+    for name in frame["variable"]:
+        column = codebook.column(name) if _known(codebook, name) else None
+        if column is not None and column.kind in ("option", "code"):
+            questions.append(str(codebook.label(column.variable)))
+        else:
+            questions.append(None)
+    stems = [x.split(_STEM, 1)[0] if _STEM in x and q is None else None
+             for x, q in zip(labels, questions, strict=True)]
+    for i, stem in enumerate(stems):
+        neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(stems)]
+        if stem is not None and any(stems[j] == stem for j in neighbours):
+            questions[i] = stem
+            labels[i] = "… " + labels[i].split(_STEM, 1)[1]
+    return frame.assign(**{label: labels}), questions
+
+
+def _known(codebook: Any, name: Any) -> bool:
+    try:
+        codebook.column(name)
+    except (KeyError, ValueError):
+        return False
+    return True

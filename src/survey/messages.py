@@ -648,6 +648,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sentence.stat.anova2": {"de": "F({df}, {df2}) = {value}", "en": "F({df}, {df2}) = {value}"},
     "sentence.p_adjusted": {"de": "korrigiert: {p}", "en": "adjusted: {p}"},
     "sentence.p_adj_short": {"de": "p (korr.)", "en": "p (adj.)"},
+    "sentence.effect_unit": {"de": "{effect} in Prozentpunkten ({unit})",
+                             "en": "{effect} in percentage points ({unit})"},
+    "page.effects": {"de": "Effektstärken", "en": "Effect sizes"},
     "sentence.ci": {"de": "95 %-KI [{low}; {high}]", "en": "95% CI [{low}, {high}]"},
     "sentence.interval": {"de": "[{low}; {high}]", "en": "[{low}, {high}]"},
     "sentence.risk_difference": {"de": "Differenz {value} Prozentpunkte",
@@ -977,7 +980,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sample, answers to every question, multiple responses, coded open answers and "
               "the scales with their reliability – section by section, as the codebook lays "
               "them out. Respondent codes and free text are never shown."},
-    "page.descriptives.sample": {"de": "Stichprobe", "en": "Sample"},
+    "page.descriptives.sample": {"de": "Befragte nach Gruppen", "en": "Respondents by group"},
     "page.descriptives.sample.text": {
         "de": "Befragte insgesamt und nach den Gruppierungen des Codebuchs (auch gekreuzt).",
         "en": "Respondents in total and by the codebook's groupings (crossed ones too)."},
@@ -1130,6 +1133,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.comparisons.figure_caption": {
         "de": "{effect} mit 95 %-Konfidenzintervall – {section} – {grouping}",
         "en": "{effect} with 95% confidence interval – {section} – {grouping}"},
+    "page.comparisons.quiet_all": {
+        "de": "Keiner der {n} Vergleiche dieses Abschnitts ist nach Korrektur signifikant "
+              "(oder er ist nicht ausgewiesen); die Werte stehen in der Tabelle.",
+        "en": "None of the {n} comparisons of this section is significant after correction "
+              "(or it is not shown); the values are in the table."},
+    "page.comparisons.quiet_all_one": {
+        "de": "Der Vergleich dieses Abschnitts ist nach Korrektur nicht signifikant oder nicht "
+              "ausgewiesen; seine Werte stehen in der Tabelle.",
+        "en": "The comparison of this section is not significant after correction or not "
+              "shown; its values are in the table."},
     "page.comparisons.quiet_one": {
         "de": "Der übrige Vergleich dieses Abschnitts ist nach Korrektur nicht signifikant oder "
               "nicht ausgewiesen; seine Werte stehen in der Tabelle.",

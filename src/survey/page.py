@@ -33,6 +33,7 @@ from __future__ import annotations
 import base64
 import datetime
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -50,6 +51,11 @@ TOC_PLACEHOLDER = ('<nav class="survey-toc" lang="{lang}">'
                    '<p class="survey-toc-title">{title}</p></nav>')
 #: Class of the numbered headings the table of contents lists.
 HEADING_CLASS = "survey-heading"
+
+#: a questionnaire's own numbering before a question ("2.4 "), left out of a heading that
+#: has the report's number
+_QUESTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)+\.?\s+(?=\S)")
+
 
 def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
@@ -262,9 +268,12 @@ class Page:
         the introduction, the table of contents and the legend of table markers.
         ``title``: a study's own report's title (the workbench's come from the catalogue,
         ``page.<kind>.title``)."""
+        study, wave_title = self.study, self.wave_title
+        if study and wave_title and (study.startswith(wave_title) or wave_title.startswith(study)):
+            study, wave_title = None, max(study, wave_title, key=len)  # one title, not two
         facts = [
-            (text("page.fact.study", self.language), self.study),
-            (text("page.fact.wave", self.language), self.wave_title),
+            (text("page.fact.study", self.language), study),
+            (text("page.fact.wave", self.language), wave_title),
             (text("page.fact.fielded", self.language),
              format_period(self.fielded, self.language) if self.fielded else None),
             (text("page.fact.n", self.language),
@@ -313,6 +322,7 @@ class Page:
         """A numbered subsection (``2.1``) with an optional paragraph from the catalogue."""
         self._numbers["subsection"] += 1
         number = f"{self._numbers['section']}.{self._numbers['subsection']}"
+        title = _QUESTION_NUMBER.sub("", title)  # "4.1 2.4 Welches Thema" → "4.1 Welches Thema"
         parts = [self._heading(3, number, title)]
         if key is not None:
             parts.append(f"<p>{_e(self.t(key, **params))}</p>")

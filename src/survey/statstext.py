@@ -24,10 +24,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from .messages import check_language, text
+from .messages import MESSAGES, check_language, text
 from .numbers import format_number, is_missing
 
-__all__ = ["format_effect", "format_interval", "effect_text", "p_text"]
+__all__ = ["format_effect", "format_interval", "effect_text", "p_text", "effect_legend"]
 
 #: Effect sizes that cannot exceed 1 in absolute value: no leading zero (APA).
 _BOUNDED = frozenset({"rank_biserial", "cramers_v", "epsilon2", "eta2_partial", "r"})
@@ -170,6 +170,29 @@ def p_text(row: Mapping[str, Any], language: str = "de") -> str:
     shown = _p_value(p, language)
     word = text("sentence.p_adj_short", language)
     return f"{word} {shown}" if shown.startswith("<") else f"{word} = {shown}"
+
+
+def effect_legend(effects: Any, language: str = "de") -> list[str]:
+    """What each effect symbol of a table means, for the small print below it, in the
+    order given: ``["RD = Risikodifferenz in Prozentpunkten (Pp.)", "g = Hedges' g"]``.
+
+    >>> effect_legend(["risk_difference", "rank_biserial", None], "en")
+    ['RD = Risk difference in percentage points (pp)', 'r = Rank-biserial correlation']
+    """
+    out: list[str] = []
+    for effect in dict.fromkeys(e for e in effects if isinstance(e, str) and e):
+        key = next((k for k in (f"table.symbol.{effect}", f"sentence.symbol.{effect}")
+                    if k in MESSAGES), None)
+        if key is None or f"effect.{effect}" not in MESSAGES:
+            continue
+        symbol, name = text(key, language), text(f"effect.{effect}", language)
+        if not name.removesuffix(f" {symbol}").endswith("'"):  # but "Hedges' g" stays
+            name = name.removesuffix(f" {symbol}")  # "Rangbiseriale Korrelation r" → "…on"
+        if f"table.unit.{effect}" in MESSAGES:
+            name = text("sentence.effect_unit", language).format(
+                effect=name, unit=text(f"table.unit.{effect}", language).strip())
+        out.append(f"{symbol} = {name}")
+    return out
 
 
 def _statistic(row: Mapping[str, Any], language: str) -> str:

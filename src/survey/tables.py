@@ -387,18 +387,26 @@ def display(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "
 
 
 def withheld_rows(frame: pd.DataFrame, name: str, *, policy: Policy) -> pd.Series:
-    """Rows of a shared table whose every count that :func:`display` shows is withheld
-    (a row of markers only); none for an internal table or one without counts."""
+    """Rows of a shared table that :func:`display` would show as markers only: every
+    number it shows (not codes or counts of items) withheld or not computable, at least
+    one withheld. None for an internal table."""
     policy = checked(policy)
     table = shown_only(frame, name, policy)
     if policy.internal or table.empty:
         return pd.Series(False, index=frame.index)
     spec = spec_for(name, table)
-    counts = [c for c in _columns(table, spec, None, name)
-              if c in table.columns and _role(spec, c, table) == "count"]
-    hidden = [withheld_columns(x) for x in table[SUPPRESSED]]
-    return pd.Series([bool(counts) and all(c in h for c in counts) for h in hidden],
-                     index=frame.index)
+    numbers = []
+    for c in _columns(table, spec, None, name):
+        for one in COMBINED.get(c, (c,)):
+            if one in table.columns and _role(spec, one, table) not in (*TEXT_ROLES, "code",
+                                                                        "int"):
+                numbers.append(one)
+    out = []
+    for i in range(len(table)):
+        hidden = withheld_columns(table[SUPPRESSED].iloc[i])
+        out.append(bool(numbers) and bool(hidden & set(numbers)) and all(
+            c in hidden or is_missing(table[c].iloc[i]) for c in numbers))
+    return pd.Series(out, index=frame.index)
 
 
 def view(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "de",
