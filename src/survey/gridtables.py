@@ -18,8 +18,8 @@ a grid leaves out (confidence intervals, cumulative shares) stay in the workbook
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
