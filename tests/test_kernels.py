@@ -106,8 +106,8 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _plan(root: Path) -> list[tuple[str, str]]:
-    """Every shipped notebook once (01–06: the first wave's four, the comparison, and the
-    one notebook only the second wave runs), with the probe after the polluting notebook
+    """Every shipped notebook once (01–08: the first wave's four, the comparison, the one
+    notebook only the second wave runs, the monitoring wave's and the programme's), with the probe after the polluting notebook
     and after the failing one. Running the second wave's 01–03 as well would prove nothing
     more about the kernel and cost a minute."""
     registry = load_registry(root / "waves.yml")
@@ -117,14 +117,18 @@ def _plan(root: Path) -> list[tuple[str, str]]:
     plan += [(first, "pollute"), (first, "fails"), (first, "probe")]
     plan += [(second, nb) for nb in registry[second].notebooks
              if nb not in registry[first].notebooks]
-    return [*plan, ("comparison", "06-wave-comparison"), (second, "probe")]
+    monitoring = [(name, nb) for name, wave in registry.items()
+                  for nb in wave.notebooks if nb == "07-monitoring"][:1]
+    return [*plan, ("comparison", "06-wave-comparison"), *monitoring,
+            ("programme", "08-programme"), (second, "probe")]
 
 
 def _run(root: Path, plan: list[tuple[str, str]], kernel: WarmKernel | None) -> dict:
-    from survey.registry import load_comparison
+    from survey.registry import load_comparison, load_programme
 
     registry = load_registry(root / "waves.yml")
     registry["comparison"] = load_comparison(root / "waves.yml").pseudo_wave(registry)
+    registry["programme"] = load_programme(root / "waves.yml").pseudo_wave(registry)
     statuses = {}
     for wave_name, notebook in plan:
         wave = registry[wave_name]
@@ -164,15 +168,15 @@ def test_a_failed_notebook_costs_its_kernel(both_ways):
 def test_warm_kernel_reports_equal_fresh_kernel_reports(both_ways):
     fresh, warm, *_ = both_ways
     notebooks = sorted(p.relative_to(fresh) for p in fresh.rglob("*.ipynb"))
-    # 6 reports (01–06), the probe in both waves, pollute and fails
-    assert len(notebooks) == 10
+    # 8 reports (01–08), the probe in both waves, pollute and fails
+    assert len(notebooks) == 12
     shipped = {p.stem for p in default_notebooks_dir().glob("*.ipynb")}
     assert shipped <= {p.stem for p in notebooks}
     assert notebooks == sorted(p.relative_to(warm) for p in warm.rglob("*.ipynb"))
     for relative in notebooks:
         assert _normalised(warm / relative) == _normalised(fresh / relative), relative
     pages = sorted(p.relative_to(fresh) for p in fresh.rglob("*.html"))
-    assert len(pages) == 9  # the failed notebook has no page
+    assert len(pages) == 11  # the failed notebook has no page
     for relative in pages:
         assert (warm / relative).read_bytes() == (fresh / relative).read_bytes(), relative
     tables = sorted(p.relative_to(fresh) for p in fresh.rglob("*.csv"))

@@ -187,3 +187,32 @@ def test_page_links_a_finding_to_the_number_of_its_table(shown, tmp_path):
     report.write_text('<h1 class="survey-title" data-kind="comparisons">T</h1>' + shown[-1],
                       encoding="utf-8")
     assert page_identity(report)["summary"] == "Befund"
+
+
+def test_monitoring_indicators_against_target_and_funnel_per_benefit():
+    indicators = pd.DataFrame({
+        "label": ["Eingliederung", "Leistungsbezug beendet"], "k": [33, math.nan],
+        "n": [63, 63], "pct": [52.38, math.nan], "target_pct": [34.0, 20.0],
+        "verdict": ["met", "unsure"]})
+    funnel = pd.DataFrame({"benefit": ["Mittagessen"] * 3, "position": [1, 2, 3],
+                           "stage": ["Anspruch", "beantragt", "genutzt"],
+                           "n": [48, math.nan, 37], "pct_first": [100.0, math.nan, 77.08]})
+    found = kf.monitoring(indicators, funnel)
+    # the withheld indicator is left out; 37 of 48 = 77,1 %
+    assert [f.text for f in found] == [
+        "Eingliederung: 52,4 % (33 von 63), Ziel 34 % – erreicht.",
+        "Mittagessen: 37 von 48 (77,1 %) kommen von „Anspruch“ bis „genutzt“."]
+    assert [f.ref for f in found] == ["indicators", "takeup"]
+    assert kf.monitoring(None, None) == []
+
+
+def test_programme_names_projects_outside_the_998_limits():
+    shown = pd.DataFrame({
+        "indicator": ["i"] * 4 + ["j"] * 2, "label": ["Integration"] * 4 + ["Abgang"] * 2,
+        "title": ["P1", "P2", "P3", "P4", "P1", "P2"],
+        "position": ["above_998", "above_95", "below_998", math.nan, "inside", "inside"]})
+    found = kf.programme(shown)
+    assert [f.text for f in found] == [
+        "Integration (4 Projekte): über den 99,8 %-Grenzen P1; unter den 99,8 %-Grenzen P3.",
+        "Abgang (2 Projekte): kein Projekt außerhalb der 99,8 %-Grenzen."]
+    assert found[0].ref == "programme:i"

@@ -19,7 +19,10 @@ The rules (docs/results.md, "Key findings"):
 - session ratings (:func:`ratings`): forms and people, the mean total, the share below the
   cutoff, the trend over sessions;
 - wave comparison (:func:`waves`): per section, how many items differ significantly after
-  correction and in which direction, with the largest difference.
+  correction and in which direction, with the largest difference;
+- programme monitoring (:func:`monitoring`): per indicator its share against its target
+  and the verdict; per benefit the share of the entitled who use it;
+- many projects (:func:`programme`): per indicator the projects outside the 99,8 % limits.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from .numbers import format_alpha, format_number, is_missing
 from .statstext import effect_text, p_text
 
 __all__ = ["Finding", "comparisons", "descriptives", "hypotheses", "ratings", "waves",
-           "findings_html", "summary_line"]
+           "monitoring", "programme", "findings_html", "summary_line"]
 
 #: The rows of ``group_comparisons.csv`` that are a comparison of their own (not the Dunn
 #: pairs or the two-way ANOVA terms of one).
@@ -354,6 +357,60 @@ def waves(shown: pd.DataFrame, titles: Mapping[str, str], *, language: str = "de
                                   quote=_quote(largest["label"], language),
                                   direction=_t("higher" if up else "lower", language),
                                   diff=sign + points), f"waves:{section}"))
+    return out
+
+
+# --------------------------------------------------------------------------- monitoring
+
+
+def monitoring(indicators: pd.DataFrame | None, funnel: pd.DataFrame | None = None, *,
+               language: str = "de") -> list[Finding]:
+    """Per indicator (``indicators.csv`` as published, overall rows): its share with count
+    and target and the verdict; then per benefit (``takeup_funnel.csv``) the share of the
+    first stage reaching the last. Withheld numbers leave their finding out. ``ref``:
+    ``"indicators"``, ``"takeup"``."""
+    out: list[Finding] = []
+    for _, row in (indicators.iterrows() if indicators is not None else ()):
+        k, n, pct = (_num(row.get(c)) for c in ("k", "n", "pct"))
+        if math.isnan(k) or math.isnan(n) or math.isnan(pct):
+            continue
+        out.append(Finding(_t("indicator", language, label=row["label"],
+                              pct=_share(pct, language), k=_count(int(k), language),
+                              n=_count(int(n), language),
+                              target=format_number(_num(row["target_pct"]), "percent",
+                                                   language, 0) + " %",
+                              verdict=text(f"monitor.verdict.{row['verdict']}", language)),
+                           "indicators"))
+    if funnel is not None and len(funnel):
+        for benefit in funnel["benefit"].drop_duplicates():
+            steps = funnel[funnel["benefit"] == benefit].sort_values("position")
+            first, last = steps.iloc[0], steps.iloc[-1]
+            n0, n1, pct = _num(first["n"]), _num(last["n"]), _num(last["pct_first"])
+            if math.isnan(n0) or math.isnan(n1) or math.isnan(pct):
+                continue
+            out.append(Finding(_t("takeup", language, benefit=benefit,
+                                  first=first["stage"], last=last["stage"],
+                                  n1=_count(int(n1), language), n0=_count(int(n0), language),
+                                  pct=_share(pct, language)), "takeup"))
+    return out
+
+
+def programme(shown: pd.DataFrame, *, language: str = "de") -> list[Finding]:
+    """Per indicator (``programme.csv`` as published): the projects above and below the
+    99,8 % limits around the programme's target. ``ref``: ``"programme:<indicator>"``."""
+    out: list[Finding] = []
+    for key in (shown["indicator"].drop_duplicates() if len(shown) else []):
+        rows = shown[shown["indicator"] == key]
+        above = [str(t) for t, p in zip(rows["title"], rows["position"], strict=True)
+                 if p == "above_998"]
+        below = [str(t) for t, p in zip(rows["title"], rows["position"], strict=True)
+                 if p == "below_998"]
+        parts = [_t(f"programme_{side}", language, projects=_and(names, language))
+                 for side, names in (("above", above), ("below", below)) if names]
+        out.append(Finding(_t("programme", language, label=rows["label"].iloc[0],
+                              n=_count(len(rows), language),
+                              parts="; ".join(parts) or _t("programme_none", language)),
+                           f"programme:{key}"))
     return out
 
 

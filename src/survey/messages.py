@@ -828,6 +828,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "findings.ratings_trend_flat": {
         "de": "Über die Sitzungen ändert sich der Gesamtwert nicht nachweisbar.",
         "en": "The total shows no clear change over the sessions."},
+    "findings.indicator": {
+        "de": "{label}: {pct} ({k} von {n}), Ziel {target} – {verdict}.",
+        "en": "{label}: {pct} ({k} of {n}), target {target} – {verdict}."},
+    "findings.takeup": {
+        "de": "{benefit}: {n1} von {n0} ({pct}) kommen von „{first}“ bis „{last}“.",
+        "en": "{benefit}: {n1} of {n0} ({pct}) get from “{first}” to “{last}”."},
+    "findings.programme": {"de": "{label} ({n} Projekte): {parts}.",
+                           "en": "{label} ({n} projects): {parts}."},
+    "findings.programme_above": {"de": "über den 99,8 %-Grenzen {projects}",
+                                 "en": "above the 99.8% limits {projects}"},
+    "findings.programme_below": {"de": "unter den 99,8 %-Grenzen {projects}",
+                                 "en": "below the 99.8% limits {projects}"},
+    "findings.programme_none": {"de": "kein Projekt außerhalb der 99,8 %-Grenzen",
+                                "en": "no project outside the 99.8% limits"},
     "findings.waves_none": {
         "de": "{section}: keine der {n} Fragen unterscheidet sich in „{later}“ signifikant.",
         "en": "{section}: none of the {n} questions differs significantly in “{later}”."},
