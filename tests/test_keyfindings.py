@@ -69,8 +69,9 @@ def _multi(variable: str, label: str, shares: dict, base: int = 200, **withheld)
         kind = withheld.get(option)
         if kind:
             row.update(pct_cases=math.nan, suppressed="n;pct_cases")
+            # the plan names the count in its marker column; the share follows from it
             row["suppressed_small" if kind == "small" else
-                "suppressed_near_total" if kind == "near" else "x"] = "n;pct_cases"
+                "suppressed_near_total" if kind == "near" else "x"] = "n"
         rows.append(row)
     return rows
 
@@ -104,8 +105,27 @@ def test_descriptives_withheld_options_are_never_misranked():
     small = pd.DataFrame(_multi("m", "Q?", {"A": 2.0, "B": 30.0}, A="small"))
     assert kf.descriptives(small, small.iloc[0:0], _rel({}))[0].text == \
         "„Q?“: am häufigsten B (30,0 %)."
+    # ... so the order is claimed only among the answers shown
     secret = pd.DataFrame(_multi("m", "Q?", {"A": 50.0, "B": 30.0}, A="secondary"))
-    assert kf.descriptives(secret, secret.iloc[0:0], _rel({})) == []
+    assert [f.text for f in kf.descriptives(secret, secret.iloc[0:0], _rel({}))] == [
+        "„Q?“: unter den ausgewiesenen Antworten am häufigsten B (30,0 %)."]
+    assert "50" not in kf.descriptives(secret, secret.iloc[0:0], _rel({}))[0].text
+
+
+def test_descriptives_highest_and_lowest_top_box_per_section():
+    items = pd.DataFrame({"section": ["s1", "s1", "s1", "s2", "s3", "s3"],
+                          "label": ["a", "b", "c", "d", "e", "f"],
+                          "top_box_pct": [91.6, 56.0, math.nan, 70.0, 10.0, 20.0]})
+    found = kf.descriptives(pd.DataFrame(columns=["variable"]),
+                            pd.DataFrame(columns=["variable"]), _rel({}), items=items,
+                            sections={"s1": "Ebene 1", "s3": "Ebene 3"})
+    # the withheld "c" is not picked; a section with one shown share has no finding
+    assert [f.text for f in found] == [
+        "Ebene 1: der höchste Anteil in den obersten Antwortkategorien bei „a“ (91,6 %), der "
+        "niedrigste bei „b“ (56,0 %).",
+        "Ebene 3: der höchste Anteil in den obersten Antwortkategorien bei „f“ (20,0 %), der "
+        "niedrigste bei „e“ (10,0 %)."]
+    assert [f.ref for f in found] == ["items:s1", "items:s3"]
 
 
 def test_descriptives_limit():

@@ -12,8 +12,9 @@ The rules (docs/results.md, "Key findings"):
   correction for multiple testing, then those comparisons, smallest adjusted p first (ties:
   larger absolute effect first), at most ``limit``;
 - descriptives (:func:`descriptives`): scales with low reliability (α below ``low_alpha``)
-  first, then per multiple-response or coded question (codebook order) its most-named
-  options, at most ``limit`` questions, then the reliability range of the other scales;
+  first, then per section the items with the highest and lowest top-box share, then per
+  multiple-response or coded question (codebook order) its most-named options, at most
+  ``limit`` questions, then the reliability range of the other scales;
 - hypotheses (:func:`hypotheses`): per hypothesis, the outcomes for which it is confirmed and
   those for which it is not (or cannot be tested), in the register's order;
 - session ratings (:func:`ratings`): forms and people, the mean total, the share below the
@@ -176,35 +177,61 @@ def comparisons(shown: pd.DataFrame, *, language: str = "de", alpha: float = 0.0
 # --------------------------------------------------------------------------- descriptives
 
 
-def _tops(rows: pd.DataFrame, language: str, top: int, min_cell: int) -> str:
-    """The ``top`` most-named options of a question's total rows as the table shows them:
-    an option withheld as close to its base ranks first with the bound its table shows
-    ("> 97,3 %"); options withheld as small rank last (they are below ``min_cell``); ``""``
-    when a withheld option's size is unknown (a secondary suppression), so no order is
-    claimed that the table does not show."""
+def _tops(rows: pd.DataFrame, language: str, top: int, min_cell: int) -> tuple[str, bool]:
+    """The ``top`` most-named options of a question's total rows as the table shows them,
+    and whether that order is complete: an option withheld as close to its base ranks
+    first with the bound its table shows ("> 97,3 %"); options withheld as small rank last
+    (they are below ``min_cell``); an option withheld for another reason (a secondary
+    suppression) may be of any size, so the order is then only among the options shown."""
     total = rows[rows["grouping"].astype(str) == "total"] if "grouping" in rows else rows
     ranked: list[tuple[float, str]] = []
+    complete = True
     for _, row in total.iterrows():
         hidden = withheld_columns(row.get(SUPPRESSED))
         value = _num(row.get("pct_cases"))
         if "pct_cases" not in hidden and not math.isnan(value):
             ranked.append((value, f"{row['label']} ({_share(value, language)})"))
-        elif "pct_cases" in withheld_columns(row.get(SUPPRESSED_NEAR_TOTAL)):
+        elif {"n", "pct_cases"} & withheld_columns(row.get(SUPPRESSED_NEAR_TOTAL)):
             base = _num(row.get("base_n"))
             if math.isnan(base) or base <= min_cell:
-                return ""
+                complete = False
+                continue
             bound = 100.0 * (base - min_cell) / base
             shown = "> " + format_number(bound, "percent", language, 1) + " %"
             ranked.append((101.0, f"{row['label']} ({shown})"))
-        elif "pct_cases" not in withheld_columns(row.get(SUPPRESSED_SMALL)):
-            return ""
+        elif not {"n", "pct_cases"} & withheld_columns(row.get(SUPPRESSED_SMALL)):
+            complete = False
     ranked.sort(key=lambda pair: -pair[0])
-    return ", ".join(words for _, words in ranked[:top])
+    return ", ".join(words for share, words in ranked[:top] if share > 0), complete
+
+
+def _top_box(items: pd.DataFrame, sections: Mapping[Any, str],
+             language: str) -> list[Finding]:
+    """Per section of the items table: the items with the highest and the lowest top-box
+    share shown (at least two shown)."""
+    out: list[Finding] = []
+    if items is None or items.empty or "top_box_pct" not in items:
+        return out
+    for key in items["section"].drop_duplicates():
+        rows = items[items["section"] == key].assign(_v=lambda f: f["top_box_pct"].map(_num))
+        rows = rows.dropna(subset=["_v"])
+        if len(rows) < 2:
+            continue
+        high, low = rows.loc[rows["_v"].idxmax()], rows.loc[rows["_v"].idxmin()]
+        name = sections.get(key) or text("page.other_questions", language)
+        out.append(Finding(_t("top_box", language, section=name,
+                              high=_quote(high["label"], language),
+                              high_pct=_share(high["_v"], language),
+                              low=_quote(low["label"], language),
+                              low_pct=_share(low["_v"], language)), f"items:{key}"))
+    return out
 
 
 def descriptives(multi: pd.DataFrame, coded: pd.DataFrame, reliability: pd.DataFrame, *,
                  language: str = "de", limit: int = 5, top: int = 2,
-                 low_alpha: float = 0.70, min_cell: int = 5) -> list[Finding]:
+                 low_alpha: float = 0.70, min_cell: int = 5,
+                 items: pd.DataFrame | None = None,
+                 sections: Mapping[Any, str] | None = None) -> list[Finding]:
     """The key findings of a descriptive report.
 
     Parameters
@@ -222,6 +249,11 @@ def descriptives(multi: pd.DataFrame, coded: pd.DataFrame, reliability: pd.DataF
         Cronbach's α below this is reported as low.
     min_cell : int
         The run's smallest count shown (for the bound of an option named by nearly all).
+    items : DataFrame, optional
+        ``items.csv`` as published: per section, the items with the highest and lowest
+        top-box share (``ref`` ``"items:<section>"``), after the scale warnings.
+    sections : mapping, optional
+        Section key → its title.
 
     Returns
     -------
@@ -236,14 +268,15 @@ def descriptives(multi: pd.DataFrame, coded: pd.DataFrame, reliability: pd.DataF
         out.append(Finding(_t("scale_low", language, quote=_quote(row["label"], language),
                               alpha=format_number(row["_a"], "unit", language, 2),
                               low=format_number(low_alpha, "unit", language, 2)), "scales"))
+    out.extend(_top_box(items, sections or {}, language))
     questions: list[Finding] = []
     for prefix, frame in (("multi", multi), ("coded", coded)):
         for variable in (frame["variable"].drop_duplicates() if len(frame) else []):
             rows = frame[frame["variable"] == variable]
-            tops = _tops(rows, language, top, min_cell)
+            tops, complete = _tops(rows, language, top, min_cell)
             if tops:
                 questions.append(Finding(
-                    _t("most_named", language,
+                    _t("most_named" if complete else "most_named_shown", language,
                        quote=_quote(rows["variable_label"].iloc[0], language), tops=tops),
                     f"{prefix}:{variable}"))
     out.extend(questions[:limit])

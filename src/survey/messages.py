@@ -787,6 +787,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "en": "{n} further significant comparisons are in the tables."},
     "findings.most_named": {"de": "{quote}: am häufigsten {tops}.",
                             "en": "{quote}: most often {tops}."},
+    "findings.most_named_shown": {
+        "de": "{quote}: unter den ausgewiesenen Antworten am häufigsten {tops}.",
+        "en": "{quote}: among the answers shown, most often {tops}."},
+    "findings.top_box": {
+        "de": "{section}: der höchste Anteil in den obersten Antwortkategorien bei {high} "
+              "({high_pct}), der niedrigste bei {low} ({low_pct}).",
+        "en": "{section}: the highest share in the top answer categories for {high} "
+              "({high_pct}), the lowest for {low} ({low_pct})."},
     "findings.more_questions": {
         "de": "Die Antworten auf {n} weitere Fragen mit Mehrfachnennung stehen weiter unten.",
         "en": "The answers to {n} further multiple-response questions are further below."},
