@@ -107,9 +107,9 @@ def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _plan(root: Path) -> list[tuple[str, str]]:
     """Every shipped notebook once (01–08: the first wave's four, the comparison, the one
-    notebook only the second wave runs, the monitoring wave's and the programme's), with the probe after the polluting notebook
-    and after the failing one. Running the second wave's 01–03 as well would prove nothing
-    more about the kernel and cost a minute."""
+    notebook only the second wave runs, the monitoring wave's and the programme's), with
+    the probe after the polluting notebook and after the failing one. Running the second
+    wave's 01–03 as well would prove nothing more about the kernel and cost a minute."""
     registry = load_registry(root / "waves.yml")
     first, second = list(registry)[:2]
     plan: list[tuple[str, str]] = [(first, "pollute"), (first, "probe")]

@@ -165,7 +165,9 @@ def test_waves_per_section_with_direction():
         "section_label": ["Ebene 2"] * 3 + ["Ebene 1"],
         "wave_b": "w2", "label": ["a", "b", "c", "d"],
         "p_adj": [0.001, 0.01, 0.3, 0.5], "diff": [25.0, -8.0, 3.0, 1.0]})
-    found = kf.waves(rows, {"w2": "Welle 2"})
+    rows = pd.concat([rows.iloc[[3]], rows.iloc[:3]], ignore_index=True)  # Ebene 1 first
+    found = kf.waves(rows, {"w1": "ANNA – Welle 1", "w2": "ANNA – Welle 2"})
+    # the section with differences leads; the study's name is left out of the wave's title
     assert found[0].text == ("Ebene 2: in „Welle 2“ bei 1 von 3 Fragen signifikant höher, bei "
                              "1 niedriger (größte Differenz „a“: +25,0 Prozentpunkte).")
     assert found[1].text == ("Ebene 1: die eine verglichene Frage unterscheidet sich in "

@@ -122,3 +122,20 @@ def test_unknown_wave_names_the_comparison_too(tmp_path):
     registry = write(tmp_path / "waves.yml", textwrap.dedent(COMPARED))
     with pytest.raises(RegistryError, match=r"no wave 'w9' \(registered: w1, w2, comparison\)"):
         get_wave(registry, "w9")
+
+
+def test_the_study_title_is_optional_and_one_line(tmp_path):
+    from survey.errors import ProblemList
+    from survey.registry import study_title
+
+    book = tmp_path / "codebook.yml"
+    book.write_text("x: 1\n", encoding="utf-8")
+    path = tmp_path / "waves.yml"
+    path.write_text("waves:\n  w1: {codebook: codebook.yml}\n", encoding="utf-8")
+    assert study_title(path) is None
+    path.write_text('title: "ANNA – Evaluation"\nwaves:\n  w1: {codebook: codebook.yml}\n',
+                    encoding="utf-8")
+    assert study_title(path) == "ANNA – Evaluation"
+    path.write_text("title: [a, b]\nwaves:\n  w1: {codebook: codebook.yml}\n", encoding="utf-8")
+    with pytest.raises(ProblemList, match="key 'title': must be one line of text"):
+        load_registry(path)

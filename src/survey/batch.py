@@ -191,7 +191,7 @@ def run_batch(
         audit_outputs(out_dir, waves, ran, comparison, run.results, overrides)
     cleaned = {name for (name, _), result in run.results.items() if result.ok}
     index = write_index(out_dir, waves, comparison, run.processed_dir, cleaned,
-                        internal=internal)
+                        internal=internal, study=_study(waves_file, comparison))
     logger.info("index: %s", index)
     return [run.results[key] for key in run.order if key in run.results]
 
@@ -415,5 +415,12 @@ def _fresh(wave: Wave, processed_dir: Path, allow_extra: bool) -> bool:
         return False
 
 
+def _study(waves_file: str | Path | None, comparison: Any) -> str | None:
+    """The registry's study title for the index page (None without a registry file)."""
+    from .registry import blocks, study_title
 
-
+    path = waves_file or next((b.registry for b in blocks(comparison)), None)
+    try:
+        return study_title(path) if path is not None else None
+    except (SurveyError, OSError):  # the registry was read before; an index without it
+        return None

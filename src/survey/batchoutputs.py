@@ -15,6 +15,7 @@ from typing import Any
 
 from . import fileio
 from .errors import SurveyError
+from .messages import text
 from .records import RunResult, _one_line, clear_outputs, failed_result
 from .registry import COMPARISON, Comparison, Wave, blocks, load_registry
 from .settings import wave_min_cell
@@ -131,10 +132,12 @@ def audit_outputs(out_dir: Path, waves: Sequence[Wave], ran: set[str],
 
 def write_index(out_dir: Path, waves: Sequence[Wave],
                 comparison: Comparison | Sequence[Comparison] | None,
-                 processed_dir: Path, cleaned: set[str], *, internal: bool) -> Path:
-    """The index page: per wave its title, field period and N (from the clean data of a
-    wave with a report made in this run), in registry order, the comparison last, in the
-    language of the waves' codebooks."""
+                processed_dir: Path, cleaned: set[str], *, internal: bool,
+                study: str | None = None) -> Path:
+    """The index page: the study's title (the registry's ``title:``), per wave its title,
+    field period and N (from the clean data of a wave with a report made in this run), in
+    registry order, the blocks (comparison, programme) last with the waves they compare,
+    in the language of the waves' codebooks."""
     from .codebook import load_codebook
     from .frontpage import build_index
 
@@ -161,11 +164,15 @@ def write_index(out_dir: Path, waves: Sequence[Wave],
         except (SurveyError, OSError):
             pass
     for block in blocks(comparison):
-        info[block.name] = {"title": block.title}
-        if block.name == COMPARISON:
-            info[block.name]["compared"] = [info[name] for name in block.waves if name in info]
+        info[block.name] = {"title": block.title, "compared": [
+            info.get(name) or {"title": known[name].title, "fielded": known[name].fielded,
+                               "n": _clean_n(processed_dir / name)}
+            for name in block.waves if name in info or name in known]}
     language = languages.pop() if len(languages) == 1 else "de"
-    return build_index(out_dir, waves=info, language=language, internal=internal)
+    heading = (text("page.index.study_title", language).format(study=study)
+               if study else None)
+    return build_index(out_dir, waves=info, language=language, internal=internal,
+                       title=heading)
 
 
 def _clean_n(folder: Path) -> int | None:

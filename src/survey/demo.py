@@ -1133,6 +1133,7 @@ def _write_bytes(path: Path, data: bytes) -> Path:
 REGISTRY = """\
 # Wave registry (docs/registry.md). Relative paths are relative to this file.
 # The two anna-* waves are synthetic demo data written by `survey demo` (survey.demo).
+title: "ANNA – Evaluation des Modellprojekts (synthetische Demodaten)"  # the index page
 waves:
   anna-e1:
     title: "ANNA – 1. Datenerhebung: Strukturierte Interviews mit Teilnehmenden"

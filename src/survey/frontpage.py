@@ -140,11 +140,36 @@ def _wave_header(wave_dir: str, info: WaveInfo, recs: list[dict[str, Any]],
     if facts:
         parts.append(f'<p class="meta">{_e(" · ".join(facts))}</p>')
     compared = [_wave_line(one, language) for one in info.get("compared") or ()]
+    if len(compared) > _LISTED:  # many projects: one line for all of them
+        compared = [_many_line(info["compared"], language)]
     if compared:  # a comparison: field period and N of each wave it compares
         items = "".join(f"<li>{_e(line)}</li>" for line in compared)
         parts.append(f'<p class="meta">{_e(text("page.index.compared", language))}</p>'
                      f'<ul class="meta">{items}</ul>')
     return parts
+
+
+#: compared waves listed one by one up to this many; more are summed up in one line
+_LISTED = 4
+
+
+def _many_line(infos: Any, language: str) -> str:
+    """``"13 Erhebungen, Feldzeiten 01.08.2020–31.07.2022, zusammen 775 Befragte"``."""
+    from .numbers import format_number
+
+    infos = list(infos)
+    parts = [text("page.index.many", language).format(
+        k=format_number(len(infos), "count", language))]
+    periods = [str(i.get("fielded") or "").split("/") for i in infos]
+    if periods and all(len(p) == 2 for p in periods):
+        span = f"{min(p[0] for p in periods)}/{max(p[1] for p in periods)}"
+        parts.append(text("page.index.periods", language).format(
+            period=format_period(span, language)))
+    sizes = [i.get("n") for i in infos]
+    if sizes and all(n is not None for n in sizes):
+        parts.append(text("page.index.together", language).format(
+            n=format_number(sum(sizes), "count", language)))
+    return ", ".join(parts)
 
 
 def _wave_line(info: WaveInfo, language: str) -> str:

@@ -357,12 +357,14 @@ def ratings(total: Mapping[str, Any], *, cutoff: float | None, trend: Mapping[st
 
 def waves(shown: pd.DataFrame, titles: Mapping[str, str], *, language: str = "de",
           alpha: float = 0.05) -> list[Finding]:
-    """Per section (in order) and pair of waves: how many items differ significantly after
-    correction, how many are higher in the later wave, and the largest difference shown.
-    ``ref``: ``"waves:<section label>"``."""
+    """Per section and pair of waves: how many items differ significantly after correction,
+    how many are higher in the later wave, and the largest difference shown; sections with
+    differences first, each group in section order. ``ref``: ``"waves:<section label>"``."""
     out: list[Finding] = []
+    hits_first: list[Finding] = []
     if shown.empty:
         return out
+    titles = _short_titles(titles)
     for section in shown["section_label"].fillna("").drop_duplicates():
         rows = shown[shown["section_label"].fillna("") == section]
         for later in rows["wave_b"].drop_duplicates():
@@ -385,12 +387,20 @@ def waves(shown: pd.DataFrame, titles: Mapping[str, str], *, language: str = "de
             points = format_number(_num(largest["diff"]), "stat", language, 1)
             sign = "+" if _num(largest["diff"]) > 0 else ""
             key = "waves_hits_one" if len(tested) == 1 else "waves_hits"
-            out.append(Finding(_t(key, language, **params,
+            hits_first.append(Finding(_t(key, language, **params,
                                   up=_count(up, language), down=_count(down, language),
                                   quote=_quote(largest["label"], language),
                                   direction=_t("higher" if up else "lower", language),
                                   diff=sign + points), f"waves:{section}"))
-    return out
+    return hits_first + out  # the sections with differences lead
+
+
+def _short_titles(titles: Mapping[str, str]) -> dict[str, str]:
+    """Wave titles without the study's name they all start with ("ANNA – ")."""
+    heads = {str(t).partition(" – ")[0] for t in titles.values()}
+    if len(heads) == 1 and all(" – " in str(t) for t in titles.values()):
+        return {k: str(t).partition(" – ")[2] for k, t in titles.items()}
+    return dict(titles)
 
 
 # --------------------------------------------------------------------------- monitoring

@@ -40,7 +40,6 @@ from .figures.forest import forest_figure
 from .figures.likert import likert_figure
 from .figures.missing import missingness_figure
 from .figures.monitoring import card_figure, funnel_plot, takeup_figure
-from .figures.targets import indicator_figure
 from .figures.style import (
     DONT_KNOW_COLOUR,
     NEUTRAL_COLOUR,
@@ -48,6 +47,7 @@ from .figures.style import (
     likert_colours,
     wrap_label,
 )
+from .figures.targets import indicator_figure
 from .figures.waves import wave_figure
 from .figures.weekly import week_label, weekly_figure
 

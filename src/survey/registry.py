@@ -11,7 +11,7 @@ from .errors import ProblemList, RegistryError, SurveyError
 from .yamlload import read_yaml
 
 __all__ = ["Wave", "Comparison", "COMPARISON", "PROGRAMME", "load_registry", "load_comparison",
-           "load_programme", "blocks", "get_wave"]
+           "load_programme", "blocks", "get_wave", "study_title"]
 
 #: The name under which a registry's comparison block runs (``reports/comparison/``).
 COMPARISON = "comparison"
@@ -120,6 +120,26 @@ def load_programme(path: str | Path) -> Comparison | None:
     return _load_block(path, PROGRAMME)
 
 
+def study_title(path: str | Path) -> str | None:
+    """The registry's optional top-level ``title:`` (the study, shown on the index page),
+    or None.
+
+    Raises
+    ------
+    ProblemList
+        Of :class:`RegistryError` when the title is not a single line of text.
+    """
+    path = Path(path).resolve()
+    doc, _ = read_yaml(path, RegistryError)
+    title = doc.get("title") if isinstance(doc, dict) else None
+    if title is None:
+        return None
+    if not isinstance(title, str) or not title.strip() or "\n" in title.strip():
+        raise ProblemList([RegistryError("must be one line of text", file=path, key="title")],
+                          what="registry problems")
+    return title.strip()
+
+
 def blocks(comparison: Comparison | Sequence[Comparison] | None) -> list[Comparison]:
     """The registry's blocks run after its waves (comparison, programme) as a list."""
     if comparison is None:
@@ -205,6 +225,10 @@ def load_registry(path: str | Path) -> dict[str, Wave]:
         raise ProblemList(
             [RegistryError("must contain a mapping 'waves:'", file=path)], what="registry problems"
         )
+    title = doc.get("title")
+    if title is not None and (not isinstance(title, str) or not title.strip()
+                              or "\n" in title.strip()):
+        problems.append(RegistryError("must be one line of text", file=path, key="title"))
     waves: dict[str, Wave] = {}
     for name, entry in doc["waves"].items():
         key = f"waves.{name}"
