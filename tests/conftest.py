@@ -99,3 +99,15 @@ def make_wave(tmp_path):
             """)
 
     return _make
+
+
+@pytest.fixture
+def shown(monkeypatch) -> list[str]:
+    """Everything a report page (survey.page.Page) displays, in order; the key findings,
+    which a notebook fills in later, are displayed where they are made."""
+    from survey import page as page_module
+
+    out: list[str] = []
+    monkeypatch.setattr(page_module, "_display", out.append)
+    monkeypatch.setattr(page_module, "_open_slot", lambda: None)
+    return out

@@ -4,9 +4,7 @@ table shows, withheld cells keep their markers, and what is left out is named.""
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
-from survey import page as page_module
 from survey.gridtables import frequency_grids, option_grid
 from survey.page import Page
 from survey.policy import Policy
@@ -98,14 +96,6 @@ def test_option_grid_shows_shares_per_group_with_bases_and_markers():
                                           ["Tablet", "30,0 %", "n < 5", "53,3 %"]]
     # "Fax" is below 5 in every column: left out and named
     assert grid.dropped == ("Fax",)
-
-
-@pytest.fixture
-def shown(monkeypatch) -> list[str]:
-    out: list[str] = []
-    monkeypatch.setattr(page_module, "_display", out.append)
-    monkeypatch.setattr(page_module, "_open_slot", lambda: None)
-    return out
 
 
 def test_show_leaves_out_rows_of_markers_only_and_says_how_many(shown):

@@ -6,10 +6,8 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import pytest
 
 from survey import keyfindings as kf
-from survey import page as page_module
 from survey.page import Page
 from survey.render import page_identity
 
@@ -183,14 +181,6 @@ def test_findings_html_links_escapes_and_summarises():
         in markup
     assert "<li>ohne Tabelle</li>" in markup
     assert 'data-summary="&lt;b&gt;3&lt;/b&gt; von 5"' in markup
-
-
-@pytest.fixture
-def shown(monkeypatch) -> list[str]:
-    out: list[str] = []
-    monkeypatch.setattr(page_module, "_display", out.append)
-    monkeypatch.setattr(page_module, "_open_slot", lambda: None)
-    return out
 
 
 def test_page_links_a_finding_to_the_number_of_its_table(shown, tmp_path):

@@ -17,7 +17,6 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from survey import page as page_module
 from survey import tables
 from survey.disclosure import SUPPRESSED, SUPPRESSED_NEAR_TOTAL, SUPPRESSED_SMALL, Policy
 from survey.page import HEADING_CLASS, Page, format_date, format_period, wave_facts
@@ -25,15 +24,6 @@ from survey.page import HEADING_CLASS, Page, format_date, format_period, wave_fa
 EVIL = "<b>x</b>"
 EVIL_ESCAPED = "&lt;b&gt;x&lt;/b&gt;"
 TODAY = datetime.date(2026, 11, 21)
-
-
-@pytest.fixture
-def shown(monkeypatch) -> list[str]:
-    """Everything the page displays, in order."""
-    out: list[str] = []
-    monkeypatch.setattr(page_module, "_display", out.append)
-    monkeypatch.setattr(page_module, "_open_slot", lambda: None)  # key findings: displayed
-    return out
 
 
 @pytest.fixture

@@ -127,15 +127,7 @@ def _wave_header(wave_dir: str, info: WaveInfo, recs: list[dict[str, Any]],
                  language: str) -> list[str]:
     title = info.get("title") or next(
         (r.get("wave_title") for r in recs if r.get("wave_title")), None) or wave_dir
-    facts = []
-    if info.get("fielded"):
-        facts.append(text("page.fact.fielded", language) + " "
-                     + format_period(info["fielded"], language))
-    if info.get("n") is not None:
-        from .numbers import format_number
-
-        facts.append(text("page.index.n", language).format(
-            n=format_number(info["n"], "count", language)))
+    facts = _facts(info, language)
     parts = [f"<h2>{_e(title)}</h2>"]
     if facts:
         parts.append(f'<p class="meta">{_e(" · ".join(facts))}</p>')
@@ -172,8 +164,8 @@ def _many_line(infos: Any, language: str) -> str:
     return ", ".join(parts)
 
 
-def _wave_line(info: WaveInfo, language: str) -> str:
-    """``"title (Feldzeit …, 200 Befragte)"``: one compared wave on the index page."""
+def _facts(info: WaveInfo, language: str) -> list[str]:
+    """``["Feldzeit 01.04.2021–30.04.2021", "24 Befragte"]`` (what is known of a wave)."""
     from .numbers import format_number
 
     facts = []
@@ -183,6 +175,12 @@ def _wave_line(info: WaveInfo, language: str) -> str:
     if info.get("n") is not None:
         facts.append(text("page.index.n", language).format(
             n=format_number(info["n"], "count", language)))
+    return facts
+
+
+def _wave_line(info: WaveInfo, language: str) -> str:
+    """``"title (Feldzeit …, 200 Befragte)"``: one compared wave on the index page."""
+    facts = _facts(info, language)
     title = str(info.get("title") or "")
     return f"{title} ({', '.join(facts)})" if facts else title
 
