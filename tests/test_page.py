@@ -517,3 +517,21 @@ def test_subsection_drops_the_questionnaires_own_number(shown):
     p.subsection("10 Jahre Programm")  # a number that is part of the title stays
     assert "<span class=\"survey-number\">1.1</span> Welches Thema war Ihnen wichtig?" in shown[1]
     assert "</span> 10 Jahre Programm</h3>" in shown[2]
+
+
+def test_appendix_of_a_monitoring_wave_names_its_record_files():
+    from types import SimpleNamespace as NS
+
+    from survey.page import wave_facts
+
+    tables = {"teilnehmende": NS(label="Teilnehmende", raw=Path("/x/teilnehmende.csv")),
+              "but": NS(label="BuT", raw=Path("/x/but.csv"))}
+    wd = NS(provenance={"raw": "/x/codebook.yml", "records_sha256": {"teilnehmende": "ab12",
+                                                                     "but": "cd34"}},
+            codebook=NS(records=NS(tables=tables), session_ratings=None,
+                        path=Path("/x/codebook.yml")),
+            wave=NS(raw=None))
+    facts = dict(wave_facts(wd, "de"))
+    assert facts["Datensatz „Teilnehmende“"] == "teilnehmende.csv (SHA-256 ab12)"
+    assert facts["Datensatz „BuT“"] == "but.csv (SHA-256 cd34)"
+    assert "Rohdatei" not in facts  # not the codebook named as the raw file

@@ -220,3 +220,10 @@ def test_stranded_headings_are_found():
     fine = "2.1 Welche Geräte?\nGerät  n  %\nPC  3  5\n" * 3 + "Seite 1 von 1\f"
     assert pr.stranded_headings(["2.1 Welche Geräte?"], fine) == []
     assert pr.stranded_headings(["2.1 Welche Geräte?"], page) == []
+    # a section's introduction split at the foot of the page leaves its heading stranded;
+    # a table begun below the heading does not
+    intro = ("3 Codierte Antworten\nOffene Antworten, in Kategorien codiert; "
+             "Mehrfachnennungen möglich. Die Antworttexte selbst\nSeite 1 von 2\f")
+    assert pr.stranded_headings(["3 Codierte Antworten"], intro + "werden nicht gezeigt.\f")
+    begun = "Stichprobe\nTabelle 14: Stichprobe – A × B\nFrage  p\nKinder ,001\fx\f"
+    assert pr.stranded_headings(["Stichprobe"], begun) == []

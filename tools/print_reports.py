@@ -312,8 +312,8 @@ def stranded_headings(headings: list[str], pdf_txt: str) -> list[tuple[int, str]
             tail = _squeeze("".join(lines[-k:]))
             hit = next((h for h in wanted if tail.startswith(h)
                         and len(tail) - len(h) <= _SHORT
-                        # a figure's caption is printed below it: the figure is there
-                        and not _FIGURE.match(tail[len(h):])), None)
+                        # a figure's or table's caption: its content is on this page
+                        and not _FIGURE.search(tail[len(h):])), None)
             if hit:
                 break
         if hit:
@@ -322,9 +322,10 @@ def stranded_headings(headings: list[str], pdf_txt: str) -> list[tuple[int, str]
 
 
 #: characters (without spaces) of what may follow a heading at a page's foot and still
-#: leave it stranded: a line such as "Basis: 200 von 200 Befragten"
-_SHORT = 80
-_FIGURE = re.compile(r"(Abbildung|Figure)\d+:")
+#: leave it stranded: a line such as "Basis: 200 von 200 Befragten", or the start of a
+#: section's introduction (about two lines)
+_SHORT = 200
+_FIGURE = re.compile(r"(Abbildung|Figure|Tabelle|Table)\d+:")  # content began below it
 
 
 def render_pages(pdf_path: Path, out_dir: Path, pages: int, dpi: int,

@@ -27,7 +27,7 @@ from .messages import text
 from .policy import Policy
 from .tables import view
 
-__all__ = ["Grid", "frequency_grids", "option_grid", "under_their_questions"]
+__all__ = ["Grid", "frequency_grids", "option_grid", "group_grid", "under_their_questions"]
 
 #: cells that show no number: a withheld or an empty cell
 _NO_NUMBER = (".", "–", "", "0")
@@ -169,6 +169,26 @@ def option_grid(rows: pd.DataFrame, name: str, *, policy: Policy, language: str 
     dropped = tuple(out.iloc[i, 0] for i in empty)
     return Grid(out.drop(index=empty).reset_index(drop=True),
                 tuple(frame["variable"].drop_duplicates()), dropped)
+
+
+def group_grid(frame: pd.DataFrame, name: str, *, rows: str, group: str, count: str,
+               share: str, heads: dict[Any, str], policy: Policy,
+               language: str = "de") -> pd.DataFrame:
+    """A long table of ``rows`` × ``group`` (e.g. ``placements``: kind × household type) as
+    a grid: one row per value of ``rows`` (in order), one column per group (in order,
+    headed ``heads[group]``, e.g. "alleinerziehend (n = 36)"), each cell "count (share %)"
+    as the long table shows them (a withheld count keeps its marker)."""
+    table = frame.reset_index(drop=True)
+    shown = view(table, name, policy=policy, language=language, columns=[count, share])
+    labels = list(dict.fromkeys(table[rows]))
+    cells: dict[str, list[str]] = {text("col.placement_kind", language)
+                                   if rows == "kind" else rows: [str(x) for x in labels]}
+    for value in dict.fromkeys(table[group]):
+        part = table.index[table[group].isna() if pd.isna(value) else table[group] == value]
+        own = {table.at[i, rows]: _cell(shown.at[i, count], shown.at[i, share] + " %", True)
+               for i in part}
+        cells[heads[value]] = [own.get(label, "–") for label in labels]
+    return pd.DataFrame(cells)
 
 
 #: the ellipsis a codebook's item label uses between a battery's stem and the item

@@ -893,6 +893,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.fact.wave": {"de": "Erhebung", "en": "Wave"},
     "page.fact.fielded": {"de": "Feldzeit", "en": "Field period"},
     "page.fact.n": {"de": "Befragte (N)", "en": "Respondents (N)"},
+    "page.monitoring.fact_n": {"de": "Teilnehmende (N)", "en": "Participants (N)"},
     "page.fact.date": {"de": "Bericht erstellt am", "en": "Report date"},
     "page.fact.what": {"de": "Angabe", "en": "Item"},
     "page.fact.value": {"de": "Wert", "en": "Value"},
@@ -910,6 +911,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.appendix.facts": {"de": "Daten, Parameter und Programmversionen",
                             "en": "Data, parameters and program versions"},
     "page.appendix.raw_file": {"de": "Rohdatei", "en": "Raw file"},
+    "page.appendix.record_file": {"de": "Datensatz „{label}“", "en": "Record table “{label}”"},
     "page.appendix.raw_rows": {"de": "Zeilen der Rohdatei", "en": "Rows of the raw file"},
     "page.appendix.raw_sha256": {"de": "SHA-256 der Rohdatei", "en": "SHA-256 of the raw file"},
     "page.appendix.ratings_file": {"de": "Datei der Rückmeldebögen",
@@ -1378,8 +1380,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "participants with at least one placement of the kind."},
     "page.monitoring.placements.caption": {"de": "Vermittlungen nach Art",
                                            "en": "Placements by kind"},
-    "page.monitoring.placements.by_caption": {"de": "Vermittlungen nach Art und {grouping}",
-                                              "en": "Placements by kind and {grouping}"},
+    "page.monitoring.placements.by_caption": {
+        "de": "Teilnehmende mit mindestens einer Vermittlung nach Art und {grouping}: Anzahl "
+              "(% der Gruppe)",
+        "en": "Participants with at least one placement by kind and {grouping}: count (% of "
+              "the group)"},
     "page.monitoring.placements.figure": {
         "de": "Anteil der Teilnehmenden mit mindestens einer Vermittlung der Art",
         "en": "Share of participants with at least one placement of the kind"},

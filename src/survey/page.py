@@ -276,7 +276,7 @@ class Page:
             (text("page.fact.wave", self.language), wave_title),
             (text("page.fact.fielded", self.language),
              format_period(self.fielded, self.language) if self.fielded else None),
-            (text("page.fact.n", self.language),
+            (self.t("fact_n") if self.has("fact_n") else text("page.fact.n", self.language),
              self.number(self.n) if self.n is not None else None),
             (text("page.fact.date", self.language), format_date(self.today, self.language)),
         ]
@@ -441,12 +441,19 @@ def wave_facts(wd: Any, language: str = "de") -> list[tuple[str, str]]:
     def name(path: Any) -> str:
         return Path(str(path)).name if path else "–"
 
-    facts = [
-        (text("page.appendix.raw_file", language), name(prov.get("raw"))),
-        (text("page.appendix.raw_rows", language),
-         "–" if prov.get("n_rows") is None else _number(prov.get("n_rows"), language)),
-        (text("page.appendix.raw_sha256", language), prov.get("raw_sha256") or "–"),
-    ]
+    records = getattr(wd.codebook, "records", None)
+    if prov.get("records_sha256") and records is not None and getattr(wd.wave, "raw", None) \
+            is None:  # a monitoring wave: its record tables are its raw files
+        facts = [(text("page.appendix.record_file", language).format(label=table.label),
+                  f"{name(table.raw)} (SHA-256 {prov['records_sha256'].get(key, '–')})")
+                 for key, table in records.tables.items()]
+    else:
+        facts = [
+            (text("page.appendix.raw_file", language), name(prov.get("raw"))),
+            (text("page.appendix.raw_rows", language),
+             "–" if prov.get("n_rows") is None else _number(prov.get("n_rows"), language)),
+            (text("page.appendix.raw_sha256", language), prov.get("raw_sha256") or "–"),
+        ]
     ratings = getattr(wd.codebook, "session_ratings", None)
     if ratings is not None:
         sha = prov.get("ratings_sha256")
