@@ -114,3 +114,25 @@ def test_show_leaves_out_rows_of_markers_only_and_says_how_many(shown):
     shown.clear()
     internal.show(rows.fillna({"n": 1}), "missing_reasons", "Gründe", drop_withheld=True)
     assert shown[0].count("<tr>") == 4 and len(shown) == 1  # nothing is left out
+
+
+def test_group_grid_puts_groups_side_by_side_with_their_markers():
+    from survey.gridtables import group_grid
+
+    rows = pd.DataFrame({
+        "group": [None, None, "ein", "ein", "zwei", "zwei"],
+        "kind": ["Job", "insgesamt", "Job", "insgesamt", "Job", "insgesamt"],
+        "n_placements": [13, 40, 8, 25, 5, 15], "n_persons": [13, 30, 8, 18, None, 12],
+        "pct_persons": [100 * 13 / 63, 100 * 30 / 63, 100 * 8 / 36, 50.0, None, 100 * 12 / 27],
+        "suppressed": ["", "", "", "", "n_persons;pct_persons", ""],
+        "suppressed_small": ["", "", "", "", "n_persons;pct_persons", ""],
+        "suppressed_near_total": ""})
+    grid = group_grid(rows, "placements", rows="kind", group="group", count="n_persons",
+                      share="pct_persons", policy=SHARED,
+                      heads={None: "Gesamt (n = 63)", "ein": "ein (n = 36)",
+                             "zwei": "zwei (n = 27)"})
+    assert list(grid.columns) == ["Art der Vermittlung", "Gesamt (n = 63)", "ein (n = 36)",
+                                  "zwei (n = 27)"]
+    # 13/63 = 20,6 %; 8/36 = 22,2 %; 12/27 = 44,4 %
+    assert grid.values.tolist() == [["Job", "13 (20,6 %)", "8 (22,2 %)", "< 5"],
+                                    ["insgesamt", "30 (47,6 %)", "18 (50,0 %)", "12 (44,4 %)"]]

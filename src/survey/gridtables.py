@@ -183,8 +183,8 @@ def group_grid(frame: pd.DataFrame, name: str, *, rows: str, group: str, count: 
     labels = list(dict.fromkeys(table[rows]))
     cells: dict[str, list[str]] = {text("col.placement_kind", language)
                                    if rows == "kind" else rows: [str(x) for x in labels]}
-    for value in dict.fromkeys(table[group]):
-        part = table.index[table[group].isna() if pd.isna(value) else table[group] == value]
+    for value in dict.fromkeys(None if pd.isna(v) else v for v in table[group]):
+        part = table.index[table[group].isna() if value is None else table[group] == value]
         own = {table.at[i, rows]: _cell(shown.at[i, count], shown.at[i, share] + " %", True)
                for i in part}
         cells[heads[value]] = [own.get(label, "–") for label in labels]
