@@ -8,6 +8,7 @@ import pandas as pd
 from survey.gridtables import frequency_grids, option_grid
 from survey.page import Page
 from survey.policy import Policy
+from survey.tableview import span_questions
 
 SHARED = Policy(5)
 
@@ -136,3 +137,21 @@ def test_group_grid_puts_groups_side_by_side_with_their_markers():
     # 13/63 = 20,6 %; 8/36 = 22,2 %; 12/27 = 44,4 %
     assert grid.values.tolist() == [["Job", "13 (20,6 %)", "8 (22,2 %)", "< 5"],
                                     ["insgesamt", "30 (47,6 %)", "18 (50,0 %)", "12 (44,4 %)"]]
+
+
+def test_battery_items_go_below_their_stem_in_grids_and_figures():
+    from types import SimpleNamespace as NS
+
+    from survey.gridtables import short_labels
+
+    book = NS(column=lambda name: NS(kind="variable", variable=name))
+    rows = (_freq("a", "Personen, … die zuhören", {"nein": 20, "ja": 28})
+            + _freq("b", "Personen, … die helfen", {"nein": 10, "ja": 38}))
+    grid = frequency_grids(pd.DataFrame(rows), policy=SHARED, codebook=book)[0]
+    assert grid.table["Frage"].tolist() == ["Personen,", "… die zuhören", "… die helfen"]
+    assert grid.marks == ("question", "option", "option")
+    assert grid.table.iloc[0, 1:].tolist() == ["", ""]  # the stem's row has no numbers
+    assert 'colspan="3"' in span_questions(grid.styled().to_html())  # across the table
+    drawn, stems = short_labels(pd.DataFrame(rows), book)
+    assert stems == ["Personen,"]
+    assert drawn["label"].drop_duplicates().tolist() == ["… die zuhören", "… die helfen"]

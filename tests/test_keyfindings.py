@@ -228,3 +228,13 @@ def test_programme_names_projects_outside_the_998_limits():
         "Integration (4 Projekte): über den 99,8 %-Grenzen P1; unter den 99,8 %-Grenzen P3.",
         "Abgang (2 Projekte): kein Projekt außerhalb der 99,8 %-Grenzen."]
     assert found[0].ref == "programme:i"
+
+
+def test_one_more_is_said_in_the_singular():
+    rows = _cmp([{"variable": str(i), "label": str(i), "p_adj": 0.001 * (i + 1),
+                  "effect_size": 0.5} for i in range(6)])
+    assert kf.comparisons(rows, limit=5)[-1].text == ("Ein weiterer signifikanter Vergleich "
+                                                      "steht in den Tabellen.")
+    multi = pd.DataFrame([r for i in range(4) for r in _multi(f"m{i}", f"Q{i}", {"A": 50.0})])
+    assert kf.descriptives(multi, multi.iloc[0:0], _rel({}))[-1].text.startswith(
+        "Die Antworten auf eine weitere Frage")

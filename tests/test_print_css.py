@@ -225,5 +225,11 @@ def test_stranded_headings_are_found():
     intro = ("3 Codierte Antworten\nOffene Antworten, in Kategorien codiert; "
              "Mehrfachnennungen möglich. Die Antworttexte selbst\nSeite 1 von 2\f")
     assert pr.stranded_headings(["3 Codierte Antworten"], intro + "werden nicht gezeigt.\f")
+    # an entry of a table of contents that goes on over the page is no heading
+    toc = "Inhalt\n3.4 Welche Medien?\n3.5 Welche Wege?\nSeite 1 von 2\f4 Skalen\f"
+    assert pr.stranded_headings(["3.4 Welche Medien?", "3.5 Welche Wege?", "4 Skalen"],
+                                toc) == []
+    wrapped = "Inhalt\n3.4 Welche Medien\nnutzen Sie?\n3.5 Welche Wege?\nSeite 1 von 2\fx\f"
+    assert pr.stranded_headings(["3.5 Welche Wege?"], wrapped) == []
     begun = "Stichprobe\nTabelle 14: Stichprobe – A × B\nFrage  p\nKinder ,001\fx\f"
     assert pr.stranded_headings(["Stichprobe"], begun) == []

@@ -316,9 +316,24 @@ def stranded_headings(headings: list[str], pdf_txt: str) -> list[tuple[int, str]
                         and not _FIGURE.search(tail[len(h):])), None)
             if hit:
                 break
-        if hit:
+        if hit and not _in_contents(lines, hit, wanted):
             found.append((number, originals[hit]))
     return found
+
+
+def _in_contents(lines: list[str], heading: str, wanted: list[str]) -> bool:
+    """Whether the heading at a page's foot is an entry of the table of contents: the
+    contents' title ("Inhalt") is above it on the page, or (contents going on over the
+    page) the line before it is another heading's text."""
+    squeezed = [_squeeze(x) for x in lines]
+    at = max((i for i, x in enumerate(squeezed) if x.startswith(heading)), default=None)
+    if at is None:
+        return False
+    return (any(x in _CONTENTS for x in squeezed[:at])
+            or (at > 0 and squeezed[at - 1] in set(wanted)))
+
+
+_CONTENTS = {"Inhalt", "Contents"}
 
 
 #: characters (without spaces) of what may follow a heading at a page's foot and still

@@ -26,8 +26,10 @@ import pandas as pd
 from .messages import text
 from .policy import Policy
 from .tables import view
+from .tableview import table_view, under_questions
 
-__all__ = ["Grid", "frequency_grids", "option_grid", "group_grid", "under_their_questions"]
+__all__ = ["Grid", "frequency_grids", "option_grid", "group_grid", "under_their_questions",
+           "short_labels"]
 
 #: cells that show no number: a withheld or an empty cell
 _NO_NUMBER = (".", "–", "", "0")
@@ -36,11 +38,17 @@ _NO_NUMBER = (".", "–", "", "0")
 @dataclass(frozen=True)
 class Grid:
     """A wide table as strings, the names of its rows and the columns left out because
-    none of their cells shows a number (said below the table)."""
+    none of their cells shows a number (said below the table); ``marks``: per row of
+    ``table``, ``"question"`` for a battery's stem, ``"option"`` for an item below it."""
 
     table: pd.DataFrame
     variables: tuple[str, ...]
     dropped: tuple[str, ...] = ()
+    marks: tuple[str, ...] = ()
+
+    def styled(self) -> Any:
+        """The table as a report shows it (:func:`survey.tableview.table_view`)."""
+        return table_view(self.table, marks=list(self.marks) or None)
 
 
 def _shows_nothing(cell: str) -> bool:
@@ -53,8 +61,8 @@ def _cell(n: str, pct: str, valid: bool) -> str:
     return f"{n} ({pct})" if pct not in ("", ".", "–") else n
 
 
-def frequency_grids(freq: pd.DataFrame, *, policy: Policy,
-                    language: str = "de") -> list[Grid]:
+def frequency_grids(freq: pd.DataFrame, *, policy: Policy, language: str = "de",
+                    codebook: Any = None) -> list[Grid]:
     """The frequencies of several questions as grids, one per answer set.
 
     Parameters
@@ -63,6 +71,9 @@ def frequency_grids(freq: pd.DataFrame, *, policy: Policy,
         ``frequencies.csv`` rows as published, for the questions of one section, in order.
     policy : Policy
     language : {"de", "en"}
+    codebook : Codebook, optional
+        With it, the items of a battery are listed below their shared stem
+        (:func:`under_their_questions`).
 
     Returns
     -------
@@ -104,7 +115,14 @@ def frequency_grids(freq: pd.DataFrame, *, policy: Policy,
         dropped = tuple(c for c in columns if all(_shows_nothing(x) for x in out[c])
                         and not (rows[rows["value_label"].astype(str) == c]["kind"]
                                  == "valid").any())
-        grids.append(Grid(out.drop(columns=list(dropped)), tuple(variables), dropped))
+        out = out.drop(columns=list(dropped))
+        marks: list[str] = []
+        if codebook is not None:
+            named = pd.DataFrame({"variable": list(variables), "label": out[question]})
+            short, questions = under_their_questions(named, codebook)
+            out[question] = list(short["label"])
+            out, marks = under_questions(out, questions, question)
+        grids.append(Grid(out, tuple(variables), dropped, tuple(marks)))
     return grids
 
 
@@ -228,6 +246,19 @@ def under_their_questions(frame: pd.DataFrame, codebook: Any,
             questions[i] = stem
             labels[i] = "… " + labels[i].split(_STEM, 1)[1]
     return frame.assign(**{label: labels}), questions
+
+
+def short_labels(frame: pd.DataFrame, codebook: Any,
+                 label: str = "label") -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` (several rows per ``variable``, e.g. frequencies for a figure) with the
+    labels of a battery's items shortened to what follows their shared stem, and the
+    stems found (for a caption), as :func:`under_their_questions` does for one row per
+    variable."""
+    first = frame.drop_duplicates("variable")
+    short, questions = under_their_questions(first, codebook, label)
+    names = dict(zip(first["variable"], short[label], strict=True))
+    stems = list(dict.fromkeys(q for q in questions if q))
+    return frame.assign(**{label: frame["variable"].map(names)}), stems
 
 
 def _known(codebook: Any, name: Any) -> bool:

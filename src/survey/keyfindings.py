@@ -14,7 +14,7 @@ The rules (docs/results.md, "Key findings"):
 - descriptives (:func:`descriptives`): scales with low reliability (α below ``low_alpha``)
   first, then per section the items with the highest and lowest top-box share, then per
   multiple-response or coded question (codebook order) its most-named options, at most
-  ``limit`` questions, then the reliability range of the other scales;
+  ``limit`` (3) questions, then the reliability range of the other scales;
 - hypotheses (:func:`hypotheses`): per hypothesis, the outcomes for which it is confirmed and
   those for which it is not (or cannot be tested), in the register's order;
 - session ratings (:func:`ratings`): forms and people, the mean total, the share below the
@@ -170,7 +170,8 @@ def comparisons(shown: pd.DataFrame, *, language: str = "de", alpha: float = 0.0
             out.append(Finding(_comparison_sentence(row, language),
                                ref(row) if ref else None))
         if k > limit:
-            out.append(Finding(_t("more", language, n=_count(k - limit, language))))
+            out.append(Finding(_t("more_one" if k - limit == 1 else "more", language,
+                                  n=_count(k - limit, language))))
     return out
 
 
@@ -228,7 +229,7 @@ def _top_box(items: pd.DataFrame, sections: Mapping[Any, str],
 
 
 def descriptives(multi: pd.DataFrame, coded: pd.DataFrame, reliability: pd.DataFrame, *,
-                 language: str = "de", limit: int = 5, top: int = 2,
+                 language: str = "de", limit: int = 3, top: int = 2,
                  low_alpha: float = 0.70, min_cell: int = 5,
                  items: pd.DataFrame | None = None,
                  sections: Mapping[Any, str] | None = None) -> list[Finding]:
@@ -281,8 +282,9 @@ def descriptives(multi: pd.DataFrame, coded: pd.DataFrame, reliability: pd.DataF
                     f"{prefix}:{variable}"))
     out.extend(questions[:limit])
     if len(questions) > limit:
-        out.append(Finding(_t("more_questions", language,
-                              n=_count(len(questions) - limit, language))))
+        more = len(questions) - limit
+        out.append(Finding(_t("more_questions_one" if more == 1 else "more_questions",
+                              language, n=_count(more, language))))
     good = alphas[alphas["_a"] >= low_alpha] if len(alphas) else alphas
     if len(good):
         lo, hi = good.loc[good["_a"].idxmin()], good.loc[good["_a"].idxmax()]

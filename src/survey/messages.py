@@ -795,6 +795,11 @@ MESSAGES: dict[str, dict[str, str]] = {
               "({high_pct}), der niedrigste bei {low} ({low_pct}).",
         "en": "{section}: the highest share in the top answer categories for {high} "
               "({high_pct}), the lowest for {low} ({low_pct})."},
+    "findings.more_questions_one": {
+        "de": "Die Antworten auf eine weitere Frage mit Mehrfachnennung stehen weiter unten.",
+        "en": "The answers to one further multiple-response question are further below."},
+    "findings.more_one": {"de": "Ein weiterer signifikanter Vergleich steht in den Tabellen.",
+                          "en": "One further significant comparison is in the tables."},
     "findings.more_questions": {
         "de": "Die Antworten auf {n} weitere Fragen mit Mehrfachnennung stehen weiter unten.",
         "en": "The answers to {n} further multiple-response questions are further below."},

@@ -83,11 +83,12 @@ def span_questions(markup: str) -> str:
 _NUMBER_TEXT = re.compile(r"^(n )?[\s<>≤≥=+\-−–.,%\d]*\d[\s<>≤≥=+\-−–.,%\d]*$|^[–.]$")
 
 
-def table_view(frame: pd.DataFrame) -> Any:
+def table_view(frame: pd.DataFrame, marks: list[str] | None = None) -> Any:
     """A pandas Styler of ``frame`` without the index, for display in a report: columns
     whose cells are all numbers (as formatted: ``"1.234"``, ``"12,5 %"``, ``"< 5"``, ``"–"``)
     right-aligned, the others left-aligned, header cells like their column, long text
-    wrapping.
+    wrapping. ``marks`` (from :func:`under_questions`): a question's row bold, across the
+    table once :func:`span_questions` has seen the HTML, its items indented.
 
     >>> t = pd.DataFrame({"Variable": ["Alter"], "Anzahl": ["1.234"]})
     >>> "text-align: right" in table_view(t).to_html()
@@ -103,5 +104,11 @@ def table_view(frame: pd.DataFrame) -> Any:
             {"selector": "td", "props": [("text-align", align),
                                          ("white-space", "nowrap" if numeric else "normal")]},
         ]
-    return (frame.style.hide(axis="index").format(escape="html")
-            .format_index(escape="html", axis="columns").set_table_styles(styles))
+    styler = (frame.style.hide(axis="index").format(escape="html")
+              .format_index(escape="html", axis="columns").set_table_styles(styles))
+    if marks and any(marks):  # a question's row across the table, its items indented
+        first = frame.columns[0]
+        styler = styler.apply(lambda col: [QUESTION_CSS.get((m, col.name == first), "")
+                                           for m in marks])
+        styler = styler.set_td_classes(question_classes(frame, marks))
+    return styler
