@@ -374,3 +374,10 @@ def test_heading_names_the_study_the_waves_share(tmp_path):
     assert "<h1>ANNA: Berichte</h1>" in build_index(tmp_path, waves=waves).read_text("utf-8")
     waves = {"w1": {"title": "ANNA – 1. Erhebung"}, "w2": {"title": "BERTA – 2. Erhebung"}}
     assert "<h1>Berichte</h1>" in build_index(tmp_path, waves=waves).read_text("utf-8")
+
+
+def test_a_monitoring_wave_counts_participants(tmp_path):
+    _record(tmp_path / "m", "07-monitoring", "ok", kind="monitoring")
+    waves = {"m": {"title": "Projektdaten", "fielded": None, "n": 63, "unit": "participants"}}
+    text = build_index(tmp_path, waves=waves).read_text(encoding="utf-8")
+    assert "63 Teilnehmende" in text and "Befragte" not in _body(text)

@@ -160,9 +160,12 @@ def write_index(out_dir: Path, waves: Sequence[Wave],
                            "n": _clean_n(processed_dir / wave.name)
                            if wave.name in cleaned else None}
         try:
-            languages.add(load_codebook(wave.codebook).language)
+            book = load_codebook(wave.codebook)
         except (SurveyError, OSError):
-            pass
+            continue
+        languages.add(book.language)
+        if book.records is not None and book.records.tables and not book.variables:
+            info[wave.name]["unit"] = "participants"  # a monitoring wave counts people
     for block in blocks(comparison):
         info[block.name] = {"title": block.title, "compared": [
             info.get(name) or {"title": known[name].title, "fielded": known[name].fielded,

@@ -173,8 +173,9 @@ def _facts(info: WaveInfo, language: str) -> list[str]:
         facts.append(text("page.fact.fielded", language) + " "
                      + format_period(info["fielded"], language))
     if info.get("n") is not None:
-        facts.append(text("page.index.n", language).format(
-            n=format_number(info["n"], "count", language)))
+        key = "page.index.n_participants" if info.get("unit") == "participants" \
+            else "page.index.n"
+        facts.append(text(key, language).format(n=format_number(info["n"], "count", language)))
     return facts
 
 

@@ -1716,6 +1716,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.index.n_failed": {"de": "Davon nicht erstellt: {n}.", "en": "Not made: {n}."},
     "page.index.empty": {"de": "Noch keine Berichte.", "en": "No reports yet."},
     "page.index.n": {"de": "{n} Befragte", "en": "{n} respondents"},
+    "page.index.n_participants": {"de": "{n} Teilnehmende", "en": "{n} participants"},
     "page.index.col_report": {"de": "Bericht", "en": "Report"},
     "page.index.col_content": {"de": "Kurz gesagt", "en": "In brief"},
     "page.index.csv_folder": {
