@@ -238,3 +238,9 @@ def test_one_more_is_said_in_the_singular():
     multi = pd.DataFrame([r for i in range(4) for r in _multi(f"m{i}", f"Q{i}", {"A": 50.0})])
     assert kf.descriptives(multi, multi.iloc[0:0], _rel({}))[-1].text.startswith(
         "Die Antworten auf eine weitere Frage")
+
+
+def test_english_findings_write_percent_without_a_space():
+    multi = pd.DataFrame(_multi("m", "Devices?", {"PC": 40.0, "Phone": 90.0}))
+    assert kf.descriptives(multi, multi.iloc[0:0], _rel({}), language="en")[0].text == \
+        "“Devices?”: most often Phone (90.0%), PC (40.0%)."

@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from .messages import text
+from .numbers import with_percent
 from .policy import Policy
 from .tables import view
 from .tableview import table_view, under_questions
@@ -178,7 +179,7 @@ def option_grid(rows: pd.DataFrame, name: str, *, policy: Policy, language: str 
             elif r.shown_pct in ("", ".", "–"):
                 cells[str(r.label)] = r.shown_pct or "–"
             else:
-                cells[str(r.label)] = f"{r.shown_pct} %"
+                cells[str(r.label)] = with_percent(r.shown_pct, language)
         table[head] = [cells.get(label, "–") for label in labels]
     out = pd.DataFrame(table)
     out.columns = pd.MultiIndex.from_tuples(list(table))
@@ -203,7 +204,8 @@ def group_grid(frame: pd.DataFrame, name: str, *, rows: str, group: str, count: 
                                    if rows == "kind" else rows: [str(x) for x in labels]}
     for value in dict.fromkeys(None if pd.isna(v) else v for v in table[group]):
         part = table.index[table[group].isna() if value is None else table[group] == value]
-        own = {table.at[i, rows]: _cell(shown.at[i, count], shown.at[i, share] + " %", True)
+        own = {table.at[i, rows]: _cell(shown.at[i, count],
+                                        with_percent(shown.at[i, share], language), True)
                for i in part}
         cells[heads[value]] = [own.get(label, "–") for label in labels]
     return pd.DataFrame(cells)

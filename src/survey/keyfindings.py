@@ -38,7 +38,7 @@ import pandas as pd
 
 from .disclosure import SUPPRESSED, SUPPRESSED_NEAR_TOTAL, SUPPRESSED_SMALL, withheld_columns
 from .messages import text
-from .numbers import format_alpha, format_number, is_missing
+from .numbers import format_alpha, format_number, format_percent, is_missing
 from .statstext import effect_text, p_text
 
 __all__ = ["Finding", "comparisons", "descriptives", "hypotheses", "ratings", "waves",
@@ -80,7 +80,7 @@ def _count(n: int, language: str) -> str:
 
 
 def _share(pct: float, language: str) -> str:
-    return format_number(pct, "percent", language, 1) + " %"
+    return format_percent(pct, language)
 
 
 def _and(items: Sequence[str], language: str) -> str:
@@ -198,7 +198,7 @@ def _tops(rows: pd.DataFrame, language: str, top: int, min_cell: int) -> tuple[s
                 complete = False
                 continue
             bound = 100.0 * (base - min_cell) / base
-            shown = "> " + format_number(bound, "percent", language, 1) + " %"
+            shown = "> " + format_percent(bound, language)
             ranked.append((101.0, f"{row['label']} ({shown})"))
         elif not {"n", "pct_cases"} & withheld_columns(row.get(SUPPRESSED_SMALL)):
             complete = False
@@ -422,8 +422,7 @@ def monitoring(indicators: pd.DataFrame | None, funnel: pd.DataFrame | None = No
         out.append(Finding(_t("indicator", language, label=row["label"],
                               pct=_share(pct, language), k=_count(int(k), language),
                               n=_count(int(n), language),
-                              target=format_number(_num(row["target_pct"]), "percent",
-                                                   language, 0) + " %",
+                              target=format_percent(_num(row["target_pct"]), language, 0),
                               verdict=text(f"monitor.verdict.{row['verdict']}", language)),
                            "indicators"))
     if funnel is not None and len(funnel):

@@ -34,7 +34,7 @@ from .messages import check_language
 from .tablespec import ROLE_DECIMALS
 
 __all__ = ["NOT_COMPUTABLE", "is_missing", "check_language", "format_number",
-           "decimal_separator"]
+           "decimal_separator", "with_percent", "format_percent"]
 
 #: Marker of a value that cannot be computed (a true NaN).
 NOT_COMPUTABLE = "–"
@@ -144,6 +144,27 @@ def exact_digits(step: float) -> int:
         if abs(step * 10**digits - round(step * 10**digits)) < 1e-6:
             return digits
     return 3
+
+
+def with_percent(shown: str, language: str = "de") -> str:
+    """A formatted share with its per cent sign as the language writes it: ``"12,3 %"``
+    (German, DIN 5008), ``"12.3%"`` (English).
+
+    >>> with_percent("12,3"), with_percent("12.3", "en")
+    ('12,3 %', '12.3%')
+    """
+    return f"{shown} %" if language == "de" else f"{shown}%"
+
+
+def format_percent(value: Any, language: str = "de", decimals: int = 1) -> str:
+    """A share on the 0–100 scale with its sign (:func:`with_percent`); ``"–"`` when
+    missing.
+
+    >>> format_percent(52.381), format_percent(52.381, "en", 0)
+    ('52,4 %', '52%')
+    """
+    shown = format_number(value, "percent", language, decimals)
+    return shown if is_missing(value) else with_percent(shown, language)
 
 
 def format_alpha(alpha: float, language: str = "de") -> str:

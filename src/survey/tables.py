@@ -70,6 +70,7 @@ from .numbers import (
     NOT_COMPUTABLE,
     decimal_separator,
     format_number,
+    format_percent,
     is_missing,
     week_label,
 )
@@ -256,7 +257,7 @@ def _named(column: str, row: dict[str, Any], language: str) -> str:
         if is_missing(value):
             return NOT_COMPUTABLE
         if row.get("center") == "percent":
-            return format_number(value, "percent", language, 1) + " %"
+            return format_percent(value, language)
         return format_number(value, "stat", language, 1 if row.get("center") == "median" else 2)
     if column == "statistic":
         if f"sentence.stat.{row.get('test')}" not in MESSAGES:  # a test without a symbol

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..messages import text
-from ..numbers import format_number, is_missing
+from ..numbers import format_number, format_percent, is_missing
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -85,10 +85,7 @@ def wrap_label(text: Any, width: int = 45) -> str:
 
 def _percent(value: float, language: str, decimals: int = 1) -> str:
     """A share on the 0–100 scale with its sign: ``"12,3 %"`` in German, ``"12.3%"`` in English."""
-    number = format_number(value, "percent", language, decimals)
-    if is_missing(value):
-        return number
-    return f"{number} %" if language == "de" else f"{number}%"
+    return format_percent(value, language, decimals)
 
 
 def _with_n(wrapped: str, n: float, width: int, symbol: str = "n",
