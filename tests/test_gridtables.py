@@ -155,3 +155,15 @@ def test_battery_items_go_below_their_stem_in_grids_and_figures():
     drawn, stems = short_labels(pd.DataFrame(rows), book)
     assert stems == ["Personen,"]
     assert drawn["label"].drop_duplicates().tolist() == ["… die zuhören", "… die helfen"]
+
+
+def test_group_grid_shows_a_count_alone_when_its_share_is_withheld():
+    from survey.gridtables import group_grid
+
+    rows = pd.DataFrame({"group": [None], "kind": ["Job"], "n_placements": [13],
+                         "n_persons": [13], "pct_persons": [None],
+                         "suppressed": ["pct_persons"], "suppressed_small": [""],
+                         "suppressed_near_total": ""})
+    grid = group_grid(rows, "placements", rows="kind", group="group", count="n_persons",
+                      share="pct_persons", heads={None: "Gesamt"}, policy=SHARED)
+    assert grid.values.tolist() == [["Job", "13"]]  # not "13 (. %)"

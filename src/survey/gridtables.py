@@ -56,10 +56,13 @@ def _shows_nothing(cell: str) -> bool:
     return cell in _NO_NUMBER or cell.startswith("<")
 
 
-def _cell(n: str, pct: str, valid: bool) -> str:
-    if not valid or n in _NO_NUMBER or n.startswith("<") or n.startswith(">") and pct == ".":
+def _cell(n: str, pct: str, valid: bool, language: str | None = None) -> str:
+    """"n (pct)" as a grid shows a count and its share (with the per cent sign of
+    ``language`` when given); the count alone when it is a marker, zero, not a valid
+    answer's or its share is not shown."""
+    if not valid or n in _NO_NUMBER or n.startswith("<") or pct in ("", ".", "–"):
         return n
-    return f"{n} ({pct})" if pct not in ("", ".", "–") else n
+    return f"{n} ({with_percent(pct, language) if language else pct})"
 
 
 def frequency_grids(freq: pd.DataFrame, *, policy: Policy, language: str = "de",
@@ -204,9 +207,8 @@ def group_grid(frame: pd.DataFrame, name: str, *, rows: str, group: str, count: 
                                    if rows == "kind" else rows: [str(x) for x in labels]}
     for value in dict.fromkeys(None if pd.isna(v) else v for v in table[group]):
         part = table.index[table[group].isna() if value is None else table[group] == value]
-        own = {table.at[i, rows]: _cell(shown.at[i, count],
-                                        with_percent(shown.at[i, share], language), True)
-               for i in part}
+        own = {table.at[i, rows]: _cell(shown.at[i, count], shown.at[i, share], True,
+                                        language) for i in part}
         cells[heads[value]] = [own.get(label, "–") for label in labels]
     return pd.DataFrame(cells)
 

@@ -39,7 +39,7 @@ import pandas as pd
 from .disclosure import SUPPRESSED, SUPPRESSED_NEAR_TOTAL, SUPPRESSED_SMALL, withheld_columns
 from .messages import text
 from .numbers import format_alpha, format_number, format_percent, is_missing
-from .statstext import effect_text, p_text
+from .statstext import _num, effect_text, p_text
 
 __all__ = ["Finding", "comparisons", "descriptives", "hypotheses", "ratings", "waves",
            "monitoring", "programme", "findings_html", "summary_line"]
@@ -60,15 +60,6 @@ class Finding:
 def _t(key: str, language: str, **params: Any) -> str:
     entry = text(f"findings.{key}", language)
     return entry.format(**params) if params else entry
-
-
-def _num(x: Any) -> float:
-    if is_missing(x) or (isinstance(x, str) and not x.strip()):
-        return math.nan
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        return math.nan
 
 
 def _quote(label: Any, language: str) -> str:

@@ -77,8 +77,7 @@ from .numbers import (
 from .statstext import _statistic, format_effect, format_interval
 from .tablespec import COMBINED, TABLES, TEXT_ROLES, TableSpec, spec_for
 from .tableview import (  # noqa: F401 - table_view re-exported
-    QUESTION_CSS,
-    question_classes,
+    mark_questions,
     table_view,
     under_questions,
 )
@@ -367,14 +366,10 @@ def display(frame: pd.DataFrame, name: str, *, policy: Policy, language: str = "
     table = shown_only(frame, name, policy)
     chosen = _columns(table, spec, columns, name)
     view = _view(table, spec, chosen, language, policy.min_cell)
-    marks = [""] * len(view)
+    marks: list[str] = []
     if questions is not None:
         view, marks = under_questions(view, list(questions), chosen[0])
-    styler = view.style.hide(axis="index").format(escape="html")
-    if any(marks):
-        styler = styler.apply(lambda col: [QUESTION_CSS.get((m, col.name == chosen[0]), "")
-                                           for m in marks])
-        styler = styler.set_td_classes(question_classes(view, marks))
+    styler = mark_questions(view.style.hide(axis="index").format(escape="html"), view, marks)
     styler = styler.relabel_index(
         [html.escape(_header(spec, c, language)) for c in chosen], axis="columns")
     styles: dict[str, list[dict[str, str]]] = {}

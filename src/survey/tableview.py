@@ -15,8 +15,8 @@ import pandas as pd
 
 from .numbers import is_missing
 
-__all__ = ["table_view", "under_questions", "question_classes", "span_questions",
-           "QUESTION_CSS"]
+__all__ = ["table_view", "under_questions", "mark_questions", "question_classes",
+           "span_questions", "QUESTION_CSS"]
 
 #: (row mark, is the label column) → the cell's CSS: the question's row bold, its options'
 #: labels indented below it
@@ -106,9 +106,16 @@ def table_view(frame: pd.DataFrame, marks: list[str] | None = None) -> Any:
         ]
     styler = (frame.style.hide(axis="index").format(escape="html")
               .format_index(escape="html", axis="columns").set_table_styles(styles))
-    if marks and any(marks):  # a question's row across the table, its items indented
-        first = frame.columns[0]
-        styler = styler.apply(lambda col: [QUESTION_CSS.get((m, col.name == first), "")
-                                           for m in marks])
-        styler = styler.set_td_classes(question_classes(frame, marks))
-    return styler
+    return mark_questions(styler, frame, marks or [])
+
+
+def mark_questions(styler: Any, frame: pd.DataFrame, marks: list[str]) -> Any:
+    """``styler`` of ``frame`` with the rows :func:`under_questions` marked: a question's
+    row bold (and across the table once :func:`span_questions` has seen the HTML), its
+    items indented in the first column; unchanged without marks."""
+    if not any(marks):
+        return styler
+    first = frame.columns[0]
+    styler = styler.apply(lambda col: [QUESTION_CSS.get((m, col.name == first), "")
+                                       for m in marks])
+    return styler.set_td_classes(question_classes(frame, marks))
